@@ -1,0 +1,96 @@
+"""Runs a chunk of documents through a list of steps. A pure function of its inputs, so any executor can run it."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pressroom.core.document import Document, HistoryEntry
+from pressroom.core.step import Drop, Step
+from pressroom.core.stats import StepStats
+
+
+@dataclass(frozen=True)
+class Dropped:
+    step: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    step: str
+    error: str
+    traceback: str
+    original: Document
+
+
+Outcome = Document | Dropped | Failed
+
+
+def new_stats(steps: Sequence[Step]) -> dict[str, StepStats]:
+    return {step.step_id: StepStats(step.name, step.version) for step in steps}
+
+
+def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list[Outcome], dict[str, StepStats]]:
+    """The outcome of each document, in input order, and the per-step counts of this chunk."""
+    stats = new_stats(steps)
+    outcomes: list[Outcome | None] = [None] * len(docs)
+    live = list(enumerate(docs))
+    for step in steps:
+        if not live:
+            break
+        step_stats = stats[step.step_id]
+        step_stats.docs_in += len(live)
+        entry = HistoryEntry(step=step.step_id, plugin=step.name, version=step.version)
+        started = time.perf_counter()
+        results = _apply(step, [doc for _, doc in live])
+        step_stats.seconds += time.perf_counter() - started
+        survivors = []
+        for (index, doc), result in zip(live, results):
+            if isinstance(result, Document):
+                # A new list: the step's copy may share its history list with the input document.
+                result.history = [*result.history, entry]
+                survivors.append((index, result))
+            elif isinstance(result, Drop):
+                outcomes[index] = Dropped(step.step_id, result.reason)
+                step_stats.dropped[result.reason] += 1
+            else:
+                outcomes[index] = Failed(step.step_id, result[0], result[1], docs[index])
+                step_stats.failed += 1
+        step_stats.docs_out += len(survivors)
+        live = survivors
+    for index, doc in live:
+        outcomes[index] = doc
+    for step in steps:
+        stats[step.step_id].counters.update(step.drain_counts())
+    return outcomes, stats  # type: ignore[return-value]
+
+
+def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str, str]]:
+    """Run the step on the batch; when the batch raises, retry one by one so only the bad documents fail."""
+    try:
+        results: list[Document | Drop | tuple[str, str]] = list(step.process_batch(docs))
+        if len(results) != len(docs):
+            raise RuntimeError(f"process_batch returned {len(results)} results for {len(docs)} documents")
+    except Exception:
+        if len(docs) == 1:
+            return [_failure()]
+        results = []
+        for doc in docs:
+            try:
+                results.append(step.process(doc))
+            except Exception:
+                results.append(_failure())
+    return [r if isinstance(r, (Document, Drop, tuple)) else _wrong_type(step, r) for r in results]
+
+
+def _failure() -> tuple[str, str]:
+    error = traceback.sys.exc_info()[1]  # type: ignore[attr-defined]
+    return f"{type(error).__name__}: {error}", traceback.format_exc()
+
+
+def _wrong_type(step: Step, result: object) -> tuple[str, str]:
+    message = f"step {step.step_id!r} returned {type(result).__name__}, not a Document or Drop"
+    return f"TypeError: {message}", ""

@@ -1,0 +1,46 @@
+"""The quarantine: a JSONL file keeping each failed record, where it failed, the error and the traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pressroom.core.atomic import AtomicFile
+from pressroom.core.errors import InputError
+from pressroom.core.processing import Failed
+
+
+def input_error_entry(error: InputError) -> dict[str, Any]:
+    return {"id": None, "source": error.source, "step": "read", "error": str(error), "traceback": "",
+            "record": error.raw}
+
+
+def failure_entry(failed: Failed) -> dict[str, Any]:
+    return {"id": failed.original.id, "source": failed.original.source, "step": failed.step, "error": failed.error,
+            "traceback": failed.traceback, "record": failed.original.model_dump(mode="json")}
+
+
+class Quarantine:
+    """Written atomically at the end of the run; a run without failures removes a stale file of an earlier run."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.count = 0
+        self._file: AtomicFile | None = None
+
+    def add(self, entry: dict[str, Any]) -> None:
+        if self._file is None:
+            self._file = AtomicFile(self.path)
+        self._file.stream.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+        self.count += 1
+
+    def commit(self) -> None:
+        if self._file is not None:
+            self._file.commit()
+        else:
+            self.path.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if self._file is not None:
+            self._file.discard()

@@ -1,0 +1,42 @@
+"""The base class of input readers: one file (or stdin) in, documents or bad records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import BinaryIO, ClassVar
+
+from pressroom.core.document import Document
+from pressroom.core.errors import InputError
+
+#: What a reader yields: a document, or the error of a record it could not read (never raised,
+#: so one bad record does not stop the rest of the file).
+Record = Document | InputError
+
+
+class Reader:
+    """Reads one input. ``accepts`` picks a reader for a file when the format is ``auto``."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def accepts(cls, suffix: str, head: bytes) -> bool:
+        """Whether this reader takes a file with this suffix whose first bytes are ``head``."""
+        return suffix in cls.extensions
+
+    def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
+        raise NotImplementedError
+
+
+def parse_date(value: object, source: str, raw: str | None = None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` string (an ISO datetime is cut to its date) or null, else an InputError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    raise InputError(f"date {value!r} is not YYYY-MM-DD; fix it or set it to null", source=source, raw=raw)

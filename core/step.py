@@ -1,0 +1,87 @@
+"""The base class of every pipeline step, built-in or third-party."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from pressroom.core.document import Document
+
+
+class NoOptions(BaseModel):
+    """Options model of a step that takes none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Returned instead of a document to drop it; the reason is counted in the run summary."""
+
+    reason: str
+
+
+Result = Document | Drop
+
+#: Document fields a step may declare in ``reads`` and ``changes``.
+DOCUMENT_FIELDS = frozenset(Document.model_fields) - {"history"}
+
+
+class Step:
+    """A pipeline step.
+
+    Subclasses set ``name``, ``version``, ``Options`` (a pydantic model whose fields have defaults
+    and descriptions), and the document fields they ``reads`` and ``changes``. The runner calls
+    ``setup`` once per process, then ``process_batch`` (by default ``process`` on each document),
+    then ``close``. A step must not mutate the document it is given unless it declares
+    ``mutates_input = True``; returning ``doc.model_copy(update=...)`` is the usual way.
+    """
+
+    name: ClassVar[str]
+    version: ClassVar[str] = "0.0.0"
+    description: ClassVar[str] = ""
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    reads: ClassVar[frozenset[str]] = frozenset()
+    changes: ClassVar[frozenset[str]] = frozenset()
+    mutates_input: ClassVar[bool] = False
+    #: Steps that write output (exports) run in the main process, in input order, whatever the executor.
+    writes_output: ClassVar[bool] = False
+
+    def __init__(self, options: BaseModel | dict[str, Any] | None = None, *, step_id: str | None = None):
+        if not isinstance(options, BaseModel):
+            options = self.Options.model_validate(options or {})
+        self.options = options
+        self.step_id = step_id or self.name
+
+    def setup(self) -> None:
+        """Load models, gazetteers or connections; called once per process before any document."""
+
+    def process(self, doc: Document) -> Result:
+        """Return the (new) document, or ``Drop(reason)``."""
+        raise NotImplementedError(f"step {self.name!r} defines neither process nor process_batch")
+
+    def process_batch(self, docs: Sequence[Document]) -> list[Result]:
+        """Process several documents at once; override when batching is faster (models, databases)."""
+        return [self.process(doc) for doc in docs]
+
+    def close(self) -> None:
+        """Flush and release what ``setup`` opened; called once per process after the last document."""
+
+    def abort(self) -> None:
+        """Called instead of ``close`` when the run stops early: discard partial output, release resources."""
+        self.close()
+
+    def count(self, key: str, amount: int = 1) -> None:
+        """Add to a named counter (e.g. per rule); the run summary and report show the totals per step."""
+        self.__dict__.setdefault("_counts", Counter())[key] += amount
+
+    def drain_counts(self) -> Counter[str]:
+        """The counts since the last call; the runner sums them across chunks and worker processes."""
+        return self.__dict__.pop("_counts", Counter())
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.step_id!r} {self.options!r}>"

@@ -1,0 +1,58 @@
+"""The export step: hands each document to a format writer; output appears atomically when the run completes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import difflib
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from pressroom.core import Document, Step
+from pressroom.plugins.export.writers import WRITERS, Writer
+
+
+class ExportOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: str = Field(default="jsonl", description=f"output format: {', '.join(sorted(WRITERS))}")
+    path: str = Field(default="-", description="output file, or '-' for standard output (jsonl only)")
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in WRITERS:
+            close = difflib.get_close_matches(value, list(WRITERS), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(f"unknown format; {hint}known: {', '.join(sorted(WRITERS))}")
+        return value
+
+    @model_validator(mode="after")
+    def _stdout_is_jsonl(self) -> ExportOptions:
+        if self.path == "-" and self.format != "jsonl":
+            raise ValueError(f"format {self.format!r} cannot be written to standard output; give a path")
+        return self
+
+
+class ExportStep(Step):
+    name = "export"
+    version = "1.0.0"
+    description = "write every document that reaches this step to a file"
+    Options: ClassVar[type[BaseModel]] = ExportOptions
+    reads = frozenset({"id", "title", "text", "date", "source", "metadata", "entities", "dates"})
+    writes_output = True
+
+    options: ExportOptions
+
+    def setup(self) -> None:
+        self.writer: Writer = WRITERS[self.options.format](self.options.path)
+
+    def process(self, doc: Document) -> Document:
+        self.writer.write(doc)
+        return doc
+
+    def close(self) -> None:
+        self.writer.commit()
+
+    def abort(self) -> None:
+        self.writer.discard()
