@@ -135,3 +135,7 @@ def _default(field: Any) -> str:
     if field.default_factory is not None:
         return json.dumps(field.default_factory())
     return json.dumps(field.default, default=str)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pressroom.core import yaml_source
-from pressroom.core.config import PipelineConfig
+from pressroom.core.config import PipelineConfig, StepConfig
 from pressroom.core.errors import ConfigError
 from pressroom.core.readers.base import Reader
 from pressroom.core.registry import Registry
@@ -56,34 +57,43 @@ class Pipeline:
     @classmethod
     def from_source(cls, source: yaml_source.YamlSource, data: dict[str, Any], registry: Registry | None,
                     base_dir: Path | None) -> Pipeline:
+        problems = list(source.problems)
+        config: PipelineConfig | None = None
         try:
             config = PipelineConfig.model_validate(data)
         except ValidationError as exc:
-            raise ConfigError(_describe(exc, (), source, PipelineConfig)) from None
+            problems += _describe(exc, (), source, PipelineConfig)
         if registry is None:
             registry = Registry.discover()
-        problems = []
-        for index, spec in enumerate(config.plugins):
-            failed = registry.load_named(spec, base_dir)
+        plugins = data.get("plugins")
+        for index, spec in enumerate(plugins if isinstance(plugins, list) else []):
+            failed = registry.load_named(spec, base_dir) if isinstance(spec, str) else None
             if failed:
                 problems.append(f"{source.where(('plugins', index))}: plugins[{index}]: cannot load {spec!r} "
                                 f"({failed.origin}): {failed.error}")
-        steps = _build_steps(config, registry, source, problems)
-        if config.input.format != "auto" and config.input.format not in registry.readers:
+        # Steps are checked even when the rest is invalid, so that every problem is reported at once.
+        raw_steps = data.get("steps")
+        steps = _build_steps(raw_steps if isinstance(raw_steps, list) else [], registry, source, problems)
+        input_format = config.input.format if config else "auto"
+        if input_format != "auto" and input_format not in registry.readers:
             problems.append(f"{source.where(('input', 'format'))}: input.format: unknown reader "
-                            f"{config.input.format!r}{_suggest(config.input.format, registry.readers)}")
+                            f"{input_format!r}{_suggest(input_format, registry.readers)}")
         problems += _order_problems(steps, source)
-        if problems:
-            raise ConfigError(problems)
+        if problems or config is None:
+            raise ConfigError(sorted(problems, key=_position))
         return cls(config, steps, registry.reader_classes(), registry, source.name)
 
 
-def _build_steps(config: PipelineConfig, registry: Registry, source: yaml_source.YamlSource,
+def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.YamlSource,
                  problems: list[str]) -> list[Step]:
     steps: list[Step] = []
     seen_ids: dict[str, int] = {}
-    for index, step_config in enumerate(config.steps):
+    for index, raw in enumerate(raw_steps):
         path = ("steps", index)
+        try:
+            step_config = StepConfig.model_validate(raw)
+        except ValidationError:
+            continue  # reported with the pipeline's own validation errors
         if step_config.use not in registry.steps:
             failed = registry.problem_for(step_config.use)
             hint = (f"; plugin {failed.plugin!r} ({failed.origin}) failed to load: {failed.error}" if failed
@@ -126,6 +136,12 @@ def _order_problems(steps: list[Step], source: yaml_source.YamlSource) -> list[s
     return problems
 
 
+def _position(problem: str) -> tuple[int, int]:
+    """Sort key putting problems in file order (line, column); those without a position go first."""
+    match = re.match(r"[^:]*:(\d+):(\d+):", problem)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
 def _suggest(name: str, known: Any) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     if close:
@@ -149,7 +165,8 @@ def _describe(exc: ValidationError, prefix: tuple[str | int, ...], source: yaml_
         elif error["type"] == "missing":
             what = "required key is missing"
         else:
-            what = f"{error['msg']} (got {error['input']!r})"
+            message = error["msg"].removeprefix("Value error, ")
+            what = f"{message} (got {error['input']!r})"
         lines.append(f"{where}: {key}: {what}")
     return lines
 

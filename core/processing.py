@@ -70,6 +70,7 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list
 
 def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str, str]]:
     """Run the step on the batch; when the batch raises, retry one by one so only the bad documents fail."""
+    earlier_counts = step.drain_counts()
     try:
         results: list[Document | Drop | tuple[str, str]] = list(step.process_batch(docs))
         if len(results) != len(docs):
@@ -77,12 +78,16 @@ def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str
     except Exception:
         if len(docs) == 1:
             return [_failure()]
+        step.drain_counts()  # the retry counts these documents again
         results = []
         for doc in docs:
             try:
                 results.append(step.process(doc))
             except Exception:
                 results.append(_failure())
+    finally:
+        for key, amount in earlier_counts.items():
+            step.count(key, amount)
     return [r if isinstance(r, (Document, Drop, tuple)) else _wrong_type(step, r) for r in results]
 
 

@@ -23,6 +23,8 @@ class YamlSource:
     name: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: Problems found while loading (unset variables); reported together with validation errors.
+    problems: list[str] = field(default_factory=list)
 
     def where(self, path: Path_) -> str:
         """``name:line:column`` of the deepest known part of ``path``."""
@@ -58,10 +60,7 @@ def load(text: str, name: str, environ: Mapping[str, str] | None = None) -> Yaml
     source = YamlSource(name, data)
     if node is not None:
         _record_positions(node, (), source.positions)
-    problems: list[str] = []
-    source.data = _expand(data, (), os.environ if environ is None else environ, source, problems)
-    if problems:
-        raise ConfigError(problems)
+    source.data = _expand(data, (), os.environ if environ is None else environ, source, source.problems)
     return source
 
 

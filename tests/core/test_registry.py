@@ -1,0 +1,110 @@
+"""Plugins are found through entry points, module names and .py files; broken ones are reported, not fatal."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pressroom.core.errors import ConfigError
+from pressroom.core.pipeline import Pipeline
+from pressroom.core.registry import Registry
+
+SHOUT_PLUGIN = '''
+from pydantic import BaseModel, ConfigDict, Field
+from pressroom.core import Drop, Step, hookimpl
+
+class ShoutOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min_length: int = Field(default=0, description="drop documents shorter than this")
+
+class Shout(Step):
+    name = "shout"
+    version = "1.2.0"
+    Options = ShoutOptions
+    reads = frozenset({"text"})
+    changes = frozenset({"text"})
+
+    def process(self, doc):
+        if len(doc.text) < self.options.min_length:
+            return Drop("too short")
+        return doc.model_copy(update={"text": doc.text.upper()})
+
+@hookimpl
+def pressroom_steps():
+    return [Shout]
+'''
+
+
+def install_fake_distribution(site: Path, module: str, code: str, entry_name: str, version: str = "1.2.0") -> None:
+    """Lay out a module and its .dist-info as pip would, so importlib.metadata finds the entry point."""
+    (site / f"{module}.py").write_text(textwrap.dedent(code))
+    info = site / f"{module}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: {version}\n")
+    (info / "entry_points.txt").write_text(f"[pressroom]\n{entry_name} = {module}\n")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    return site
+
+
+def test_builtin_steps_and_readers_register_through_entry_points() -> None:
+    registry = Registry.discover()
+    assert {"export"} <= registry.steps.keys()
+    assert registry.steps["export"].origin.startswith("pressroom 0.1.0 (entry point export = pressroom.plugins.export)")
+    assert list(registry.readers) == ["release", "jsonl", "text"]
+
+
+def test_third_party_entry_point_is_discovered(site: Path) -> None:
+    install_fake_distribution(site, "pressroom_shout", SHOUT_PLUGIN, "shout")
+    registry = Registry.discover()
+    assert registry.steps["shout"].origin == "pressroom_shout 1.2.0 (entry point shout = pressroom_shout)"
+    pipeline = Pipeline.from_dict({"steps": [{"use": "shout", "with": {"min_length": 3}}]}, registry)
+    assert pipeline.steps[0].options.min_length == 3  # type: ignore[attr-defined]
+
+
+def test_broken_plugin_is_reported_with_origin_and_does_not_break_others(site: Path) -> None:
+    install_fake_distribution(site, "pressroom_broken", "import no_such_module_xyz\n", "broken", "0.3.0")
+    registry = Registry.discover()
+    problem = registry.problem_for("broken")
+    assert problem is not None
+    assert problem.origin == "pressroom_broken 0.3.0 (entry point broken = pressroom_broken)"
+    assert problem.error == "ModuleNotFoundError: No module named 'no_such_module_xyz'"
+    Pipeline.from_dict({"steps": [{"use": "export"}]}, registry)  # unaffected
+    with pytest.raises(ConfigError) as error:
+        Pipeline.from_dict({"steps": [{"use": "broken"}]}, registry)
+    assert error.value.problems == [
+        "<pipeline>: steps[0].use: unknown step 'broken'; plugin 'broken' (pressroom_broken 0.3.0 (entry point "
+        "broken = pressroom_broken)) failed to load: ModuleNotFoundError: No module named 'no_such_module_xyz'"]
+
+
+def test_plugin_named_as_py_file_in_yaml(tmp_path: Path) -> None:
+    (tmp_path / "shout.py").write_text(SHOUT_PLUGIN)
+    yaml_text = "plugins: [shout.py]\nsteps:\n  - use: shout\n"
+    pipeline = Pipeline.from_yaml(yaml_text, "p.yaml", Registry.discover(), base_dir=tmp_path)
+    assert [s.name for s in pipeline.steps] == ["shout"]
+
+
+def test_invalid_step_class_is_a_load_problem(site: Path) -> None:
+    code = '''
+    from pressroom.core import Step, hookimpl
+    class Bad(Step):
+        name = "bad"
+        changes = frozenset({"txt"})
+    @hookimpl
+    def pressroom_steps():
+        return [Bad, object]
+    '''
+    install_fake_distribution(site, "pressroom_bad", code, "bad")
+    registry = Registry.discover()
+    assert [p.error for p in registry.problems if p.plugin == "bad"] == [
+        "pressroom_steps: bad: reads/changes name unknown document fields ['txt']",
+        "pressroom_steps: <class 'object'> is not a subclass of pressroom.core.Step",
+    ]
+    assert "bad" not in registry.steps

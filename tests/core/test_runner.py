@@ -1,0 +1,144 @@
+"""The runner accounts for every document: read = written + dropped + quarantined, under every error policy."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from pressroom.core import Document, Drop, Step
+from pressroom.core.errors import FailureBudgetExceeded, StepError
+from pressroom.core.pipeline import Pipeline
+from pressroom.core.registry import Provided, Registry
+from pressroom.core.runner import Runner
+
+
+class Picky(Step):
+    """Drops releases without a date, fails on those whose text mentions 'Vietnam', counts what it sees."""
+
+    name = "picky"
+    version = "2.0.0"
+    changes: ClassVar[frozenset[str]] = frozenset({"metadata"})
+
+    def process(self, doc: Document) -> Document | Drop:
+        self.count("seen")
+        if "Vietnam" in doc.text:
+            raise ValueError(f"cannot handle {doc.id}")
+        if doc.date is None:
+            return Drop("no date")
+        return doc.model_copy(update={"metadata": {**doc.metadata, "picky": True}})
+
+
+class BatchOnly(Step):
+    """Processes batches only, and fails a whole batch when one document is bad."""
+
+    name = "batchy"
+
+    def process_batch(self, docs):  # type: ignore[no-untyped-def]
+        if any("Vietnam" in d.text for d in docs):
+            raise RuntimeError("bad batch")
+        return list(docs)
+
+    def process(self, doc: Document) -> Document:
+        if "Vietnam" in doc.text:
+            raise RuntimeError("bad document")
+        return doc
+
+
+def make_pipeline(tmp_path: Path, steps: list[dict[str, object]], **config: object) -> Pipeline:
+    registry = Registry.discover()
+    for step in (Picky, BatchOnly):
+        registry.steps[step.name] = Provided(step, "test", "tests")
+    out = {"use": "export", "with": {"path": str(tmp_path / "out.jsonl")}}
+    data = {"quarantine": str(tmp_path / "q.jsonl"), "steps": [*steps, out], **config}
+    return Pipeline.from_dict(data, registry)
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def input_with_problems(tmp_path: Path, au_slice: Path) -> Path:
+    lines = au_slice.read_text().splitlines()
+    lines.insert(5, "{not json")
+    lines.insert(9, json.dumps({"id": "undated", "text": "No date here."}))
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_accounting_and_quarantine(tmp_path: Path, au_slice: Path) -> None:
+    source = input_with_problems(tmp_path, au_slice)
+    vietnam = [json.loads(line)["id"] for line in au_slice.read_text().splitlines() if "Vietnam" in line]
+    assert vietnam, "the slice must contain failing documents for this test to mean anything"
+    pipeline = make_pipeline(tmp_path, [{"use": "picky"}], batch_size=7)
+    stats = Runner(pipeline, [str(source)], log=io.StringIO()).run()
+
+    assert stats.read == 122
+    assert stats.quarantined == 1 + len(vietnam)
+    assert stats.dropped == 1
+    assert stats.written == 122 - stats.quarantined - 1
+    assert stats.balanced
+    picky = stats.steps["picky"]
+    assert (picky.docs_in, picky.docs_out, picky.failed) == (121, stats.written, len(vietnam))
+    assert picky.dropped == {"no date": 1}
+    assert picky.counters == {"seen": 121}
+
+    written = read_jsonl(tmp_path / "out.jsonl")
+    assert len(written) == stats.written
+    assert all(d["metadata"]["picky"] for d in written)  # type: ignore[index]
+    # The export writes what the steps before it made; it is recorded only in documents that go on.
+    assert written[0]["history"] == [{"step": "picky", "plugin": "picky", "version": "2.0.0"}]
+    quarantined = read_jsonl(tmp_path / "q.jsonl")
+    assert quarantined[0]["step"] == "read" and quarantined[0]["record"] == "{not json\n"
+    assert quarantined[0]["source"] == f"{source}:6"
+    failed = quarantined[1]
+    assert failed["step"] == "picky" and failed["id"] == vietnam[0]
+    assert failed["error"] == f"ValueError: cannot handle {vietnam[0]}"
+    assert "Traceback (most recent call last)" in failed["traceback"]  # type: ignore[operator]
+    assert failed["record"]["history"] == []  # type: ignore[index]  # the original record, as read
+
+
+def test_skip_policy_drops_with_reason(tmp_path: Path, au_slice: Path) -> None:
+    log = io.StringIO()
+    pipeline = make_pipeline(tmp_path, [{"use": "picky"}], on_error="skip")
+    stats = Runner(pipeline, [str(input_with_problems(tmp_path, au_slice))], log=log).run()
+    assert stats.quarantined == 0 and stats.skipped > 1 and stats.balanced
+    assert not (tmp_path / "q.jsonl").exists()
+    assert "pressroom: skipped unreadable record:" in log.getvalue()
+
+
+def test_fail_policy_stops_and_leaves_previous_output(tmp_path: Path, au_slice: Path) -> None:
+    (tmp_path / "out.jsonl").write_text("previous complete output\n")
+    pipeline = make_pipeline(tmp_path, [{"use": "picky"}], on_error="fail")
+    with pytest.raises(StepError, match="failed in step 'picky': ValueError: cannot handle"):
+        Runner(pipeline, [str(au_slice)]).run()
+    assert (tmp_path / "out.jsonl").read_text() == "previous complete output\n"
+    assert list(tmp_path.glob(".out.jsonl.*")) == []  # no temporary file left behind
+
+
+def test_failure_budget(tmp_path: Path, au_slice: Path) -> None:
+    pipeline = make_pipeline(tmp_path, [{"use": "picky"}], max_failures=0)
+    with pytest.raises(FailureBudgetExceeded, match=r"more than max_failures \(0\)"):
+        Runner(pipeline, [str(au_slice)]).run()
+    assert not (tmp_path / "out.jsonl").exists()
+    generous = make_pipeline(tmp_path, [{"use": "picky"}], max_failures="50%")
+    assert Runner(generous, [str(au_slice)]).run().quarantined > 0
+
+
+def test_failing_batch_is_retried_document_by_document(tmp_path: Path, au_slice: Path) -> None:
+    pipeline = make_pipeline(tmp_path, [{"use": "batchy"}], batch_size=50)
+    stats = Runner(pipeline, [str(au_slice)]).run()
+    vietnam = sum("Vietnam" in line for line in au_slice.read_text().splitlines())
+    assert stats.quarantined == vietnam and stats.written == 120 - vietnam
+
+
+def test_output_is_the_same_for_any_batch_size(tmp_path: Path, au_slice: Path) -> None:
+    outputs = []
+    for batch_size in (1, 64):
+        Runner(make_pipeline(tmp_path, [{"use": "picky"}], batch_size=batch_size), [str(au_slice)]).run()
+        outputs.append((tmp_path / "out.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
