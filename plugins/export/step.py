@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import difflib
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pressroom.core import Document, Step
-from pressroom.plugins.export.writers import WRITERS, Writer
+from pressroom.plugins.export.writers import FORMATS, Writer, writer_class
 
 
 class ExportOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    format: str = Field(default="jsonl", description=f"output format: {', '.join(sorted(WRITERS))}")
+    format: str = Field(default="jsonl", description=f"output format: {', '.join(sorted(FORMATS))}")
     path: str = Field(default="-", description="output file, or '-' for standard output (jsonl only)")
+    mode: Literal["replace", "append"] = Field(
+        default="replace", description="replace the output, or add to what an earlier run wrote")
 
     @field_validator("format")
     @classmethod
     def _known_format(cls, value: str) -> str:
-        if value not in WRITERS:
-            close = difflib.get_close_matches(value, list(WRITERS), n=1)
+        if value not in FORMATS:
+            close = difflib.get_close_matches(value, list(FORMATS), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            raise ValueError(f"unknown format; {hint}known: {', '.join(sorted(WRITERS))}")
+            raise ValueError(f"unknown format; {hint}known: {', '.join(sorted(FORMATS))}")
         return value
 
     @model_validator(mode="after")
     def _stdout_is_jsonl(self) -> ExportOptions:
-        if self.path == "-" and self.format != "jsonl":
+        if self.path == "-" and not writer_class(self.format).streams:
             raise ValueError(f"format {self.format!r} cannot be written to standard output; give a path")
         return self
 
@@ -45,7 +46,7 @@ class ExportStep(Step):
     options: ExportOptions
 
     def setup(self) -> None:
-        self.writer: Writer = WRITERS[self.options.format](self.options.path)
+        self.writer: Writer = writer_class(self.options.format)(self.options)
 
     def process(self, doc: Document) -> Document:
         self.writer.write(doc)

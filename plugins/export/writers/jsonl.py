@@ -1,35 +1,27 @@
-"""Output formats of the export step. Each writer writes documents as they come and publishes on commit."""
+"""JSON Lines: one Document per line, the form every Pressroom reader and stage reads back."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 from pressroom.core import Document
 from pressroom.core.atomic import AtomicFile
-
-
-class Writer:
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def write(self, doc: Document) -> None:
-        raise NotImplementedError
-
-    def commit(self) -> None:
-        """Publish the complete output."""
-
-    def discard(self) -> None:
-        """Drop partial output: an interrupted run leaves the previous output, not a truncated one."""
+from pressroom.plugins.export.writers.base import Writer
 
 
 class JsonlWriter(Writer):
-    """One JSON object per document: id, title, text, date, source, metadata, entities, dates, history."""
+    streams = True
 
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
+    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(options)
+        path = options.path
         self.file = None if path == "-" else AtomicFile(Path(path))
         self.stream = sys.stdout.buffer if self.file is None else self.file.stream
+        if self.file is not None and options.mode == "append" and self.file.path.exists():
+            with open(self.file.path, "rb") as previous:
+                shutil.copyfileobj(previous, self.stream)
 
     def write(self, doc: Document) -> None:
         self.stream.write(doc.model_dump_json().encode() + b"\n")
@@ -45,6 +37,3 @@ class JsonlWriter(Writer):
             self.stream.flush()
         else:
             self.file.discard()
-
-
-WRITERS: dict[str, type[Writer]] = {"jsonl": JsonlWriter}
