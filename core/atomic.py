@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import IO
 
 
 class AtomicFile:
-    """A binary file written under a temporary name in the same folder and renamed over the target on commit."""
+    """A binary file written under a temporary name in the same folder and renamed over the target on commit.
+
+    The temporary name carries the writer's process id, so a later run can remove what a killed run left behind.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self.temp_path = Path(temp)
-        self.stream: IO[bytes] = os.fdopen(fd, "wb")
+        remove_stale_temporaries(self.path)
+        self.temp_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.stream: IO[bytes] = open(self.temp_path, "wb")
 
     def commit(self) -> None:
         self.stream.flush()
@@ -27,3 +29,21 @@ class AtomicFile:
     def discard(self) -> None:
         self.stream.close()
         self.temp_path.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporaries of ``path`` whose writing process no longer runs."""
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = temp.name[len(path.name) + 2 : -len(".tmp")]
+        if pid.isdigit() and not _running(int(pid)):
+            temp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -5,13 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pressroom.core.errors import ConfigError, PressroomError, StepError
+from pressroom.core.inputs import count_documents
+from pressroom.core.job import run_job
 from pressroom.core.pipeline import Pipeline
+from pressroom.core.progress import Progress
+from pressroom.core.readers.base import Record
 from pressroom.core.registry import Registry
+from pressroom.core.replay import quarantined_records
 from pressroom.core.runner import Runner
+from pressroom.core.stats import RunStats
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -42,14 +49,33 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pressroom", description=__doc__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run a pipeline")
+    running = argparse.ArgumentParser(add_help=False)
+    running.add_argument("--workers", "-w", type=int, help="worker processes; replaces workers")
+    running.add_argument("--executor", choices=["local", "dask"], help="replaces executor")
+    running.add_argument("--address", help="Dask scheduler address; replaces address")
+    running.add_argument("--force", action="store_true", help="process every document again, ignoring the ledger")
+    running.add_argument("--report", metavar="FILE", help="write counts, drop reasons and timings as JSON")
+    running.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+
+    run = commands.add_parser("run", parents=[running], help="run a pipeline")
     run.add_argument("pipeline", help="pipeline YAML file")
-    run.add_argument("--input", "-i", nargs="+", metavar="PATH", help="files, folders, globs or '-' (stdin JSONL); "
-                     "replaces input.path")
-    run.add_argument("--format", help="input reader, replaces input.format")
-    run.add_argument("--report", metavar="FILE", help="write counts, drop reasons and timings as JSON")
-    run.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    run.add_argument("--input", "-i", nargs="+", metavar="PATH",
+                     help="files, folders, globs or '-' (JSONL on stdin); replaces input.path")
+    run.add_argument("--format", help="input reader; replaces input.format")
+    run.add_argument("--output", "-o", metavar="PATH",
+                     help="JSONL output ('-' for stdout); replaces the path of the last JSONL export")
+    run.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run from its ledger (the same command without it does too)")
     run.set_defaults(handler=_run)
+
+    replay = commands.add_parser("replay", parents=[running], help="run quarantined documents again")
+    replay.add_argument("quarantine", help="quarantine JSONL file")
+    replay.add_argument("--pipeline", "-p", required=True, help="pipeline YAML file")
+    replay.set_defaults(handler=_replay)
+
+    job = commands.add_parser("job", parents=[running], help="run the chained stages of a job file")
+    job.add_argument("job", help="job YAML file")
+    job.set_defaults(handler=_job)
 
     validate = commands.add_parser("validate", help="check a pipeline file without reading documents")
     validate.add_argument("pipeline")
@@ -64,9 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace) -> Pipeline:
+def _load(path: str, **overrides: Any) -> Pipeline:
     registry = Registry.discover()
-    pipeline = Pipeline.from_file(args.pipeline, registry)
+    pipeline = Pipeline.from_file(path, registry, **overrides)
     used = {step.name for step in pipeline.steps}
     for problem in registry.problems:
         if problem.plugin not in used:
@@ -75,27 +101,69 @@ def _load(args: argparse.Namespace) -> Pipeline:
     return pipeline
 
 
-def _run(args: argparse.Namespace) -> int:
-    pipeline = _load(args)
-    if args.format:
-        pipeline.config.input.format = args.format
-    stats = Runner(pipeline, inputs=args.input).run()
+def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | None = None,
+             records: Iterable[Record] | None = None) -> RunStats:
+    """Run with progress on stderr, then write the report and the summary."""
+    progress = None
+    if not args.quiet:
+        total = None
+        if records is None and sys.stderr.isatty():
+            total = count_documents(inputs or pipeline.config.input.path, pipeline.readers,
+                                    pipeline.config.input.format)
+        progress = Progress(sys.stderr, total)
+    stats = Runner(pipeline, inputs, records=records, force=args.force, progress=progress).run()
+    if progress:
+        progress.finish()
     if args.report:
-        with open(args.report, "w", encoding="utf-8") as report:
-            json.dump(stats.to_dict(), report, indent=2)
+        Path(args.report).write_text(json.dumps(stats.to_dict(), indent=2), encoding="utf-8")
     if not args.quiet:
         print(stats.summary(), file=sys.stderr)
+    return stats
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    return {"workers": args.workers, "executor": args.executor, "address": args.address}
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.format:
+        settings["input"] = {"format": args.format}
+    pipeline = _load(args.pipeline, output=args.output, **settings)
+    if args.format and not args.input:
+        raise ConfigError(["--format needs --input"])
+    if args.resume and not (pipeline.config.ledger and Path(pipeline.config.ledger).exists()):
+        raise ConfigError([f"--resume: no ledger at {pipeline.config.ledger}; nothing to resume"], args.pipeline)
+    stats = _execute(args, pipeline, args.input)
     return EXIT_FAILED if stats.failed else EXIT_OK
 
 
+def _replay(args: argparse.Namespace) -> int:
+    pipeline = _load(args.pipeline, append=True, **_settings(args))
+    stats = _execute(args, pipeline, records=quarantined_records(Path(args.quarantine)))
+    return EXIT_FAILED if stats.failed else EXIT_OK
+
+
+def _job(args: argparse.Namespace) -> int:
+    def load_stage(pipeline_path: Path, output: str | None) -> Pipeline:
+        return _load(str(pipeline_path), output=output, **_settings(args))
+
+    def run_stage(pipeline: Pipeline, inputs: list[str] | None) -> RunStats:
+        return _execute(args, pipeline, inputs)
+
+    results = run_job(Path(args.job), load_stage, run_stage,
+                      lambda line: print(f"pressroom: {line}", file=sys.stderr))
+    return EXIT_FAILED if any(result.stats.failed for result in results) else EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
-    pipeline = _load(args)
+    pipeline = _load(args.pipeline)
     print(f"{args.pipeline}: valid ({len(pipeline.steps)} steps: {', '.join(s.step_id for s in pipeline.steps)})")
     return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
-    pipeline = _load(args)
+    pipeline = _load(args.pipeline)
     config = pipeline.config
     print(f"pipeline {args.pipeline}")
     print(f"  input: {', '.join(config.input.path) or '(from --input)'} (format {config.input.format})")

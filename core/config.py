@@ -38,7 +38,12 @@ class PipelineConfig(_Strict):
     quarantine: str = Field(default="out/quarantine.jsonl", description="JSONL file of quarantined records")
     max_failures: int | str | None = Field(
         default=None, description="stop with exit code 1 once more documents failed than this count or 'N%'")
-    workers: int = Field(default=1, ge=1, description="worker processes")
+    workers: int = Field(default=1, ge=1, description="worker processes (local) or local cluster workers (dask)")
+    executor: Literal["local", "dask"] = Field(default="local", description="where the steps run")
+    address: str | None = Field(default=None, description="Dask scheduler address; none starts a local cluster")
+    ledger: str | None = Field(
+        default="out/ledger.sqlite",
+        description="SQLite file remembering processed documents, for resume and incremental runs; null disables")
     batch_size: int = Field(default=64, ge=1, description="documents handed to a step (and a worker) at once")
     plugins: list[str] = Field(default_factory=list, description="extra plugin modules or .py files to load")
     steps: list[StepConfig] = Field(default_factory=list)

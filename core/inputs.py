@@ -63,3 +63,21 @@ def read_all(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str
             else:
                 chosen = readers[fmt]
             yield from chosen().read(stream, path)
+
+
+def count_documents(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str = "auto") -> int | None:
+    """How many documents the inputs hold (lines of JSONL files, one per other file); None for stdin."""
+    files = expand(paths)
+    if STDIN in files:
+        return None
+    total = 0
+    for path in files:
+        with open(path, "rb") as stream:
+            head = stream.read(_HEAD_BYTES)
+            reader = readers.get(fmt) if fmt != "auto" else choose_reader(path, head, readers)
+            if reader is not None and reader.name == "jsonl":
+                stream.seek(0)
+                total += sum(1 for line in stream if line.strip())
+            else:
+                total += 1
+    return total

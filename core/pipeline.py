@@ -32,6 +32,7 @@ class Pipeline:
 
     @classmethod
     def from_file(cls, path: str | Path, registry: Registry | None = None, **overrides: Any) -> Pipeline:
+        """Load and validate a pipeline file; ``overrides`` are those of ``apply_overrides``."""
         path = Path(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -47,8 +48,7 @@ class Pipeline:
         source = yaml_source.load(text, name)
         if not isinstance(source.data, dict):
             raise ConfigError([f"{name}:1:1: a pipeline file is a mapping with keys such as input and steps"])
-        data = {**source.data, **{k: v for k, v in overrides.items() if v is not None}}
-        return cls.from_source(source, data, registry, base_dir)
+        return cls.from_source(source, apply_overrides(source.data, **overrides), registry, base_dir)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], registry: Registry | None = None) -> Pipeline:
@@ -82,6 +82,30 @@ class Pipeline:
         if problems or config is None:
             raise ConfigError(sorted(problems, key=_position))
         return cls(config, steps, registry.reader_classes(), registry, source.name)
+
+
+def apply_overrides(data: dict[str, Any], *, output: str | None = None, append: bool = False,
+                    **settings: Any) -> dict[str, Any]:
+    """The pipeline data with command-line overrides applied before validation.
+
+    ``settings`` replace top-level keys (None leaves a key alone). ``output`` sends the last JSONL export to that
+    path ('-' for stdout), adding an export step when there is none. ``append`` makes every export add to what
+    an earlier run wrote (used by replay).
+    """
+    data = {**data, **{key: value for key, value in settings.items() if value is not None}}
+    steps = [dict(step) if isinstance(step, dict) else step for step in data.get("steps") or []]
+    exports = [s for s in steps if isinstance(s, dict) and s.get("use") == "export"]
+    if output is not None:
+        jsonl = [s for s in exports if (s.get("with") or {}).get("format", "jsonl") == "jsonl"]
+        if jsonl:
+            jsonl[-1]["with"] = {**(jsonl[-1].get("with") or {}), "path": output}
+        else:
+            steps.append({"use": "export", "with": {"format": "jsonl", "path": output}})
+            exports.append(steps[-1])
+    if append:
+        for step in exports:
+            step["with"] = {**(step.get("with") or {}), "mode": "append"}
+    return {**data, "steps": steps} if steps else data
 
 
 def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.YamlSource,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TextIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError
-from pressroom.core.executors import Executor, LocalExecutor
+from pressroom.core.executors import Executor, make_executor
 from pressroom.core.inputs import read_all
+from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
@@ -24,33 +26,42 @@ ProgressCallback = Callable[[RunStats], None]
 
 
 class Runner:
-    """One run of a pipeline. ``run()`` returns the stats; it raises StepError (``on_error: fail``) or
-    FailureBudgetExceeded, after discarding partial output, when the run cannot complete."""
+    """One run of a pipeline over ``inputs`` (paths; default: the pipeline's input) or ready ``records``.
 
-    def __init__(self, pipeline: Pipeline, inputs: Sequence[str] | None = None, executor: Executor | None = None,
-                 log: TextIO = sys.stderr, progress: ProgressCallback | None = None) -> None:
+    ``run()`` returns the stats. It raises StepError (``on_error: fail``) or FailureBudgetExceeded after
+    discarding partial output, so outputs are only ever replaced by a complete run.
+    """
+
+    def __init__(self, pipeline: Pipeline, inputs: Sequence[str] | None = None, *,
+                 records: Iterable[Record] | None = None, executor: Executor | None = None,
+                 force: bool = False, log: TextIO = sys.stderr, progress: ProgressCallback | None = None) -> None:
         self.pipeline = pipeline
-        self.config = pipeline.config
-        self.inputs = list(inputs) if inputs else self.config.input.path
-        if not self.inputs:
+        self.config = config = pipeline.config
+        self.inputs = list(inputs) if inputs else config.input.path
+        if records is None and not self.inputs:
             raise ConfigError(["no input: set input.path in the pipeline or pass --input PATH"], pipeline.source)
-        self.executor = executor or LocalExecutor()
+        self.records = records
+        self.executor = executor or make_executor(config.executor, config.workers, config.address)
+        self.force = force
         self.log = log
         self.progress = progress
         self.stats = RunStats(steps=new_stats(pipeline.steps))
-        self.quarantine = Quarantine(self.config.quarantine)
+        self.quarantine = Quarantine(config.quarantine)
+        split = next((i for i, step in enumerate(pipeline.steps) if step.writes_output), len(pipeline.steps))
+        # Processing steps run in the executor; output steps (and any after them) here, in input order.
+        self.remote, self.local = pipeline.steps[:split], pipeline.steps[split:]
+        self.ledger = Ledger(config.ledger, self.remote) if config.ledger and self.remote else None
+        self._in_flight: deque[tuple[list[Document], list[Outcome | None], list[str]]] = deque()
 
     def run(self) -> RunStats:
-        steps = self.pipeline.steps
-        split = next((i for i, step in enumerate(steps) if step.writes_output), len(steps))
-        remote, local = steps[:split], steps[split:]
         started = time.perf_counter()
-        records = read_all(self.inputs, self.pipeline.readers, self.config.input.format)
+        records = self.records if self.records is not None else read_all(
+            self.inputs, self.pipeline.readers, self.config.input.format)
         try:
-            with steps_set_up(local):
-                for outcomes, chunk_stats in self.executor.run(remote, self._chunks(records)):
+            with steps_set_up(self.local):
+                for outcomes, chunk_stats in self.executor.run(self.remote, self._chunks(records)):
                     self.stats.merge_steps(chunk_stats)
-                    self._finish(outcomes, local)
+                    self._finish(self._merge_known(outcomes))
                     self.stats.seconds = time.perf_counter() - started
                     if self.progress:
                         self.progress(self.stats)
@@ -58,28 +69,46 @@ class Runner:
         except BaseException:
             self.quarantine.discard()
             raise
+        finally:
+            if self.ledger:
+                self.ledger.close()
         self.quarantine.commit()
         self.stats.seconds = time.perf_counter() - started
         return self.stats
 
     def _chunks(self, records: Iterable[Record]) -> Iterator[list[Document]]:
-        """Chunks of documents; bad records are accounted for here, as they are read."""
+        """The documents each chunk must process; bad records and remembered results are set aside here."""
         it = iter(records)
         while batch := list(islice(it, self.config.batch_size)):
             docs = []
             for record in batch:
                 self.stats.read += 1
                 if isinstance(record, InputError):
-                    self._fail(input_error_entry(record), str(record), f"unreadable record: {record}")
+                    self._fail(input_error_entry(record), f"unreadable record: {record}")
                 else:
                     docs.append(record)
-            if docs:
-                yield docs
+            known: list[Outcome | None] = [None] * len(docs)
+            hashes: list[str] = []
+            if self.ledger and docs:
+                found, hashes = self.ledger.lookup(docs)
+                known = [None] * len(docs) if self.force else found
+            self._in_flight.append((docs, known, hashes))
+            yield [doc for doc, outcome in zip(docs, known) if outcome is None]
 
-    def _finish(self, outcomes: list[Outcome], local: Sequence[Step]) -> None:
+    def _merge_known(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """Put the remembered outcomes back between the new ones, and remember the new ones."""
+        docs, known, hashes = self._in_flight.popleft()
+        if self.ledger:
+            todo = [i for i, outcome in enumerate(known) if outcome is None]
+            self.ledger.record([docs[i] for i in todo], [hashes[i] for i in todo], outcomes)
+        self.stats.reused += len(known) - len(outcomes)
+        fresh = iter(outcomes)
+        return [outcome if outcome is not None else next(fresh) for outcome in known]
+
+    def _finish(self, outcomes: list[Outcome]) -> None:
         passed = [o for o in outcomes if isinstance(o, Document)]
-        if local and passed:
-            local_outcomes, local_stats = process_chunk(local, passed)
+        if self.local and passed:
+            local_outcomes, local_stats = process_chunk(self.local, passed)
             self.stats.merge_steps(local_stats)
             merged = iter(local_outcomes)
             outcomes = [next(merged) if isinstance(o, Document) else o for o in outcomes]
@@ -89,12 +118,11 @@ class Runner:
             elif isinstance(outcome, Dropped):
                 self.stats.dropped += 1
             elif isinstance(outcome, Failed):
-                self._fail(failure_entry(outcome), outcome.error,
-                           f"document {outcome.original.id!r} ({outcome.original.source}) failed in step "
-                           f"{outcome.step!r}: {outcome.error}")
+                self._fail(failure_entry(outcome), f"document {outcome.original.id!r} ({outcome.original.source}) "
+                                                   f"failed in step {outcome.step!r}: {outcome.error}")
         self._check_budget()
 
-    def _fail(self, entry: dict[str, object], error: str, message: str) -> None:
+    def _fail(self, entry: dict[str, object], message: str) -> None:
         policy = self.config.on_error
         if policy == "fail":
             raise StepError(f"{message}\n{entry.get('traceback') or ''}".rstrip())

@@ -39,6 +39,7 @@ class RunStats:
     dropped: int = 0
     quarantined: int = 0
     skipped: int = 0
+    reused: int = 0
     seconds: float = 0.0
     steps: dict[str, StepStats] = field(default_factory=dict)
 
@@ -60,14 +61,15 @@ class RunStats:
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "written": self.written, "dropped": self.dropped,
-                "quarantined": self.quarantined, "skipped": self.skipped,
+                "quarantined": self.quarantined, "skipped": self.skipped, "reused": self.reused,
                 "seconds": round(self.seconds, 6), "balanced": self.balanced,
                 "steps": {step_id: s.to_dict() for step_id, s in self.steps.items()}}
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
+        reused = f" ({self.reused} reused from the ledger)" if self.reused else ""
         lines = [f"pressroom: read {self.read}, written {self.written}, dropped {self.dropped}, "
-                 f"quarantined {self.quarantined} in {self.seconds:.2f}s ({rate:,.0f} docs/s)"]
+                 f"quarantined {self.quarantined}{reused} in {self.seconds:.2f}s ({rate:,.0f} docs/s)"]
         if self.steps:
             width = max(len("step"), *(len(s) for s in self.steps))
             lines.append(f"  {'step':<{width}} {'in':>8} {'out':>8} {'dropped':>8} {'failed':>7} {'seconds':>8}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
-from conftest import CliRunner
 
 BLOCK = re.compile(r"<!-- readme-test: file (\S+) -->\n```\w*\n(.*?)```", re.S)
 
 
-def test_readme_plugin_example_runs(repo: Path, tmp_path: Path, cli: CliRunner) -> None:
+def test_readme_plugin_example_runs(repo: Path, tmp_path: Path, cli: Any) -> None:
     files = BLOCK.findall((repo / "README.md").read_text())
     assert [name for name, _ in files] == ["wordcount.py", "wordcount.yaml"]
     for name, code in files:

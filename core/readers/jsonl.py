@@ -28,10 +28,10 @@ class JsonlReader(Reader):
     def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
         for lineno, line in enumerate(stream, start=1):
             if line.strip():
-                yield self._parse(line, f"{source}:{lineno}")
+                yield self.parse_line(line, f"{source}:{lineno}")
 
     @staticmethod
-    def _parse(line: bytes, where: str) -> Record:
+    def parse_line(line: bytes, where: str) -> Record:
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -1,4 +1,4 @@
-"""The built-in ``export`` step: writes documents to JSONL (and other formats) as they pass."""
+"""The built-in ``export`` step: writes documents to JSONL, CSV, SQLite or Parquet as they pass."""
 
 from __future__ import annotations
 

@@ -15,9 +15,13 @@ class ExportOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: str = Field(default="jsonl", description=f"output format: {', '.join(sorted(FORMATS))}")
-    path: str = Field(default="-", description="output file, or '-' for standard output (jsonl only)")
+    path: str = Field(default="-", description="output file (a folder for parquet), or '-' for standard output "
+                                               "(jsonl only)")
     mode: Literal["replace", "append"] = Field(
-        default="replace", description="replace the output, or add to what an earlier run wrote")
+        default="replace", description="replace the output, or add to what an earlier run wrote "
+                                       "(sqlite always updates documents by id)")
+    entities_path: str | None = Field(default=None, description="csv only: also write one row per entity span here")
+    dates_path: str | None = Field(default=None, description="csv only: also write one row per date span here")
 
     @field_validator("format")
     @classmethod
@@ -29,9 +33,18 @@ class ExportOptions(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _stdout_is_jsonl(self) -> ExportOptions:
-        if self.path == "-" and not writer_class(self.format).streams:
+    def _fits_format(self) -> ExportOptions:
+        writer = writer_class(self.format)
+        if missing := writer.unavailable():
+            raise ValueError(missing)
+        if self.path == "-" and not writer.streams:
             raise ValueError(f"format {self.format!r} cannot be written to standard output; give a path")
+        span_paths = [p for p in (self.entities_path, self.dates_path) if p is not None]
+        if span_paths and self.format != "csv":
+            raise ValueError(f"entities_path and dates_path are for format 'csv'; {self.format!r} writes spans "
+                             "into its own tables")
+        if len({self.path, *span_paths}) < 1 + len(span_paths):
+            raise ValueError("path, entities_path and dates_path must name different files")
         return self
 
 

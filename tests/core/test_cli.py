@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
-from conftest import CliRunner
 
 EXPORT_ONLY = """\
 steps:
@@ -15,7 +15,7 @@ steps:
 """
 
 
-def test_export_only_contract_on_real_releases(tmp_path: Path, cli: CliRunner, au_slice: Path) -> None:
+def test_export_only_contract_on_real_releases(tmp_path: Path, cli: Any, au_slice: Path) -> None:
     (tmp_path / "P.yaml").write_text(EXPORT_ONLY)
     result = cli("run", "P.yaml", "--input", str(au_slice), cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
@@ -30,7 +30,7 @@ def test_export_only_contract_on_real_releases(tmp_path: Path, cli: CliRunner, a
     assert "pressroom: read 120, written 120, dropped 0, quarantined 0" in result.stderr.decode()
 
 
-def test_default_pipeline_on_the_seed(tmp_path: Path, cli: CliRunner, repo: Path) -> None:
+def test_default_pipeline_on_the_seed(tmp_path: Path, cli: Any, repo: Path) -> None:
     shutil.copytree(repo / "configs", tmp_path / "configs")
     shutil.copytree(repo / "seeds", tmp_path / "seeds")
     result = cli("run", "configs/releases.yaml", cwd=tmp_path)
@@ -39,7 +39,7 @@ def test_default_pipeline_on_the_seed(tmp_path: Path, cli: CliRunner, repo: Path
     assert row["id"] == "000_2290dcee0d5c0c3e" and row["date"] == "2022-12-15"
 
 
-def test_stdin_to_stdout(cli: CliRunner, tmp_path: Path, au_slice: Path) -> None:
+def test_stdin_to_stdout(cli: Any, tmp_path: Path, au_slice: Path) -> None:
     (tmp_path / "P.yaml").write_text("steps:\n  - use: export\n")
     lines = au_slice.read_bytes().splitlines(keepends=True)[:3]
     result = cli("run", "P.yaml", "--input", "-", "--quiet", cwd=tmp_path, stdin=b"".join(lines))
@@ -47,7 +47,7 @@ def test_stdin_to_stdout(cli: CliRunner, tmp_path: Path, au_slice: Path) -> None
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [json.loads(l)["id"] for l in lines]
 
 
-def test_exit_codes(cli: CliRunner, tmp_path: Path) -> None:
+def test_exit_codes(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "P.yaml").write_text(EXPORT_ONLY)
     (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "ok"}\n{oops\n')
     failed = cli("run", "P.yaml", "--input", "bad.jsonl", cwd=tmp_path)
@@ -68,7 +68,7 @@ def test_exit_codes(cli: CliRunner, tmp_path: Path) -> None:
     assert cli("frobnicate", cwd=tmp_path).returncode == 2
 
 
-def test_report_plugins_and_explain(cli: CliRunner, tmp_path: Path, seed: Path) -> None:
+def test_report_plugins_and_explain(cli: Any, tmp_path: Path, seed: Path) -> None:
     (tmp_path / "P.yaml").write_text(EXPORT_ONLY)
     assert cli("run", "P.yaml", "--input", str(seed), "--report", "run.json", cwd=tmp_path).returncode == 0
     report = json.loads((tmp_path / "run.json").read_text())
@@ -77,7 +77,7 @@ def test_report_plugins_and_explain(cli: CliRunner, tmp_path: Path, seed: Path) 
 
     plugins = cli("plugins").stdout.decode()
     assert "export 1.0.0  [pressroom 0.1.0 (entry point export = pressroom.plugins.export)]" in plugins
-    assert '  format = "jsonl"  # output format: jsonl' in plugins
+    assert '  format = "jsonl"  # output format: csv, jsonl, parquet, sqlite' in plugins
     assert "reader release  [pressroom (core)]" in plugins
 
     explained = cli("explain", "P.yaml", cwd=tmp_path).stdout.decode()

@@ -9,6 +9,9 @@ from pressroom.plugins.export.writers.base import Writer
 # format name -> "module:Class", so that naming a format does not import its library.
 FORMATS: dict[str, str] = {
     "jsonl": "pressroom.plugins.export.writers.jsonl:JsonlWriter",
+    "csv": "pressroom.plugins.export.writers.csv:CsvWriter",
+    "sqlite": "pressroom.plugins.export.writers.sqlite:SqliteWriter",
+    "parquet": "pressroom.plugins.export.writers.parquet:ParquetWriter",
 }
 
 

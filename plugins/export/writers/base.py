@@ -17,6 +17,12 @@ class Writer:
     #: Whether this format can write to standard output (path '-').
     streams: bool = False
 
+    @classmethod
+    def unavailable(cls) -> str | None:
+        """Why this format cannot be used here (a missing optional library), or None; checked when the
+        pipeline is validated, before any document is read."""
+        return None
+
     def __init__(self, options: ExportOptions) -> None:
         self.options = options
 

@@ -1,0 +1,55 @@
+"""Throughput of the `entities` backends on the same Australian PM releases, in one process.
+
+    python benchmarks/bench_entities.py [--corpus PATH] [--docs 400]
+
+Prints documents and characters per second of `rules`, `spacy` (the small model, NER only) and
+`hybrid`, and the ratios the issue sets: rules >= 50x spacy, hybrid no more than 20% slower than spacy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from pathlib import Path
+
+from pressroom.core import Document
+from pressroom.plugins.entities.step import EntitiesStep
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load(path: Path, count: int) -> list[Document]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in itertools.islice(handle, count)]
+    return [Document(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "") for r in rows]
+
+
+def throughput(backend: str, docs: list[Document]) -> float:
+    step = EntitiesStep({"backend": backend})
+    step.setup()
+    step.process_batch(docs[:5])  # warm caches outside the timing
+    began = time.perf_counter()
+    step.process_batch(docs)
+    seconds = time.perf_counter() - began
+    step.close()
+    return len(docs) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "../shared/corpora/au-pm-media-releases.jsonl")
+    parser.add_argument("--docs", type=int, default=400)
+    args = parser.parse_args()
+    docs = load(args.corpus, args.docs)
+    chars = sum(len(d.text) + len(d.title) for d in docs) / len(docs)
+    rates = {backend: throughput(backend, docs) for backend in ("rules", "spacy", "hybrid")}
+    for backend, rate in rates.items():
+        print(f"{backend:7} {rate:9.1f} docs/s {rate * chars / 1e6:7.3f} Mchar/s")
+    print(f"rules / spacy  = {rates['rules'] / rates['spacy']:.1f}x (target >= 50x)")
+    print(f"hybrid / spacy = {rates['hybrid'] / rates['spacy']:.2f} (target >= 0.80)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Runs chunks on a Dask cluster: a running scheduler at ``address``, or a local cluster of worker processes.
+
+Needs the optional extra ``pressroom[dask]``; ``distributed`` is imported only when this executor runs.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from pressroom.core.document import Document
+from pressroom.core.errors import ConfigError
+from pressroom.core.executors.base import ChunkResult, Executor
+from pressroom.core.executors.ordered import in_order
+from pressroom.core.processing import process_chunk
+from pressroom.core.step import Step
+
+# Steps already set up in this worker process, by run token: set up once per worker, not per chunk.
+_ready: dict[str, Sequence[Step]] = {}
+
+
+def _process(token: str, steps: Sequence[Step], chunk: list[Document]) -> ChunkResult:
+    if token not in _ready:
+        for step in steps:
+            step.setup()
+        _ready[token] = steps
+    return process_chunk(_ready[token], chunk)
+
+
+def _close(token: str) -> None:
+    for step in reversed(_ready.pop(token, ())):
+        step.close()
+
+
+def import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ConfigError(["executor 'dask' needs Dask: pip install 'pressroom[dask]'"]) from None
+    return distributed
+
+
+class DaskExecutor(Executor):
+    name = "dask"
+
+    def __init__(self, address: str | None, workers: int) -> None:
+        self.address = address
+        self.workers = workers
+
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+        distributed = import_distributed()
+        _ship_file_plugins_by_value(steps)
+        cluster = None
+        if self.address:
+            client = distributed.Client(self.address)
+        else:
+            cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                               dashboard_address=None)
+            client = distributed.Client(cluster)
+        token = uuid.uuid4().hex
+        try:
+            [shared_steps] = client.scatter([list(steps)], broadcast=True)
+            in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
+            yield from in_order(lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False),
+                                chunks, in_flight)
+            client.run(_close, token)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _ship_file_plugins_by_value(steps: Sequence[Step]) -> None:
+    """Steps from plugin .py files are not importable on workers: send their code along with them."""
+    import cloudpickle
+
+    for step in steps:
+        module = sys.modules.get(type(step).__module__)
+        if module is not None and module.__name__.startswith("pressroom_user_plugin_"):
+            cloudpickle.register_pickle_by_value(module)

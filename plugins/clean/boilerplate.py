@@ -1,0 +1,76 @@
+"""Remove boilerplate lines (headers, datelines, end marks, contact blocks) by rule, counting per rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from pressroom.plugins.clean.rules import CompiledRule
+
+#: At most this many lines follow the first line of a block rule (name, office, phones, e-mail).
+BLOCK_LINES = 6
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence-like line: six words or more, three of them lower-case (headers are short or capitals)."""
+    words = _WORD.findall(line)
+    return len(words) >= 6 and sum(w[0].islower() for w in words) >= 3
+
+
+def _block_continues(line: str) -> bool:
+    """A name, title, phone or e-mail line of a contact block; a capitals heading or prose ends it."""
+    return not _is_prose(line) and (any(c.islower() for c in line) or any(c.isdigit() or c == "@" for c in line))
+
+
+def _first(line: str, rules: list[CompiledRule], release: dt.date | None) -> CompiledRule | None:
+    return next((rule for rule in rules if rule.matches(line, release)), None)
+
+
+def remove_boilerplate(
+    lines: list[str], rules: list[CompiledRule], release: dt.date | None, counts: Counter[str]
+) -> list[str]:
+    """Drop the lines that ``rules`` match, in the zone each rule applies to.
+
+    ``lines`` are stripped lines, blank ones included. The head zone is every line before the
+    first line of prose that no head rule matches; the tail zone mirrors it at the end. Zones
+    are bounded by prose, not by a line count, so that cleaning twice removes nothing more.
+    """
+    head = [r for r in rules if r.where == "head"]
+    tail = [r for r in rules if r.where == "tail"]
+    joined = "\n".join(lines)
+    anywhere = [r for r in rules if r.where == "anywhere" and r.any_line.search(joined)]
+    removed: set[int] = set()
+
+    def drop(indices: range, rule: CompiledRule) -> None:
+        removed.update(indices)
+        counts[rule.name] += 1  # a contact block is one removal, however many lines it has
+
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if rule := _first(line, head, release):
+            drop(range(i, i + 1), rule)
+        elif _is_prose(line):
+            break
+
+    tail_start = len(lines)
+    while tail_start and not (
+        lines[tail_start - 1] and _is_prose(lines[tail_start - 1]) and not _first(lines[tail_start - 1], tail, release)
+    ):
+        tail_start -= 1
+    for i in range(tail_start, len(lines)):
+        if lines[i] and i not in removed and (rule := _first(lines[i], tail, release)):
+            end = i + 1
+            if rule.block:
+                kept = 0
+                while end < len(lines) and kept < BLOCK_LINES and (not lines[end] or _block_continues(lines[end])):
+                    kept += bool(lines[end])
+                    end += 1
+            drop(range(i, end), rule)
+
+    for i, line in enumerate(lines):
+        if line and i not in removed and (rule := _first(line, anywhere, release)):
+            drop(range(i, i + 1), rule)
+    return [line for i, line in enumerate(lines) if i not in removed]

@@ -1,0 +1,172 @@
+"""Rebuild paragraphs: tidy spaces, rejoin lines broken mid-sentence, join words hyphenated across lines.
+
+Releases OCR'd from paper carry a blank line after every printed line, so half of their
+paragraph breaks fall mid-sentence. A break is rejoined when the line before it ends without
+terminal punctuation and the next starts in lower case (true of almost no real paragraph
+break). In a document where such breaks are common, i.e. one printed line per paragraph, a
+break after a comma or after a full-width line of prose is rejoined even before a capital
+("I have asked Dr" / "Blewett to call in..."), since print wraps before names too, and so is
+a break after a title ("the Rt. Hon." / "R. G. Menzies") or after a full-width line ending in a
+full stop when the next line starts in lower case.
+
+A word hyphenated across a break is joined; the hyphen is kept when the next part starts with
+a capital ("Asia-Pacific"), when the document itself writes the word with a hyphen, or when
+the first part is a prefix usually written with one ("co-operation") and the document never
+writes the word without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+TERMINAL = frozenset('.!?:;"”\'’')
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_EDGES = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
+_SPACES = re.compile(r"[ \t]{2,}")
+_LAST_WORD = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_SMALL_WORD = re.compile(r"(?<!\w)[a-z]")  # a word starting in lower case (English prose)
+_TITLE_BEFORE_NAME = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Hon|Rt|Prof|Sen|Gen|Col|Capt|Rev)\.$")
+_VOCABULARY = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Prefixes written with a hyphen ("co-operation", "re-election"): kept when the document
+# itself does not show the word one way or the other.
+_HYPHEN_PREFIXES = frozenset(
+    "all anti co counter cross ex full half inter long mid multi non part post pre re self semi short sub vice "
+    "well".split()
+)
+# One printed line per paragraph: enough breaks fall mid-sentence (fraction of breaks, minimum count).
+_LINE_BROKEN_SHARE = 0.2
+_LINE_BROKEN_MIN = 3
+# A line of prose has at least this many lower-case words.
+_PROSE_SMALL_WORDS = 3
+# A line this close to the document's usual line width was wrapped by the printer.
+_FULL_WIDTH = 0.7
+
+
+def tidy_lines(text: str, counts: Counter[str]) -> list[str]:
+    """Split into lines without surrounding spaces; runs of spaces become one, tabs are kept."""
+    # The substring tests are cheap and spare most texts both regular-expression passes.
+    if " \n" in text or "\t\n" in text or "\n " in text or "\n\t" in text:
+        text, edges = _LINE_EDGES.subn("\n", text)
+        counts["whitespace"] += edges
+    if "  " in text or "\t" in text:
+        text, runs = _SPACES.subn(lambda m: "\t" if "\t" in m.group() else " ", text)
+        if runs:
+            counts["whitespace"] += runs
+    stripped = text.strip(" \t")
+    if stripped != text:
+        counts["whitespace"] += 1
+    return stripped.split("\n")
+
+
+def paragraphs(lines: list[str]) -> list[list[str]]:
+    """Group lines into paragraphs separated by blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _mid_sentence(before: str, after: str) -> bool:
+    return before[-1] not in TERMINAL and after[0].islower()
+
+
+def mid_sentence_breaks(text: str) -> tuple[int, int]:
+    """(paragraph breaks, breaks that fall mid-sentence) in ``text``: the measure of the rejoining."""
+    paras = [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
+    return len(paras) - 1 if paras else 0, sum(_mid_sentence(a, b) for a, b in zip(paras, paras[1:]))
+
+
+class _Joiner:
+    """Join decisions for one document."""
+
+    def __init__(self, blocks: list[list[str]], rejoin: bool, dehyphenate: bool):
+        self.rejoin = rejoin
+        self.dehyphenate = dehyphenate
+        self.blocks = blocks
+        self._vocabulary: set[str] | None = None
+        breaks = list(zip((b[-1] for b in blocks), (b[0] for b in blocks[1:])))
+        mid = sum(_mid_sentence(a, b) for a, b in breaks)
+        self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * len(breaks)
+        widths = sorted(len(line) for block in blocks for line in block)
+        self.full_width = _FULL_WIDTH * widths[int(0.8 * (len(widths) - 1))] if widths else 0
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """The document's words, lower-cased; built only for documents with a hyphenated break."""
+        if self._vocabulary is None:
+            self._vocabulary = {
+                word.lower() for block in self.blocks for line in block for word in _VOCABULARY.findall(line)
+            }
+        return self._vocabulary
+
+    def hyphen_join(self, before: str, after: str) -> str | None:
+        """``before`` + ``after`` as one word when ``before`` ends in a hyphenated word part."""
+        if not (self.dehyphenate and before.endswith("-") and after[:1].isalpha()):
+            return None
+        left = _LAST_WORD.search(before[-64:])
+        right = _FIRST_WORD.match(after)
+        if left is None or right is None:
+            return None
+        head, tail = left.group(1).lower(), right.group().lower()
+        keep_hyphen = after[0].isupper() or (
+            head + tail not in self.vocabulary
+            and (f"{head}-{tail}" in self.vocabulary or head in _HYPHEN_PREFIXES)
+        )
+        return before + after if keep_hyphen else before[:-1] + after
+
+    def paragraph_join(self, before: str, after: str) -> bool:
+        if not self.rejoin:
+            return False
+        if before[-1] == "." and self.line_broken:
+            # A printed line may end in an abbreviation: "the Rt. Hon." / "R. G. Menzies", or in a
+            # full stop the OCR misread, when a full-width line runs on in lower case.
+            return (after[0].isupper() and bool(_TITLE_BEFORE_NAME.search(before))) or (
+                after[0].islower() and len(before) >= self.full_width
+            )
+        if before[-1] in TERMINAL:
+            return False
+        if after[0].islower():
+            return True
+        # Only a wrapped line of prose: headings are capitals, table cells have few small words.
+        # The next line may start with a name or a number ("on Monday, 16 June" / "1986.").
+        return (
+            self.line_broken
+            and (after[0].isupper() or after[0].isdigit())
+            and (before[-1] == "," or len(before) >= self.full_width)
+            and len(_SMALL_WORD.findall(before)) >= _PROSE_SMALL_WORDS
+        )
+
+
+def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphens: bool) -> list[list[str]]:
+    """Merge paragraphs broken mid-sentence and words hyphenated across (soft or blank-line) breaks."""
+    joiner = _Joiner(blocks, lines, hyphens)
+    merged: list[list[str]] = []
+    for block in blocks:
+        block = list(block)
+        # Soft line breaks inside a paragraph: only hyphenated words are joined.
+        i = 1
+        while i < len(block):
+            if (word := joiner.hyphen_join(block[i - 1], block[i])) is not None:
+                block[i - 1 : i + 1] = [word]
+                counts["hyphen_join"] += 1
+            else:
+                i += 1
+        if merged:
+            before, after = merged[-1][-1], block[0]
+            if (word := joiner.hyphen_join(before, after)) is not None:
+                merged[-1][-1] = word
+                merged[-1].extend(block[1:])
+                counts["hyphen_join"] += 1
+                continue
+            if joiner.paragraph_join(before, after):
+                merged[-1][-1] = f"{before} {after}"
+                merged[-1].extend(block[1:])
+                counts["paragraph_join"] += 1
+                continue
+        merged.append(block)
+    return merged

@@ -1,0 +1,93 @@
+"""The ``clean`` step: encoding repair, character normalisation, boilerplate removal, paragraph rebuilding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from pressroom.core import Document, Step
+from pressroom.plugins.clean.boilerplate import remove_boilerplate
+from pressroom.plugins.clean.characters import normalize_invisibles, normalize_spaces
+from pressroom.plugins.clean.encoding import repair_encoding
+from pressroom.plugins.clean.layout import paragraphs, rejoin, tidy_lines
+from pressroom.plugins.clean.options import CleanOptions
+from pressroom.plugins.clean.rules import CompiledRule, compile_rules
+
+_TITLE_SPACES = re.compile(r"\s+")
+_MAX_ROUNDS = 6
+
+
+class CleanStep(Step):
+    name = "clean"
+    version = "1.0.0"
+    description = (
+        "Repair encoding (ftfy), normalise invisible characters, remove boilerplate lines, "
+        "rejoin paragraphs broken mid-sentence and words hyphenated across lines."
+    )
+    Options = CleanOptions
+    reads = frozenset({"text", "title"})
+    changes = frozenset({"text", "title", "metadata"})
+
+    options: CleanOptions
+    _rules: list[CompiledRule]
+
+    def setup(self) -> None:
+        self._rules = compile_rules(self.options.boilerplate_rules()) if self.options.remove_boilerplate else []
+
+    def process(self, doc: Document) -> Document:
+        counts: Counter[str] = Counter()
+        title = _until_stable(lambda title: self._clean_title(title, counts), doc.title)
+        text = _until_stable(lambda text: self._clean_text(text, doc.date, counts), doc.text)
+        metadata = dict(doc.metadata)
+        if counts:
+            metadata["clean"] = dict(counts)
+        if self.options.keep_original:
+            metadata["original_text"] = doc.text
+            metadata["original_title"] = doc.title
+        # Per-rule totals for the run summary, summed by the runner across chunks and workers.
+        for rule, amount in counts.items():
+            self.count(rule, amount)
+        return doc.model_copy(update={"text": text, "title": title, "metadata": metadata})
+
+    def _clean_title(self, title: str, counts: Counter[str]) -> str:
+        title = self._encode(title, counts)
+        cleaned = _TITLE_SPACES.sub(" ", title).strip()
+        if cleaned != title:
+            counts["title_whitespace"] += 1
+        return cleaned
+
+    def _clean_text(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
+        lines = tidy_lines(self._encode(text, counts), counts)
+        if self._rules:
+            lines = remove_boilerplate(lines, self._rules, release, counts)
+        blocks = rejoin(
+            paragraphs(lines), counts, lines=self.options.rejoin_lines, hyphens=self.options.join_hyphenated
+        )
+        return "\n\n".join("\n".join(block) for block in blocks)
+
+    def _encode(self, text: str, counts: Counter[str]) -> str:
+        if self.options.normalize_characters:
+            text = normalize_invisibles(text, counts)
+        if self.options.fix_encoding:
+            text = repair_encoding(text, counts)
+        if self.options.normalize_characters:
+            text = normalize_spaces(text, counts)
+        return text
+
+
+def _until_stable(clean: Callable[[str], str], text: str) -> str:
+    """Apply ``clean`` until the text stops changing, so that cleaning twice equals cleaning once.
+
+    One round rarely suffices on OCR'd text: a join can make a line that a boilerplate rule
+    matches, a removal can bring two halves of a sentence together, and a joined or tidied line
+    can show ftfy a mojibake sequence it did not see before. Joins and removals only shorten
+    the text, so a few rounds reach a fixed point; the bound guards against a cycle in ftfy.
+    """
+    for _ in range(_MAX_ROUNDS):
+        cleaned = clean(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text

@@ -1,0 +1,96 @@
+"""The pieces every pattern module shares: regex fragments, hits, and the matcher record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from pressroom.plugins.dates.resolve import Context
+from pressroom.plugins.dates.vocab import MONTHS, NUMBER_WORDS, WEEKDAYS, alternation
+
+#: The expression kinds a user can switch on and off with the `types` option.
+Kind = Literal["absolute", "numeric", "year", "partial", "weekday", "relative", "period", "reference"]
+ALL_KINDS: tuple[Kind, ...] = (
+    "absolute", "numeric", "year", "partial", "weekday", "relative", "period", "reference",
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    value: str
+    kind: Kind
+
+
+Handler = Callable[[re.Match[str], Context], list[Hit]]
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled pattern and the handler that turns each match into zero or more hits."""
+
+    pattern: re.Pattern[str]
+    handle: Handler
+
+
+def compile_ci(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def hit(m: re.Match[str], value: str | None, kind: Kind) -> list[Hit]:
+    """One hit over the `span` group when the pattern has one (to leave out `the`), else the match."""
+    if value is None:
+        return []
+    start, end = m.span("span") if group(m, "span") else m.span()
+    return [Hit(start, end, value, kind)]
+
+
+def group(m: re.Match[str], name: str) -> str:
+    """The text of a named group, or "" when the pattern lacks it or it did not take part."""
+    return m.groupdict().get(name) or ""
+
+
+def month(group: str) -> str:
+    return rf"(?P<{group}>{alternation(MONTHS)})(?![a-z])\.?"
+
+
+def day(group: str) -> str:
+    return rf"(?P<{group}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\da-z])"
+
+
+def year(group: str) -> str:
+    return rf"(?P<{group}>1[0-9]\d\d|20\d\d|21\d\d)(?![\d%]|[.,:/]\d|[a-z])"
+
+
+#: An optional leading weekday: `Tuesday, 22 July 2014`, `Tues 9th Aug, 2015`.
+WEEKDAY_PREFIX = rf"(?:(?:{alternation(WEEKDAYS)})\.?\s*,?\s*)?"
+#: A count of units: digits or words up to `twenty-five`.
+NUMBER = rf"(?:\d{{1,4}}|(?:{alternation(NUMBER_WORDS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+
+
+def is_capitalized(text: str, start: int) -> bool:
+    return text[start : start + 1].isupper()
+
+
+def number_value(token: str) -> int | None:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    total = 0
+    for part in re.split(r"[\s-]+", token):
+        if part not in NUMBER_WORDS:
+            return None
+        total += NUMBER_WORDS[part]
+    return total
+
+
+def words_before(text: str, start: int, count: int = 1) -> list[str]:
+    """The last `count` lower-cased words before `start` (punctuation kept as its own token)."""
+    return [w.lower() for w in words_before_cased(text, start, count)]
+
+
+def words_before_cased(text: str, start: int, count: int = 1) -> list[str]:
+    return re.findall(r"[\w'’]+|[^\w\s]", text[max(0, start - 40) : start])[-count:]

@@ -1,0 +1,279 @@
+"""Dates relative to the release date: `today`, `last month`, `three weeks ago`, `on Friday`, `11 December`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pressroom.plugins.dates import timex
+from pressroom.plugins.dates.matching import (
+    NUMBER, WEEKDAY_PREFIX, Hit, Kind, Matcher, compile_ci, day, hit, is_capitalized, month,
+    number_value, words_before,
+)
+from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
+from pressroom.plugins.dates.vocab import (
+    DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
+)
+
+_BACK = {"last", "past", "previous", "yesterday", "earlier", "ago", "before"}
+_AHEAD = {"next", "coming", "following", "tomorrow", "from now", "hence", "in"}
+
+
+def _unanchored(word: str) -> str:
+    """Without a release date only the direction of a relative expression is known."""
+    word = word.lower()
+    if word in _BACK:
+        return timex.PAST_REF
+    if word in _AHEAD:
+        return timex.FUTURE_REF
+    return timex.PRESENT_REF
+
+
+def _named_day(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`today`, `yesterday morning`, `the day after tomorrow`, `this evening`, `tonight`."""
+    word = (m["w"] or "").lower()
+    offsets = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1}
+    if m["before"]:
+        offset, word = -2, "yesterday"
+    elif m["after"]:
+        offset, word = 2, "tomorrow"
+    else:
+        offset = offsets[word]
+    if ctx.anchor is None:
+        return hit(m, _unanchored(word), "relative")
+    value = timex.day_value(ctx.anchor + dt.timedelta(days=offset))
+    return hit(m, value + ("TNI" if word == "tonight" else ""), "relative")
+
+
+def _unit_value(anchor: dt.date, unit: str, step: int) -> str:
+    """The TIMEX3 value of the week/month/year/... `step` units away from the anchor's."""
+    if unit in {"week", "weekend", "fortnight"}:
+        days = 14 if unit == "fortnight" else 7
+        value = timex.week_value(anchor + dt.timedelta(days=days * step))
+        return value + "-WE" if unit == "weekend" else value
+    if unit == "month":
+        return timex.month_value(*timex.shift_months(anchor.year, anchor.month, step))
+    if unit == "quarter":
+        year, month_ = timex.shift_months(anchor.year, anchor.month, 3 * step)
+        return f"{year:04d}-Q{(month_ - 1) // 3 + 1}"
+    if unit == "decade":
+        return f"{anchor.year // 10 + step:03d}"
+    if unit == "century":
+        return f"{anchor.year // 100 + step:02d}"
+    return timex.year_value(anchor.year + step)
+
+
+_STEPS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "the": 0, "next": 1,
+          "coming": 1, "following": 1}
+
+
+def _unit(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`last month`, `this week`, `earlier this year`, `the end of last year`, `the past decade`."""
+    modifier = m["mod"].lower()
+    if ctx.anchor is None:
+        return hit(m, _unanchored(modifier), "relative")
+    return hit(m, _unit_value(ctx.anchor, m["unit"].lower(), _STEPS[modifier]), "relative")
+
+
+_UNIT_NAMES = {"d": "day", "w": "week", "wk": "week", "y": "year", "yr": "year", "centurie": "century"}
+_UNIT_MONTHS = {"month": 1, "year": 12, "decade": 120, "century": 1200}
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>[a-z]+)", re.IGNORECASE)
+
+
+def _amount(text: str) -> tuple[int, int, str] | None:
+    """Months, days and the finest unit of `1 year, 2 months and 3 weeks`."""
+    months = days = 0
+    finest = "year"
+    for part in _AMOUNT.finditer(text):
+        n = number_value(part["n"])
+        unit = part["unit"].lower()
+        unit = _UNIT_NAMES.get(unit, _UNIT_NAMES.get(unit.rstrip("s"), unit.rstrip("s")))
+        if n is None:
+            return None
+        if unit in _UNIT_DAYS:
+            days += n * _UNIT_DAYS[unit]
+            finest = "day"
+        else:
+            months += n * _UNIT_MONTHS[unit]
+            finest = "month" if unit == "month" and finest == "year" else finest
+    return months, days, finest
+
+
+def _count(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`three weeks ago`, `1 year 2 months from now`, `(in) a week's time`; `several years ago` is PAST_REF."""
+    direction_word = (m["dir"] or "").lower()
+    if not direction_word and not _is_future_in(ctx.text, m.start()):
+        return []
+    back = direction_word in {"ago", "before", "earlier"}
+    amount = _amount(m["amount"]) if m["amount"] else None
+    if amount is None or ctx.anchor is None:
+        return hit(m, timex.PAST_REF if back else timex.FUTURE_REF, "relative")
+    months, days, finest = amount
+    sign = -1 if back else 1
+    try:
+        moved = timex.shift_date(ctx.anchor, months=sign * months, days=sign * days)
+    except (OverflowError, ValueError):
+        return []
+    if finest == "day":
+        return hit(m, timex.day_value(moved), "relative")
+    if finest == "month":
+        return hit(m, timex.month_value(moved.year, moved.month), "relative")
+    return hit(m, timex.year_value(moved.year), "relative")
+
+
+_SUPERLATIVE = re.compile(r"\b(?:first|last|\w+est|most|least|time|record|ever)\b[^.;]{0,40}$", re.IGNORECASE)
+
+
+def _is_future_in(text: str, start: int) -> bool:
+    """`in three weeks` points ahead, but `the lowest level in six years` is a duration."""
+    before = text[max(0, start - 50) : start]
+    return before.lower().rstrip().endswith(("in", "within")) and not _SUPERLATIVE.search(before[:-3])
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`Friday`, `last Friday`, `Monday morning`: capitalised, dated by modifier or tense."""
+    if not is_capitalized(ctx.text, m.start("wd")) or _is_named_day(ctx.text, m.start()):
+        return []
+    weekday = WEEKDAYS[m["wd"].lower()]
+    modifier = (m["mod"] or "").lower()
+    date = weekday_date(ctx, weekday, modifier, m.start(), m.end())
+    if date is None:
+        return hit(m, f"XXXX-WXX-{weekday + 1}", "weekday")
+    return hit(m, timex.day_value(date), "weekday")
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+_NOT_NAMES = {"On", "Last", "Next", "This", "Since", "By", "Until", "Till", "From", "Before", "After", "And", "Or",
+              "The", "Every", "Each", "Late", "Early", "Coming", "Past"}
+
+
+def _is_named_day(text: str, start: int) -> bool:
+    """`Black Monday`, `Good Friday`, `Ash Wednesday`: a capitalised word before the weekday makes a name."""
+    before = _NAME_BEFORE.search(text, max(0, start - 20), start)
+    return bool(before) and before[0].strip() not in _NOT_NAMES
+
+
+_MONTH_CUES = {"in", "since", "until", "till", "by", "during", "of", "from", "through", "before", "after",
+               "early", "late", "mid", "last", "next", "this", "and", "or", "to", "between", "end", "-"}
+
+
+def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`June`, `last September`, `early March`, `June last year`: the year from the modifier or tense."""
+    if not is_capitalized(ctx.text, m.start("m")):
+        return []
+    name = m["m"].lower()
+    before = words_before(ctx.text, m.start())
+    if name == "may" and not m["mod"] and (not before or before[0] not in _MONTH_CUES):
+        return []
+    month_ = MONTHS[name]
+    modifier = (m["mod"] or "").lower()
+    relative_year = (m["rel"] or "").lower()
+    kind: Kind = "relative" if modifier in {"last", "next", "this"} or relative_year else "partial"
+    if ctx.anchor is None:
+        return hit(m, f"XXXX-{month_:02d}", kind)
+    anchor = ctx.anchor
+    if relative_year:
+        year = anchor.year + _STEPS[relative_year]
+    elif modifier == "last":
+        year = anchor.year if month_ < anchor.month else anchor.year - 1
+    elif modifier == "next":
+        year = anchor.year if month_ > anchor.month else anchor.year + 1
+    elif modifier == "this":
+        year = anchor.year
+    else:
+        year = month_year(ctx, month_, m.start(), m.end()) or anchor.year
+    return hit(m, timex.month_value(year, month_), kind)
+
+
+# Lower-case `may` and `mar` next to a number are verbs (`the top 5 may fall`).
+_MODAL_LOOKALIKES = {"may", "mar"}
+
+
+def _day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`11 December`, `June 18`, `the 5th of May` without a year: nearest the release date by tense."""
+    if not is_capitalized(ctx.text, m.start("m")) and m["m"].lower().rstrip(".") in _MODAL_LOOKALIKES:
+        return []
+    month_, day_ = MONTHS[m["m"].lower().rstrip(".")], int(m["d"])
+    if timex.make_date(2000, month_, day_) is None:  # 2000 is a leap year: only truly impossible days fail
+        return []
+    date = day_month_date(ctx, month_, day_, m.start(), m.end())
+    value = timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}"
+    return hit(m, value, "partial")
+
+
+_REFERENCES = {
+    "now": timex.PRESENT_REF, "right now": timex.PRESENT_REF, "currently": timex.PRESENT_REF,
+    "at present": timex.PRESENT_REF, "presently": timex.PRESENT_REF, "nowadays": timex.PRESENT_REF,
+    "these days": timex.PRESENT_REF, "the time being": timex.PRESENT_REF, "at the moment": timex.PRESENT_REF,
+    "recently": timex.PAST_REF, "lately": timex.PAST_REF, "the past": timex.PAST_REF,
+    "formerly": timex.PAST_REF,
+    "the future": timex.FUTURE_REF, "soon": timex.FUTURE_REF, "the near future": timex.FUTURE_REF,
+    "the near term": timex.FUTURE_REF, "the long term": timex.FUTURE_REF, "the short term": timex.FUTURE_REF,
+    "shortly": timex.FUTURE_REF, "the years ahead": timex.FUTURE_REF, "the coming years": timex.FUTURE_REF,
+}
+
+
+_DURATION_AFTER = re.compile(rf"\s+(?:{NUMBER}|few|several|many)\b", re.IGNORECASE)
+
+
+def _reference(m: re.Match[str], ctx: Context) -> list[Hit]:
+    phrase = re.sub(r"[\s-]+", " ", m[0].lower())
+    if phrase == "now" and re.match(r"\s+that\b", ctx.text[m.end() :]):
+        return []  # `now that` is causal, not temporal
+    if phrase == "the past" and _DURATION_AFTER.match(ctx.text, m.end()):
+        return []  # `the past nine days` is a duration
+    return hit(m, _REFERENCES[phrase], "reference")
+
+
+_UNITS = r"week|weekend|fortnight|month|year|decade|century|quarter"
+_UNIT_WORDS = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+_AMOUNT_UNIT = rf"{NUMBER}\s*(?:{_UNIT_WORDS}|(?<=\d)(?:d|w|wks?|y|yrs?))\b"
+_PARTS = alternation(DAY_PARTS)
+_STANDALONE = alternation(STANDALONE_MONTHS)
+
+MATCHERS = [
+    Matcher(compile_ci(
+        rf"\b(?:(?:the\s+)?day\s+(?:(?P<before>before\s+yesterday)|(?P<after>after\s+tomorrow))"
+        rf"|(?:(?:earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{_PARTS}))?"
+        rf"|(?P<w2>this)\s+(?P<part2>morning|afternoon|evening))\b"
+    ), lambda m, ctx: _named_day_or_part(m, ctx)),
+    Matcher(compile_ci(
+        rf"\b(?:(?:earlier|later)\s+|(?:early|late|mid)[\s-]+)?(?:the\s+)?"
+        rf"(?P<mod>last|past|previous|this|current|next|coming|following)\s+(?P<unit>{_UNITS})\b"
+    ), _unit),
+    Matcher(compile_ci(
+        rf"\b(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the)\s+(?P<unit>{_UNITS})\b"
+    ), _unit),
+    Matcher(compile_ci(
+        rf"\b(?:(?P<amount>{_AMOUNT_UNIT}(?:\s*(?:,|and)?\s*{_AMOUNT_UNIT})*)|(?:a\s+few|several|many|some)\s+{_UNIT_WORDS})"
+        rf"(?:\s+(?P<dir>ago|from\s+now|hence|before(?=\s*[.,;:)]|\s*$))|['’]?s?\s+time\b|(?=\s*[.,;:)]|\s*$))"
+    ), _count),
+    Matcher(compile_ci(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)"), _count),
+    Matcher(compile_ci(r"\btill\s+date\b"), lambda m, ctx: hit(
+        m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative")),
+    Matcher(compile_ci(
+        rf"\b(?:(?P<mod>last|next|this|coming|past)\s+)?(?P<wd>{alternation(FULL_WEEKDAYS)})"
+        rf"(?:\s+(?P<part>{_PARTS}))?\b"
+    ), _weekday),
+    Matcher(compile_ci(
+        rf"\b(?:(?P<mod>last|next|this|early|late|mid)[\s-]+)?(?P<m>{_STANDALONE}|may)\b"
+        rf"(?!\s*\d)(?:\s+(?P<rel>last|next|this)\s+year\b)?"
+    ), _lone_month),
+    Matcher(compile_ci(
+        rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
+    ), _day_month),
+    Matcher(compile_ci(
+        rf"\b{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
+        rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
+    ), _day_month),
+    Matcher(compile_ci(rf"\b(?:{alternation(_REFERENCES)})\b"), _reference),
+]
+
+
+def _named_day_or_part(m: re.Match[str], ctx: Context) -> list[Hit]:
+    if m["w2"]:  # `this morning`: the release day at that part of the day
+        if ctx.anchor is None:
+            return hit(m, timex.PRESENT_REF, "relative")
+        return hit(m, f"{timex.day_value(ctx.anchor)}T{DAY_PARTS[m['part2'].lower()]}", "relative")
+    return _named_day(m, ctx)

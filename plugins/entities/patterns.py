@@ -1,0 +1,45 @@
+"""Name shapes: which words make a name an organization or a place, which words are just English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Shapes:
+    org_heads: frozenset[str]
+    loc_heads: frozenset[str]
+    gpe_heads: frozenset[str]
+    misc_heads: frozenset[str]
+    #: lower-case words allowed between the capitalized words of one name (`Bank of Australia`)
+    connectors: frozenset[str]
+    #: lower-cased words that are ordinary English: a capital on them alone does not make a name
+    common_words: frozenset[str]
+
+    def is_common(self, word: str) -> bool:
+        return word.lower() in self.common_words
+
+    def is_acronym(self, word: str) -> bool:
+        letters = word.replace(".", "").replace("&", "")
+        return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def load_shapes() -> Shapes:
+    data = resources.files("pressroom.plugins.entities").joinpath("data")
+    raw = yaml.safe_load(data.joinpath("shapes.yaml").read_text("utf-8"))
+    common = frozenset(
+        line.strip()
+        for line in data.joinpath("common_words.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return Shapes(
+        frozenset(raw["org_heads"]),
+        frozenset(raw["loc_heads"]),
+        frozenset(raw["gpe_heads"]),
+        frozenset(raw["misc_heads"]),
+        frozenset(raw["connectors"]),
+        common,
+    )

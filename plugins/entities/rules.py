@@ -1,0 +1,290 @@
+"""The `rules` backend: gazetteers, titles, honorifics and name shapes over word tokens.
+
+Everything is built once in ``RulesTagger.__init__`` (called from the step's setup); tagging a
+document is a single left-to-right pass of dictionary lookups, then propagation of the names found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, load_entries
+from pressroom.plugins.entities.mention import Mention
+from pressroom.plugins.entities.patterns import Shapes, load_shapes
+from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries, us_state_entries
+from pressroom.plugins.entities.titles import load_titles
+from pressroom.plugins.entities.tokens import Token, tokenize
+
+# Capitalized only because they open a sentence or a name they are not part of ("The Reserve Bank").
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your some all every each".split())
+# Prepositions before which a place name that is also a common word (`Mobile`) may be trusted.
+_PLACE_PREPOSITIONS = frozenset("in at near from to via outside across around".split())
+# Lower-case particles inside personal names (`Ludwig van Beethoven`, `Osama bin Laden`).
+_NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn".split())
+# Short forms followed by a period that does not end the sentence.
+_ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
+_MAX_NAME_TOKENS = 5
+
+
+class RulesTagger:
+    def __init__(self, gazetteer_paths: Iterable[str] = (), extra_titles: Iterable[str] = ()) -> None:
+        self.shapes: Shapes = load_shapes()
+        self.titles = load_titles(extra_titles)
+        self.abbreviations = self.titles.honorifics | _ABBREVIATIONS
+        self.gazetteer = Gazetteer(abbreviations=self.abbreviations)
+        # First come, first served for a spelling: the user's files, then curated data, then bulk data.
+        for path in gazetteer_paths:
+            self.gazetteer.add(load_entries(path))
+        self.gazetteer.add(country_entries())
+        self.gazetteer.add(packaged_entries("places.yaml"))
+        self.gazetteer.add(packaged_entries("organizations.yaml"))
+        self.gazetteer.add(us_state_entries())
+        self.gazetteer.add(city_entries(self.shapes.common_words))
+
+    def lookup(self, name: str) -> Entry | None:
+        """The gazetteer entry spelled exactly ``name``, if any."""
+        tokens = tokenize(name, self.abbreviations)
+        match = self.gazetteer.match(tokens, 0) if tokens else None
+        return match.entry if match is not None and match.length == len(tokens) else None
+
+    # ----------------------------------------------------------------- one document
+    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        return (self.tag(text) for text in texts)
+
+    def tag(self, text: str) -> list[Mention]:
+        tokens = tokenize(text, self.abbreviations)
+        mentions: list[Mention] = []
+        unresolved: list[tuple[int, int]] = []  # token ranges that may be names seen elsewhere in the text
+        i = 0
+        while i < len(tokens):
+            if not tokens[i].capitalized:
+                i += 1
+                continue
+            found, i, leftover = self._at(tokens, i)
+            mentions.extend(found)
+            if leftover is not None:
+                unresolved.append(leftover)
+        return self._propagate(text, tokens, mentions, unresolved)
+
+    def _at(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, tuple[int, int] | None]:
+        """Mentions starting at capitalized token ``i``, the next index, and a range left unresolved."""
+        tok = tokens[i]
+        caps = tok.in_caps_line
+        word = tok.text.title() if caps else tok.text
+        if word.lower() in _DETERMINERS:
+            return [], i + 1, None
+        if word in self.titles.honorifics:
+            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
+            end = self._name_run(tokens, j, after_cue=True)
+            if end > j and self._classify_run(tokens, j, end) in ("PERSON", "ORG", None):
+                return [self._person(tokens, j, end, certain=True)], end, None
+            return [], j, None
+        if not caps:
+            org_end = self._organization_end(tokens, i)
+            if org_end is not None:
+                return [self._mention(tokens, i, org_end, "ORG", certain=True)], org_end, None
+        title = self.titles.titles.match(tokens, i, fold_case=caps)
+        if title is not None and not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
+            return self._title(tokens, i, title.entry, title.length)
+        place = self.gazetteer.match(tokens, i, fold_case=caps)
+        if place is not None:
+            if self._trust(tokens, i, place.entry, place.length):
+                e = place.entry
+                return [self._mention(tokens, i, i + place.length, e.label, e.name, e.id)], i + place.length, None
+            if caps:
+                return [], i + 1, None
+            end = self._name_run(tokens, i, after_cue=True)  # `Paris Hilton`, `Mobile` the word
+            if end > i + 1 and self._classify_run(tokens, i, end) == "PERSON":
+                return [self._mention(tokens, i, end, "PERSON", certain=False)], end, None
+            return [], i + 1, None
+        if caps:
+            return [], i + 1, None
+        if tok.sentence_start and self.shapes.is_common(tok.text):
+            return [], i + 1, (i, i + 1)
+        end = self._name_run(tokens, i, after_cue=False)
+        label = self._classify_run(tokens, i, end)
+        if label is None:
+            return [], max(end, i + 1), (i, end) if end == i + 1 else None
+        return [self._mention(tokens, i, end, label, certain=False)], end, None
+
+    # ----------------------------------------------------------------- titles and people
+    def _title(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> tuple[list[Mention], int, None]:
+        end = i + length
+        if entry.name in self.titles.portfolio and end < len(tokens) and tokens[end].text in ("for", "of"):
+            end = self._continuation(tokens, end) or end
+        found = [self._mention(tokens, i, end, "TITLE", entry.name)]
+        name_end = self._name_run(tokens, end, after_cue=True)
+        if name_end > end:
+            found.append(self._person(tokens, end, name_end, certain=True))
+        return found, max(name_end, end), None
+
+    def _person(self, tokens: Sequence[Token], start: int, end: int, *, certain: bool) -> Mention:
+        return self._mention(tokens, start, end, "PERSON", certain=certain)
+
+    def _starts_name(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether a sentence-opening title word is really a first name (`General Motors` is not, `Major Mitchell`...)."""
+        return i + 1 < len(tokens) and tokens[i + 1].text in self.shapes.org_heads
+
+    def _name_like(self, tok: Token) -> bool:
+        return tok.capitalized and (tok.in_caps_line or not self.shapes.is_common(tok.text))
+
+    def _name_run(self, tokens: Sequence[Token], i: int, *, after_cue: bool) -> int:
+        """End of the personal name starting at ``i`` (``i`` itself when there is none)."""
+        j = i
+        while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
+            tok = tokens[j]
+            if tok.text in _NAME_PARTICLES and j > i and j + 1 < len(tokens) and tokens[j + 1].capitalized:
+                j += 1
+                continue
+            if not tok.capitalized or not tok.text[0].isalpha() or tok.text in self.titles.honorifics:
+                break
+            if tok.in_caps_line and (self.shapes.is_common(tok.text) or tok.text.title() in self.titles.honorifics):
+                break  # `PRIME MINISTER TO MR JOHN MURRAY`: in capitals only the words tell
+            if j > i and (self.titles.titles.match(tokens, j) or tok.text in self.shapes.org_heads):
+                break
+            if j > i + 1 and self.gazetteer.match(tokens, j) is not None:
+                break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
+            if j == i and not after_cue and self.gazetteer.match(tokens, j) is not None:
+                break
+            j += 2 if len(tok.text) == 1 and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
+        return j
+
+    def _classify_run(self, tokens: Sequence[Token], start: int, end: int) -> str | None:
+        words = [t.text for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
+        if not words:
+            return None
+        if words[-1] in self.shapes.loc_heads or words[0] in ("Mount", "Lake", "Cape"):
+            return "LOC"
+        if len(words) > 1 and words[-1] in self.shapes.gpe_heads:
+            return "GPE"
+        if words[-1] in self.shapes.misc_heads or any(c.isdigit() for w in words for c in w):
+            return None  # events, laws and products (`Patriotic War`, `Airbus A380`)
+        if len(words) == 1:
+            return "ORG" if self.shapes.is_acronym(words[0]) and not self.shapes.is_common(words[0]) else None
+        if all(self.shapes.is_acronym(w) for w in words):
+            return None
+        if any(w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words):
+            return None  # `Australian Government` is no one's name
+        return "PERSON" if any(self._name_like(t) for t in tokens[start:end] if t.text not in _NAME_PARTICLES) else None
+
+    # ----------------------------------------------------------------- organizations
+    def _organization_end(self, tokens: Sequence[Token], i: int) -> int | None:
+        """End of an organization named by shape: capitalized words up to a head word, plus `of ...`."""
+        head = None
+        j = i
+        while j < len(tokens) and j - i < 6 and (tokens[j].capitalized or tokens[j].text == "&"):
+            if tokens[j].text in self.shapes.org_heads:
+                head = j
+            elif j > i and tokens[j].text in self.titles.honorifics:
+                break
+            j += 1
+        if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
+            return None  # a bare `Organization` or `Council` is a back-reference, not a name
+        end = head + 1
+        if end < len(tokens) and tokens[end].text == "." and tokens[head].text in _ABBREVIATIONS:
+            return end + 1  # `Apple Inc.`: the period belongs to the abbreviation
+        if end < len(tokens) and tokens[end].text in ("of", "for", "on"):
+            end = self._continuation(tokens, end) or end
+        return end
+
+    def _continuation(self, tokens: Sequence[Token], k: int) -> int | None:
+        """End of `of the Turkic States` / `for Employment and Training` after token ``k``, without a
+        trailing personal name: it ends after its last ordinary word or place, or takes one odd word."""
+        j = k + 1
+        if j < len(tokens) and tokens[j].text == "the":
+            j += 1
+        good = None
+        run_start = j
+        while j < len(tokens) and j - k < 10:
+            tok = tokens[j]
+            if tok.text in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].capitalized:
+                j += 1
+                continue
+            if not tok.capitalized or tok.text in self.titles.honorifics:
+                break
+            place = self.gazetteer.match(tokens, j)
+            if place is not None and place.entry.label in ("GPE", "LOC"):
+                j += place.length
+                good = j
+                continue
+            if self.shapes.is_common(tok.text) or tok.text in self.shapes.org_heads:
+                good = j + 1
+            j += 1
+        if j == run_start:
+            return None
+        tail = j - (good or run_start)
+        return j if tail <= 1 else good
+
+    # ----------------------------------------------------------------- places
+    def _trust(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> bool:
+        """Reject place names used otherwise: a common-word city without place context, `Paris Hilton`."""
+        previous = tokens[i - 1].text.lower() if i else ""
+        if entry.ambiguous:
+            nxt = i + length
+            followed_by_place = (
+                nxt + 1 < len(tokens) and tokens[nxt].text == "," and self.gazetteer.match(tokens, nxt + 1) is not None
+            )
+            if previous not in _PLACE_PREPOSITIONS and not followed_by_place:
+                return False
+        if entry.label in ("GPE", "LOC") and length == 1 and previous not in _PLACE_PREPOSITIONS:
+            nxt = i + 1
+            if nxt < len(tokens) and self._name_like(tokens[nxt]) and not tokens[nxt].in_caps_line:
+                follower = tokens[nxt].text
+                is_other_name = (
+                    self.gazetteer.match(tokens, nxt) is not None
+                    or follower in self.shapes.org_heads
+                    or follower in self.shapes.loc_heads
+                    or follower in self.shapes.gpe_heads
+                    or self.titles.titles.match(tokens, nxt) is not None
+                    or self.shapes.is_acronym(follower)
+                )
+                return is_other_name
+        return True
+
+    # ----------------------------------------------------------------- whole document
+    def _mention(
+        self,
+        tokens: Sequence[Token],
+        start: int,
+        end: int,
+        label: str,
+        canonical: str | None = None,
+        kb_id: str | None = None,
+        *,
+        certain: bool = True,
+    ) -> Mention:
+        return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, certain)
+
+    def _propagate(
+        self, text: str, tokens: Sequence[Token], mentions: list[Mention], unresolved: list[tuple[int, int]]
+    ) -> list[Mention]:
+        """Name the leftovers after names found elsewhere in the document: a PERSON's surname, an
+        organization's acronym in brackets; and give surnames their full name as canonical form."""
+        known: dict[str, Mention] = {}
+        by_end = {t.end: n for n, t in enumerate(tokens)}
+        for m in mentions:
+            words = text[m.start : m.end].split()
+            if m.label == "PERSON" and len(words) > 1:
+                known.setdefault(words[-1], replace(m, canonical=m.canonical or text[m.start : m.end]))
+            last = by_end.get(m.end)
+            if m.label in ("ORG", "GPE", "LOC") and last is not None:
+                n = last + 1
+                if n + 2 < len(tokens) and tokens[n].text == "(" and tokens[n + 2].text == ")":
+                    if self.shapes.is_acronym(tokens[n + 1].text):
+                        known.setdefault(tokens[n + 1].text, replace(m, canonical=m.canonical or text[m.start : m.end]))
+        result = []
+        for m in mentions:
+            surface = text[m.start : m.end]
+            if m.label == "PERSON" and m.canonical is None and surface in known and known[surface].label == "PERSON":
+                m = replace(m, canonical=known[surface].canonical, certain=True)
+            elif m.label == "ORG" and surface in known and known[surface].label == "ORG":
+                m = replace(m, canonical=known[surface].canonical, certain=True)
+            result.append(m)
+        for start, end in unresolved:
+            surface = text[tokens[start].start : tokens[end - 1].end]
+            if surface in known:
+                k = known[surface]
+                result.append(Mention(tokens[start].start, tokens[end - 1].end, k.label, k.canonical, k.kb_id))
+        result.sort(key=lambda m: m.start)
+        return [m if m.canonical else replace(m, canonical=text[m.start : m.end]) for m in result]

@@ -1,0 +1,57 @@
+"""The `spacy` backend: any installed spaCy pipeline's NER, with its labels mapped onto Pressroom's."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pressroom.plugins.entities.mention import Mention
+
+#: spaCy (OntoNotes) label -> Pressroom label; the others (NORP, DATE, MONEY, ...) are not names we tag
+LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
+# Span conventions: no leading article or honorific, no trailing possessive or punctuation.
+_LEADING = re.compile(r"^(?:(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+")
+_TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”-])+$")
+_PIPES_NEEDED = ("tok2vec", "transformer", "ner")
+
+
+@functools.cache
+def load_ner(model: str) -> Any:
+    """The pipeline ``model`` with only its NER components, loaded once per process (steps share it)."""
+    import spacy  # optional extra `pressroom[spacy]`: only loaded when this backend is chosen
+
+    nlp = spacy.load(model)
+    # NER only: the tagger, parser and lemmatizer cost time and add nothing to entity spans.
+    nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in _PIPES_NEEDED or p.endswith("ner")])
+    return nlp
+
+
+class SpacyTagger:
+    def __init__(self, model: str, batch_size: int = 32) -> None:
+        self.nlp = load_ner(model)
+        self.batch_size = batch_size
+
+    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+            yield [m for ent in doc.ents if (m := _mention(doc.text, ent.start_char, ent.end_char, ent.label_))]
+
+    def tag(self, text: str) -> list[Mention]:
+        return next(self.tag_many([text]))
+
+
+def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | None:
+    label = LABELS.get(spacy_label)
+    if label is None:
+        return None
+    surface = text[start:end]
+    lead = _LEADING.match(surface)
+    if lead:
+        start += lead.end()
+    trail = _TRAILING.search(text[start:end])
+    if trail:
+        end = start + trail.start()
+    if end <= start:
+        return None
+    return Mention(start, end, label, text[start:end], None, certain=False)

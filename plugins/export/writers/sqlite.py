@@ -1,0 +1,120 @@
+"""SQLite: the embedded default store. Documents are upserted by id, so re-running a pipeline updates rows instead of
+duplicating them, and an FTS5 index over title and text answers full-text queries.
+
+The whole run is one transaction: readers see the database as it was until ``commit``, and a failed or killed run
+leaves it unchanged (WAL discards uncommitted frames on the next open).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pressroom.core import Document
+from pressroom.plugins.export.writers.base import Writer
+from pressroom.plugins.export.writers.tables import (
+    DATE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    ENTITY_COLUMNS,
+    date_rows,
+    document_row,
+    entity_rows,
+)
+
+# ``rowid INTEGER PRIMARY KEY`` makes the rowid that the FTS index points at stable: an implicit rowid may be
+# renumbered by VACUUM, which would silently corrupt full-text results. ``id`` is the document key for upserts.
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, title TEXT, text TEXT, source TEXT,
+    metadata TEXT, history TEXT);
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id TEXT NOT NULL REFERENCES documents(id), field TEXT, start INTEGER, "end" INTEGER, text TEXT,
+    label TEXT, canonical TEXT, kb_id TEXT);
+CREATE INDEX IF NOT EXISTS entities_doc_id ON entities(doc_id);
+CREATE TABLE IF NOT EXISTS dates (
+    doc_id TEXT NOT NULL REFERENCES documents(id), field TEXT, start INTEGER, "end" INTEGER, text TEXT,
+    value TEXT, type TEXT);
+CREATE INDEX IF NOT EXISTS dates_doc_id ON dates(doc_id);
+-- External content: the index stores only tokens; id, title and text are read from documents.
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    id UNINDEXED, title, text, content='documents', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, id, title, text)
+    VALUES ('delete', old.rowid, old.id, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, id, title, text)
+    VALUES ('delete', old.rowid, old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
+END;
+"""
+
+
+
+def _quoted(columns: tuple[str, ...]) -> str:
+    return ", ".join(f'"{column}"' for column in columns)  # "end" is an SQL keyword
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({_quoted(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+UPSERT_DOCUMENT = _insert("documents", DOCUMENT_COLUMNS) + " ON CONFLICT(id) DO UPDATE SET " + ", ".join(
+    f"{column} = excluded.{column}" for column in DOCUMENT_COLUMNS[1:])
+INSERT_ENTITY = _insert("entities", ENTITY_COLUMNS)
+INSERT_DATE = _insert("dates", DATE_COLUMNS)
+
+
+class SqliteWriter(Writer):
+    """Ignores ``mode``: documents already in the database are updated, others added, the rest kept."""
+
+    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(options)
+        self.path = Path(options.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.created = not self.path.exists()
+        # Autocommit mode, so that this class alone decides where the one transaction begins and ends.
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")  # readers keep reading the old state during the run
+            # IMMEDIATE takes the write lock now rather than halfway through the run; the schema is part of the
+            # transaction, so a failed first run leaves no tables behind.
+            self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA)
+            self._check_schema()
+        except BaseException:
+            self.discard()
+            raise
+
+    def _check_schema(self) -> None:
+        """An existing table of another shape would fail on the first insert with a cryptic message."""
+        for table, columns in (("documents", ("rowid", *DOCUMENT_COLUMNS)), ("entities", ENTITY_COLUMNS),
+                               ("dates", DATE_COLUMNS)):
+            found = tuple(row[1] for row in self.db.execute(f"PRAGMA table_info({table})"))
+            if found != columns:
+                raise ValueError(f"{self.path} already has a table {table!r} with columns {', '.join(found)}, "
+                                 f"not {', '.join(columns)}; export to another file")
+
+    def write(self, doc: Document) -> None:
+        doc_id, date, *rest = document_row(doc)
+        # ISO text, which SQLite's date functions read (sqlite3's own date adapter is deprecated).
+        self.db.execute(UPSERT_DOCUMENT, (doc_id, date and date.isoformat(), *rest))
+        # A re-run replaces the document's spans: the steps may have found different ones this time.
+        self.db.execute("DELETE FROM entities WHERE doc_id = ?", (doc.id,))
+        self.db.execute("DELETE FROM dates WHERE doc_id = ?", (doc.id,))
+        self.db.executemany(INSERT_ENTITY, entity_rows(doc))
+        self.db.executemany(INSERT_DATE, date_rows(doc))
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.close()
+
+    def discard(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self.db.close()
+        if self.created:  # leave no empty database where there was none
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)

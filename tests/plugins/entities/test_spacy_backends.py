@@ -1,0 +1,68 @@
+"""The spacy and hybrid backends with the small English model (extra pressroom[spacy]); loaded once."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.core import Document
+from pressroom.plugins.entities.step import EntitiesStep
+
+from entities_helpers import labels_of, tagged
+
+pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def spacy_step() -> EntitiesStep:
+    step = EntitiesStep({"backend": "spacy"})
+    step.setup()
+    return step
+
+
+@pytest.fixture(scope="module")
+def hybrid_step(spacy_step: EntitiesStep) -> EntitiesStep:
+    step = EntitiesStep({"backend": "hybrid"})
+    step.setup()  # the model is cached per process: this reuses the one spacy_step loaded
+    return step
+
+
+def test_model_is_loaded_once(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    from pressroom.plugins.entities.spacy_backend import load_ner
+
+    assert load_ner.cache_info().misses == 1
+
+
+def test_spacy_spans_follow_conventions(spacy_step: EntitiesStep, seed_doc: Document) -> None:
+    result = spacy_step.process(seed_doc)
+    assert isinstance(result, Document)
+    assert result.invalid_spans() == []
+    assert {e.label for e in result.entities} <= {"PERSON", "ORG", "GPE", "LOC"}
+    assert not any(e.text.lower().startswith("the ") or e.text.endswith("'s") for e in result.entities)
+    assert "PERSON" in labels_of(result, "Ilham Aliyev")
+
+
+def test_hybrid_meets_the_seed_expectations(hybrid_step: EntitiesStep, seed_doc: Document) -> None:
+    result = hybrid_step.process(seed_doc)
+    assert isinstance(result, Document)
+    assert result.invalid_spans() == []
+    assert labels_of(result, "Organization of Turkic States") == {"ORG"}
+    assert labels_of(result, "Azerbaijan") == {"GPE"}
+    assert labels_of(result, "Samarkand") == {"GPE"}
+    text = [(t, label) for field, t, label in tagged(result) if field == "text"]
+    pairs = list(zip(text, text[1:]))
+    assert (("President", "TITLE"), ("Ilham Aliyev", "PERSON")) in pairs
+    assert (("Secretary General", "TITLE"), ("Kubanychbek Omuraliev", "PERSON")) in pairs
+    republic = [e for e in result.entities if e.text == "Republic of Azerbaijan"]
+    assert republic and all((e.canonical, e.kb_id) == ("Azerbaijan", "AZ") for e in republic)
+
+
+def test_hybrid_gives_model_names_gazetteer_knowledge(hybrid_step: EntitiesStep) -> None:
+    result = hybrid_step.process(Document(id="t", text="Talks between Japan and the United Kingdom resumed."))
+    assert isinstance(result, Document)
+    found = {(e.text, e.label, e.kb_id) for e in result.entities}
+    assert found == {("Japan", "GPE", "JP"), ("United Kingdom", "GPE", "GB")}
+
+
+def test_batches_match_single_documents(spacy_step: EntitiesStep, au_docs: list[Document]) -> None:
+    batch = spacy_step.process_batch(au_docs)
+    assert batch == [spacy_step.process(doc) for doc in au_docs]

@@ -1,0 +1,138 @@
+"""SQLite export: read back with sqlite3; upserts by id, full-text search, one transaction per run."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from export_fixtures import export, input_with_awkward_text, read_releases, run_pipeline
+
+from pressroom.core import Document
+from pressroom.plugins.export.writers.tables import date_rows, entity_rows
+
+
+def query(db: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute(sql, args).fetchall()
+
+
+def search(db: Path, match: str) -> set[object]:
+    return {row[0] for row in query(db, "SELECT id FROM documents_fts WHERE documents_fts MATCH ?", match)}
+
+
+def mentioning(docs: list[Document], word: str) -> set[str]:
+    """What FTS5's default tokenizer should find: the word, case-insensitive, between non-alphanumerics."""
+    pattern = re.compile(rf"(?<![^\W_]){word}(?![^\W_])", re.IGNORECASE)
+    return {d.id for d in docs if pattern.search(d.title) or pattern.search(d.text)}
+
+
+def dump(db: Path) -> list[str]:
+    with closing(sqlite3.connect(db)) as connection:
+        return list(connection.iterdump())
+
+
+def assert_index_consistent(db: Path) -> None:
+    """FTS5 checks that its index matches the documents table (rank 1 compares with the content too)."""
+    query(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_tables_and_full_text_search_on_real_releases(tmp_path: Path, au_slice: Path) -> None:
+    source = input_with_awkward_text(tmp_path, au_slice)
+    db = tmp_path / "out" / "releases.db"
+    run_pipeline(source, {"format": "sqlite", "path": str(db)})
+    docs = read_releases(source)
+
+    rows = query(db, "SELECT id, date, title, text, source, metadata, history FROM documents ORDER BY rowid")
+    assert [r[:5] for r in rows] == [(d.id, d.date and d.date.isoformat(), d.title, d.text, d.source) for d in docs]
+    assert [json.loads(str(r[5])) for r in rows] == [d.metadata for d in docs]
+    assert {r[6] for r in rows} == {json.dumps([{"step": "tag-names", "plugin": "tag-names", "version": "0.0.0"}])}
+    subjects = query(db, "SELECT json_extract(metadata, '$.prime_minister') FROM documents WHERE id = 'pmt-10045'")
+    assert subjects == [(docs[0].metadata["prime_minister"],)]
+    entities = query(db, 'SELECT doc_id, field, start, "end", text, label, canonical, kb_id FROM entities')
+    assert sorted(entities, key=repr) == sorted((r for d in docs for r in entity_rows(d)), key=repr)
+    dates = query(db, 'SELECT doc_id, field, start, "end", text, value, type FROM dates')
+    assert sorted(dates, key=repr) == sorted((r for d in docs for r in date_rows(d)), key=repr)
+
+    for word in ("Vietnam", "Wellington", "tariffs"):
+        assert search(db, word) == mentioning(docs, word) != set()
+    assert search(db, 'title:"Trans-Tasman"') == {"pmt-10045"}
+    assert search(db, '"Hà Nội"') == {"awkward"}
+    assert query(db, "PRAGMA journal_mode") == [("wal",)]
+    assert_index_consistent(db)
+
+
+def test_a_rerun_updates_documents_and_replaces_their_spans(tmp_path: Path, au_slice: Path) -> None:
+    docs = read_releases(au_slice)
+    db = tmp_path / "releases.db"
+    export({"format": "sqlite", "path": str(db)}, docs[:80])
+    revised = [d.model_copy(update={"title": f"Azerbaijan visit {i}", "entities": d.entities[:1], "dates": []})
+               for i, d in enumerate(docs[:10])]
+    export({"format": "sqlite", "path": str(db), "mode": "append"}, [*revised, *docs[10:]])
+
+    assert query(db, "SELECT count(*), count(DISTINCT id) FROM documents") == [(120, 120)]
+    assert query(db, "SELECT id, title FROM documents WHERE id IN (%s)" % ",".join("?" * 10),
+                 *(d.id for d in revised)) == [(d.id, d.title) for d in revised]
+    assert search(db, "Azerbaijan") == {d.id for d in revised}
+    final = [*revised, *docs[10:]]
+    assert query(db, "SELECT count(*) FROM entities") == [(sum(len(d.entities) for d in final),)]
+    assert query(db, "SELECT count(*) FROM dates") == [(sum(len(d.dates) for d in final),)]
+    assert query(db, "SELECT count(*) FROM dates WHERE doc_id = ?", revised[0].id) == [(0,)]
+    # A term only in a replaced title is no longer found for that document.
+    old_title_word = docs[0].title.split()[0]
+    assert docs[0].id not in search(db, f'title:"{old_title_word}"')
+    assert_index_consistent(db)
+
+
+def test_a_discarded_run_leaves_the_database_as_it_was(tmp_path: Path, au_slice: Path) -> None:
+    docs = read_releases(au_slice)
+    db = tmp_path / "releases.db"
+    export({"format": "sqlite", "path": str(db)}, docs[:30])
+    before = dump(db)
+    changed = [d.model_copy(update={"title": "Azerbaijan"}) for d in docs]
+    export({"format": "sqlite", "path": str(db)}, changed, complete=False)
+    assert dump(db) == before
+
+    fresh = tmp_path / "fresh.db"
+    export({"format": "sqlite", "path": str(fresh)}, docs, complete=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["releases.db"]  # no empty database left behind
+
+
+KILLED_RUN = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[3])
+from pathlib import Path
+from export_fixtures import read_releases
+from pressroom.plugins.export.step import ExportStep
+step = ExportStep({"format": "sqlite", "path": sys.argv[1]})
+step.setup()
+for doc in read_releases(Path(sys.argv[2])):
+    step.process(doc.model_copy(update={"title": "Azerbaijan"}))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_run_leaves_the_database_as_it_was(tmp_path: Path, au_slice: Path) -> None:
+    db = tmp_path / "releases.db"
+    export({"format": "sqlite", "path": str(db)}, read_releases(au_slice)[:30])
+    before = dump(db)
+    killed = subprocess.run([sys.executable, "-c", KILLED_RUN, str(db), str(au_slice), str(Path(__file__).parent)],
+                            capture_output=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr.decode()
+    assert dump(db) == before
+    assert search(db, "Azerbaijan") == set()
+
+
+def test_refuses_a_database_with_other_tables_of_the_same_name(tmp_path: Path, au_slice: Path) -> None:
+    db = tmp_path / "other.db"
+    with closing(sqlite3.connect(db)) as connection:
+        connection.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT)")
+    before = dump(db)
+    with pytest.raises(ValueError, match=r"already has a table 'documents' with columns id, body, not rowid, id"):
+        export({"format": "sqlite", "path": str(db)}, read_releases(au_slice)[:2])
+    assert dump(db) == before
