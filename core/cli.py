@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pressroom.core.doctor import diagnose
 from pressroom.core.errors import ConfigError, PressroomError, StepError
+from pressroom.core.evaluation import evaluate
 from pressroom.core.inputs import count_documents
 from pressroom.core.job import run_job
 from pressroom.core.pipeline import Pipeline
@@ -18,7 +21,10 @@ from pressroom.core.readers.base import Record
 from pressroom.core.registry import Registry
 from pressroom.core.replay import quarantined_records
 from pressroom.core.runner import Runner
+from pressroom.core.scaffold import new_plugin
+from pressroom.core.schema import pipeline_schema
 from pressroom.core.stats import RunStats
+from pressroom.core.testing.pipeline_tests import run_pipeline_tests
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pressroom: interrupted; no output was replaced", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our stdout went away (`pressroom ... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +96,28 @@ def _parser() -> argparse.ArgumentParser:
     explain.set_defaults(handler=_explain)
 
     plugins = commands.add_parser("plugins", help="list installed plugins, their steps and options")
+    plugins.add_argument("--doctor", action="store_true",
+                         help="per plugin: distribution, hooks, steps, options, load errors and hook-name typos")
     plugins.set_defaults(handler=_plugins)
+
+    test = commands.add_parser("test", help="run the tests: section of pipeline files")
+    test.add_argument("pipelines", nargs="+", metavar="PIPELINE")
+    test.set_defaults(handler=_test)
+
+    schema = commands.add_parser("schema", help="print a JSON Schema for pipeline files (installed plugins included)")
+    schema.set_defaults(handler=_schema)
+
+    evaluation = commands.add_parser("eval", help="score a pipeline's entities and dates against gold documents")
+    evaluation.add_argument("pipeline")
+    evaluation.add_argument("--gold", required=True, metavar="GOLD.jsonl",
+                            help="JSONL documents with gold entities and dates spans")
+    evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluation.set_defaults(handler=_eval)
+
+    scaffold = commands.add_parser("new-plugin", help="create a pip-installable step plugin package")
+    scaffold.add_argument("name", help="step name: lower-case letters, digits and _")
+    scaffold.add_argument("--dir", default=".", help="folder to create the package in")
+    scaffold.set_defaults(handler=_new_plugin)
     return parser
 
 
@@ -184,6 +215,9 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _plugins(args: argparse.Namespace) -> int:
     registry = Registry.discover()
+    if args.doctor:
+        print("\n".join(diagnose(registry)))
+        return EXIT_FAILED if registry.problems else EXIT_OK
     for name, provided in sorted(registry.steps.items()):
         cls = provided.cls
         print(f"{name} {cls.version}  [{provided.origin}]")
@@ -196,6 +230,37 @@ def _plugins(args: argparse.Namespace) -> int:
         print(f"reader {name}  [{provided.origin}]: {provided.cls.description}")
     for problem in registry.problems:
         print(f"FAILED {problem.plugin} [{problem.origin}]: {problem.error}")
+    return EXIT_OK
+
+
+def _test(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.pipelines:
+        pipeline = _load(path)
+        if not pipeline.config.tests:
+            print(f"{path}: no tests")
+        for result in run_pipeline_tests(pipeline, Path(path).parent):
+            print(f"{'PASS' if result.passed else 'FAIL'} {path}: {result.name}")
+            for difference in result.differences:
+                print(f"    {difference}")
+            failed += not result.passed
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    report = evaluate(_load(args.pipeline), Path(args.gold))
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.format_table())
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(pipeline_schema(Registry.discover()), indent=2))
+    return EXIT_OK
+
+
+def _new_plugin(args: argparse.Namespace) -> int:
+    root = new_plugin(args.name, Path(args.dir))
+    print(f"created {root}: pip install -e '{root}[test]' && pytest {root}/tests")
     return EXIT_OK
 
 

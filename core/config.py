@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
@@ -14,9 +14,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_ONE_OR_MORE_PATHS = WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
+
+
 class InputConfig(_Strict):
-    path: list[str] = Field(default_factory=list,
-                            description="files, folders, glob patterns, or '-' for JSONL on stdin")
+    path: Annotated[list[str], _ONE_OR_MORE_PATHS] = Field(
+        default_factory=list, description="files, folders, glob patterns, or '-' for JSONL on stdin")
     format: str = Field(default="auto", description="reader name, or 'auto' to choose by extension and content")
 
     @field_validator("path", mode="before")
@@ -29,6 +32,17 @@ class StepConfig(_Strict):
     use: str = Field(description="name of the step plugin")
     id: str | None = Field(default=None, description="unique name of this step in summaries and history")
     with_: dict[str, Any] = Field(default_factory=dict, alias="with", description="the plugin's options")
+
+
+class PipelineTest(_Strict):
+    """An example document and what the pipeline must make of it (``pressroom test``, and pytest)."""
+
+    name: str = Field(description="shown in test reports")
+    input: dict[str, Any] = Field(
+        description="document fields (id, title, text, date, metadata), or {file: PATH} relative to the pipeline")
+    expect: dict[str, Any] = Field(
+        description="expected fields: scalars equal, metadata a subset, each listed entity/date span present "
+                    "(only the keys given are compared); or dropped: part of the drop reason")
 
 
 class PipelineConfig(_Strict):
@@ -47,7 +61,7 @@ class PipelineConfig(_Strict):
     batch_size: int = Field(default=64, ge=1, description="documents handed to a step (and a worker) at once")
     plugins: list[str] = Field(default_factory=list, description="extra plugin modules or .py files to load")
     steps: list[StepConfig] = Field(default_factory=list)
-    tests: list[dict[str, Any]] = Field(default_factory=list, description="expected results on example documents")
+    tests: list[PipelineTest] = Field(default_factory=list, description="expected results on example documents")
 
     @field_validator("max_failures")
     @classmethod

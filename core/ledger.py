@@ -69,7 +69,8 @@ class Ledger:
 
     def record(self, originals: Sequence[Document], hashes: Sequence[str], outcomes: Sequence[Outcome]) -> None:
         """Remember finished documents and forget failed ones (they are retried); one transaction per call."""
-        rows, failed = [], []
+        rows: list[tuple[str, str, str, str | None, str]] = []
+        failed: list[tuple[str, str]] = []
         for original, digest, outcome in zip(originals, hashes, outcomes):
             if isinstance(outcome, Document):
                 rows.append((original.id, self.config, digest, None, outcome.model_dump_json()))

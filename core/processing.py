@@ -50,6 +50,8 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list
         survivors = []
         for (index, doc), result in zip(live, results):
             if isinstance(result, Document):
+                if result is doc:  # a step that passes its input on unchanged: record history on a copy
+                    result = doc.model_copy()
                 # A new list: the step's copy may share its history list with the input document.
                 result.history = [*result.history, entry]
                 survivors.append((index, result))

@@ -81,7 +81,8 @@ class Step:
 
     def drain_counts(self) -> Counter[str]:
         """The counts since the last call; the runner sums them across chunks and worker processes."""
-        return self.__dict__.pop("_counts", Counter())
+        counts: Counter[str] = self.__dict__.pop("_counts", Counter())
+        return counts
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.step_id!r} {self.options!r}>"

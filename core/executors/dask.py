@@ -74,7 +74,7 @@ class DaskExecutor(Executor):
 
 def _ship_file_plugins_by_value(steps: Sequence[Step]) -> None:
     """Steps from plugin .py files are not importable on workers: send their code along with them."""
-    import cloudpickle
+    import cloudpickle  # type: ignore[import-untyped]
 
     for step in steps:
         module = sys.modules.get(type(step).__module__)

@@ -113,5 +113,9 @@ class Gazetteer:
                 return Match(entry, length)
         return None
 
+    def lower_case_words(self) -> set[str]:
+        """Words written in lower case inside spellings (`of` in `Bank of Japan`): the tokenizer keeps them."""
+        return {word for key in self._exact for word in key if word.islower()}
+
     def __len__(self) -> int:
         return len(self._exact)

@@ -1,8 +1,18 @@
-"""A tagged name before it becomes an EntitySpan: offsets, label, canonical form and how sure we are."""
+"""A tagged name before it becomes an EntitySpan: offsets, label, canonical form and what it rests on."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+#: What a mention rests on, strongest first. The hybrid backend trusts the rules' `known` and `cue`
+#: mentions over the statistical model, and their `shape` and `guess` mentions only where it is silent.
+#: known: a gazetteer entry, or a name the document already introduced (propagation);
+#: cue: a title, or a name after a title or honorific;
+#: shape: an organization or place by its head word (`... Airlines`, `University of ...`);
+#: guess: capitalized words that look like a personal name or an acronym;
+#: model: the statistical model.
+Evidence = Literal["known", "cue", "shape", "guess", "model"]
 
 
 @dataclass(frozen=True)
@@ -12,6 +22,4 @@ class Mention:
     label: str
     canonical: str | None = None
     kb_id: str | None = None
-    #: True when known from a gazetteer, a title, an honorific or propagation; False for shape guesses.
-    #: The hybrid backend lets the statistical model overrule only the guesses.
-    certain: bool = True
+    evidence: Evidence = "known"

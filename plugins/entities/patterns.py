@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 
 import yaml
+
+
+# A model designation right after a maker's name (`Airbus A380`, `Boeing 737-800`), not a year.
+_MODEL_NUMBER = re.compile(r"\s+(?!(?:19|20)\d\d\b)[A-Z]{0,3}-?\d{2,4}(?:-\d+)?[A-Za-z]?\b")
+
+
+def names_a_product(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by a model number: then it names a product
+    (`Boeing 787`), which is none of our labels, rather than the company."""
+    return _MODEL_NUMBER.match(text, end) is not None
 
 
 @dataclass(frozen=True)

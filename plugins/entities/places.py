@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,11 @@ from pressroom.plugins.entities.gazetteer import Entry, load_entries
 CITY_MIN_POPULATION = 100_000
 
 
-def packaged_entries(name: str) -> list[Entry]:
-    """A gazetteer file shipped in data/ (organizations.yaml, places.yaml)."""
-    return load_entries(Path(str(resources.files("pressroom.plugins.entities").joinpath("data", name))))
+def packaged_entries(name: str, common_words: frozenset[str] = frozenset()) -> list[Entry]:
+    """A gazetteer file shipped in data/ (organizations.yaml, places.yaml, companies.yaml); one-word
+    names that are ``common_words`` (`Shell`, `Visa`) are marked ambiguous."""
+    entries = load_entries(Path(str(resources.files("pressroom.plugins.entities").joinpath("data", name))))
+    return [replace(e, ambiguous=" " not in e.name and e.name.lower() in common_words) for e in entries]
 
 
 def _data(name: str) -> Any:

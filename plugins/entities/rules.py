@@ -10,11 +10,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, load_entries
-from pressroom.plugins.entities.mention import Mention
-from pressroom.plugins.entities.patterns import Shapes, load_shapes
+from pressroom.plugins.entities.mention import Evidence, Mention
+from pressroom.plugins.entities.patterns import Shapes, load_shapes, names_a_product
 from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries, us_state_entries
 from pressroom.plugins.entities.titles import load_titles
-from pressroom.plugins.entities.tokens import Token, tokenize
+from pressroom.plugins.entities.tokens import Token, Tokenizer, tokenize
 
 # Capitalized only because they open a sentence or a name they are not part of ("The Reserve Bank").
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some all every each".split())
@@ -39,8 +39,19 @@ class RulesTagger:
         self.gazetteer.add(country_entries())
         self.gazetteer.add(packaged_entries("places.yaml"))
         self.gazetteer.add(packaged_entries("organizations.yaml"))
+        self.gazetteer.add(packaged_entries("companies.yaml", self.shapes.common_words))
         self.gazetteer.add(us_state_entries())
         self.gazetteer.add(city_entries(self.shapes.common_words))
+        # The lower-case words any rule or spelling looks at; all others may be collapsed into gaps.
+        keep = (
+            {"of", "for", "on", "the", "and"}
+            | _NAME_PARTICLES
+            | _PLACE_PREPOSITIONS
+            | self.shapes.connectors
+            | self.gazetteer.lower_case_words()
+            | self.titles.titles.lower_case_words()
+        )
+        self.tokenize = Tokenizer(self.abbreviations, keep)
 
     def lookup(self, name: str) -> Entry | None:
         """The gazetteer entry spelled exactly ``name``, if any."""
@@ -53,7 +64,7 @@ class RulesTagger:
         return (self.tag(text) for text in texts)
 
     def tag(self, text: str) -> list[Mention]:
-        tokens = tokenize(text, self.abbreviations)
+        tokens = self.tokenize(text)
         mentions: list[Mention] = []
         unresolved: list[tuple[int, int]] = []  # token ranges that may be names seen elsewhere in the text
         i = 0
@@ -65,7 +76,8 @@ class RulesTagger:
             mentions.extend(found)
             if leftover is not None:
                 unresolved.append(leftover)
-        return self._propagate(text, tokens, mentions, unresolved)
+        found = self._propagate(text, tokens, mentions, unresolved)
+        return [m for m in found if not (m.label == "ORG" and names_a_product(text, m.end))]
 
     def _at(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, tuple[int, int] | None]:
         """Mentions starting at capitalized token ``i``, the next index, and a range left unresolved."""
@@ -78,12 +90,12 @@ class RulesTagger:
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
             end = self._name_run(tokens, j, after_cue=True)
             if end > j and self._classify_run(tokens, j, end) in ("PERSON", "ORG", None):
-                return [self._person(tokens, j, end, certain=True)], end, None
+                return [self._person(tokens, j, end, evidence="cue")], end, None
             return [], j, None
         if not caps:
             org_end = self._organization_end(tokens, i)
             if org_end is not None:
-                return [self._mention(tokens, i, org_end, "ORG", certain=True)], org_end, None
+                return [self._mention(tokens, i, org_end, "ORG", evidence="shape")], org_end, None
         title = self.titles.titles.match(tokens, i, fold_case=caps)
         if title is not None and not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
             return self._title(tokens, i, title.entry, title.length)
@@ -96,7 +108,7 @@ class RulesTagger:
                 return [], i + 1, None
             end = self._name_run(tokens, i, after_cue=True)  # `Paris Hilton`, `Mobile` the word
             if end > i + 1 and self._classify_run(tokens, i, end) == "PERSON":
-                return [self._mention(tokens, i, end, "PERSON", certain=False)], end, None
+                return [self._mention(tokens, i, end, "PERSON", evidence="guess")], end, None
             return [], i + 1, None
         if caps:
             return [], i + 1, None
@@ -106,21 +118,22 @@ class RulesTagger:
         label = self._classify_run(tokens, i, end)
         if label is None:
             return [], max(end, i + 1), (i, end) if end == i + 1 else None
-        return [self._mention(tokens, i, end, label, certain=False)], end, None
+        evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
+        return [self._mention(tokens, i, end, label, evidence=evidence)], end, None
 
     # ----------------------------------------------------------------- titles and people
     def _title(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> tuple[list[Mention], int, None]:
         end = i + length
         if entry.name in self.titles.portfolio and end < len(tokens) and tokens[end].text in ("for", "of"):
             end = self._continuation(tokens, end) or end
-        found = [self._mention(tokens, i, end, "TITLE", entry.name)]
+        found = [self._mention(tokens, i, end, "TITLE", entry.name, evidence="cue")]
         name_end = self._name_run(tokens, end, after_cue=True)
         if name_end > end:
-            found.append(self._person(tokens, end, name_end, certain=True))
+            found.append(self._person(tokens, end, name_end, evidence="cue"))
         return found, max(name_end, end), None
 
-    def _person(self, tokens: Sequence[Token], start: int, end: int, *, certain: bool) -> Mention:
-        return self._mention(tokens, start, end, "PERSON", certain=certain)
+    def _person(self, tokens: Sequence[Token], start: int, end: int, *, evidence: Evidence) -> Mention:
+        return self._mention(tokens, start, end, "PERSON", evidence=evidence)
 
     def _starts_name(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether a sentence-opening title word is really a first name (`General Motors` is not, `Major Mitchell`...)."""
@@ -218,8 +231,14 @@ class RulesTagger:
 
     # ----------------------------------------------------------------- places
     def _trust(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> bool:
-        """Reject place names used otherwise: a common-word city without place context, `Paris Hilton`."""
+        """Reject names used otherwise: a common-word city without place context, `Paris Hilton`,
+        a common-word company opening a sentence (`Shell`), a country code in a currency (`US$`)."""
         previous = tokens[i - 1].text.lower() if i else ""
+        nxt = i + length
+        if nxt < len(tokens) and tokens[nxt].text == "$" and tokens[nxt].start == tokens[nxt - 1].end:
+            return False
+        if entry.ambiguous and entry.label not in ("GPE", "LOC"):
+            return not (tokens[i].sentence_start or tokens[i].in_caps_line)
         if entry.ambiguous:
             nxt = i + length
             followed_by_place = (
@@ -252,9 +271,9 @@ class RulesTagger:
         canonical: str | None = None,
         kb_id: str | None = None,
         *,
-        certain: bool = True,
+        evidence: Evidence = "known",
     ) -> Mention:
-        return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, certain)
+        return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence)
 
     def _propagate(
         self, text: str, tokens: Sequence[Token], mentions: list[Mention], unresolved: list[tuple[int, int]]
@@ -277,9 +296,9 @@ class RulesTagger:
         for m in mentions:
             surface = text[m.start : m.end]
             if m.label == "PERSON" and m.canonical is None and surface in known and known[surface].label == "PERSON":
-                m = replace(m, canonical=known[surface].canonical, certain=True)
+                m = replace(m, canonical=known[surface].canonical, evidence="known")
             elif m.label == "ORG" and surface in known and known[surface].label == "ORG":
-                m = replace(m, canonical=known[surface].canonical, certain=True)
+                m = replace(m, canonical=known[surface].canonical, evidence="known")
             result.append(m)
         for start, end in unresolved:
             surface = text[tokens[start].start : tokens[end - 1].end]

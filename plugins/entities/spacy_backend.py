@@ -54,4 +54,4 @@ def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | Non
         end = start + trail.start()
     if end <= start:
         return None
-    return Mention(start, end, label, text[start:end], None, certain=False)
+    return Mention(start, end, label, text[start:end], None, evidence="model")

@@ -1,18 +1,28 @@
-"""Word tokens with offsets, sentence starts and all-caps lines: what the rules look at."""
+"""Word tokens with offsets, sentence starts and all-caps lines: what the rules look at.
+
+The rules only ever look at capitalized words, a few function words (`of`, `the`, `in`) and
+punctuation. So that a document costs Python work only for those, the tokenizer can take a set of
+``keep`` words: every run of other lower-case words (`the plan was announced today by` minus `the`
+and `by`, say) becomes one gap token, matched by the same compiled regex pass as the real tokens.
+A gap is never capitalized and spells no keep word, so the rules see the same neighbours as before.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Abbreviations with dots (U.S., N.V.), then words joined by hyphens, ampersands and apostrophes
 # (Attorney-General, AT&T, O'Leary), but a possessive 's is its own token so it never ends a name.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:(?:[-&]|['’](?![sS]\b))\w+)*|['’][sS]\b|\S")
-_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:(?:[-&]|['’](?![sS]\b))\w+)*|['’][sS]\b|\S"
 _SENTENCE_END = frozenset(".!?:;\"“”")
 # Latin letters only: enough to tell an all-caps OCR headline, and done in C.
 _NOT_LETTER = re.compile(r"[^A-Za-z]")
 _NOT_CAPITAL = re.compile(r"[^A-Z]")
+# Most texts have no line in capitals: one search rules them out before any per-line work.
+_CAPS_RUN = re.compile(r"[A-Z][A-Z\W\d]{7,}")
 _OPENERS = frozenset("([{'‘")
 
 
@@ -30,6 +40,8 @@ class Token:
 
 def _caps_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line written mostly in capitals."""
+    if _CAPS_RUN.search(text) is None:
+        return []
     spans, offset = [], 0
     for line in text.split("\n"):
         letters = len(_NOT_LETTER.sub("", line))
@@ -39,28 +51,51 @@ def _caps_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Tokenizer:
+    """Splits text; a period after one of ``abbreviations`` (Mr, Dr) or an initial does not end a
+    sentence. With ``keep`` words, runs of other lower-case words become single gap tokens."""
+
+    def __init__(self, abbreviations: frozenset[str], keep: Iterable[str] | None = None) -> None:
+        self.abbreviations = abbreviations
+        pattern = _TOKEN
+        if keep is not None:
+            kept = "|".join(sorted((re.escape(w) for w in set(keep)), key=len, reverse=True))
+            word = rf"(?!(?:{kept})(?![\w'’-]))[a-z0-9]+(?:[-'’][a-z0-9]+)*(?![\w&'’-]|\.\w)"
+            pattern = rf"{word}(?:[ \t]+{word})*|{_TOKEN}"
+        self._spaced = re.compile(rf"(\s*)({pattern})")
+
+    def __call__(self, text: str) -> list[Token]:
+        caps = _caps_spans(text)
+        abbreviations = self.abbreviations
+        tokens: list[Token] = []
+        starts_sentence = True
+        previous = ""
+        end = line = 0
+        for space, word in self._spaced.findall(text):
+            start = end + len(space)
+            end = start + len(word)
+            if "\n" in space:
+                starts_sentence = True
+            in_caps = False
+            if caps:  # walk the caps lines alongside the tokens
+                while line < len(caps) and caps[line][1] < start:
+                    line += 1
+                in_caps = line < len(caps) and caps[line][0] <= start
+            tokens.append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper()))
+            if word in _SENTENCE_END:
+                # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
+                starts_sentence = not (word == "." and (previous in abbreviations or (len(previous) == 1 and previous.isupper())))
+            elif word not in _OPENERS:
+                starts_sentence = False
+            previous = word
+        return tokens
+
+
+@functools.lru_cache(maxsize=8)
+def _plain(abbreviations: frozenset[str]) -> Tokenizer:
+    return Tokenizer(abbreviations)
+
+
 def tokenize(text: str, abbreviations: frozenset[str]) -> list[Token]:
-    """Split ``text``; a period after one of ``abbreviations`` (Mr, Dr) or an initial does not end a sentence."""
-    caps = _caps_spans(text)
-    tokens: list[Token] = []
-    starts_sentence = True
-    previous = ""
-    end = line = 0
-    for space, word in _SPACED_TOKEN.findall(text):
-        start = end + len(space)
-        end = start + len(word)
-        if "\n" in space:
-            starts_sentence = True
-        in_caps = False
-        if caps:  # walk the caps lines alongside the tokens
-            while line < len(caps) and caps[line][1] < start:
-                line += 1
-            in_caps = line < len(caps) and caps[line][0] <= start
-        tokens.append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper()))
-        if word in _SENTENCE_END:
-            # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
-            starts_sentence = not (word == "." and (previous in abbreviations or (len(previous) == 1 and previous.isupper())))
-        elif word not in _OPENERS:
-            starts_sentence = False
-        previous = word
-    return tokens
+    """Every token of ``text``, no gaps: for gazetteer spellings and one-off lookups."""
+    return _plain(abbreviations)(text)

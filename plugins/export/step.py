@@ -14,7 +14,8 @@ from pressroom.plugins.export.writers import FORMATS, Writer, writer_class
 class ExportOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    format: str = Field(default="jsonl", description=f"output format: {', '.join(sorted(FORMATS))}")
+    format: str = Field(default="jsonl", description=f"output format: {', '.join(sorted(FORMATS))}",
+                        json_schema_extra={"enum": sorted(FORMATS)})
     path: str = Field(default="-", description="output file (a folder for parquet), or '-' for standard output "
                                                "(jsonl only)")
     mode: Literal["replace", "append"] = Field(

@@ -84,3 +84,17 @@ def test_report_plugins_and_explain(cli: Any, tmp_path: Path, seed: Path) -> Non
     assert "  1. export: export 1.0.0 from pressroom 0.1.0" in explained
     assert "     writes output: runs in the main process, in input order" in explained
     assert '     path = "OUT.jsonl"' in explained
+
+
+def test_eval_table_and_json(cli: Any, repo: Path) -> None:
+    gold = repo / "tests" / "data" / "eval" / "gold.jsonl"
+    table = cli("eval", "configs/releases.yaml", "--gold", str(gold), cwd=repo)
+    assert table.returncode == 0, table.stderr.decode()
+    lines = table.stdout.decode().splitlines()
+    assert lines[2].split() == ["entities", "gold", "system", "correct", "P", "R", "F1"]
+    assert any(line.split()[:2] == ["all", "(micro)"] for line in lines)
+    assert [line.split()[0] for line in lines if line.split()[:1] in (["strict"], ["relaxed"], ["value"])] == [
+        "strict", "relaxed", "value"]
+    report = json.loads(cli("eval", "configs/releases.yaml", "--gold", str(gold), "--json", cwd=repo).stdout)
+    assert report["documents"] == 6 and report["entities"]["micro"]["gold"] == 50
+    assert report["dates"]["value"]["gold"] == 18
