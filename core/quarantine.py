@@ -22,7 +22,8 @@ def failure_entry(failed: Failed) -> dict[str, Any]:
 
 
 class Quarantine:
-    """Written atomically at the end of the run; a run without failures removes a stale file of an earlier run."""
+    """Written atomically when the run ends, even early; a run without failures removes a stale file of an
+    earlier run."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -40,7 +41,3 @@ class Quarantine:
             self._file.commit()
         else:
             self.path.unlink(missing_ok=True)
-
-    def discard(self) -> None:
-        if self._file is not None:
-            self._file.discard()

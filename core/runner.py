@@ -51,6 +51,7 @@ class Runner:
         # Processing steps run in the executor; output steps (and any after them) here, in input order.
         self.remote, self.local = pipeline.steps[:split], pipeline.steps[split:]
         self.ledger = Ledger(config.ledger, self.remote) if config.ledger and self.remote else None
+        self.first_failure = ""
         self._in_flight: deque[tuple[list[Document], list[Outcome | None], list[str]]] = deque()
 
     def run(self) -> RunStats:
@@ -66,13 +67,11 @@ class Runner:
                     if self.progress:
                         self.progress(self.stats)
                 self._check_budget(final=True)
-        except BaseException:
-            self.quarantine.discard()
-            raise
         finally:
+            # Kept even when the run stops early: it is how the user finds out why.
+            self.quarantine.commit()
             if self.ledger:
                 self.ledger.close()
-        self.quarantine.commit()
         self.stats.seconds = time.perf_counter() - started
         return self.stats
 
@@ -126,6 +125,7 @@ class Runner:
         policy = self.config.on_error
         if policy == "fail":
             raise StepError(f"{message}\n{entry.get('traceback') or ''}".rstrip())
+        self.first_failure = self.first_failure or message
         if policy == "skip":
             self.stats.skipped += 1
             self.stats.dropped += 1
@@ -139,4 +139,4 @@ class Runner:
         if self.stats.failed > limit:
             raise FailureBudgetExceeded(
                 f"{self.stats.failed} of {self.stats.read} documents failed, more than max_failures "
-                f"({self.config.max_failures}); stopping. See the quarantine or the messages above.")
+                f"({self.config.max_failures}); stopping. The first: {self.first_failure}")

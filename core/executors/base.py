@@ -10,6 +10,19 @@ from pressroom.core.stats import StepStats
 from pressroom.core.step import Step
 
 ChunkResult = tuple[list[Outcome], dict[str, StepStats]]
+#: A ChunkResult whose documents travel as JSON: pydantic's Rust serializer is several times cheaper than
+#: pickling nested models, and the worker's share of the cost is what limits parallel speed-up.
+PackedChunkResult = tuple[list[str | Outcome], dict[str, StepStats]]
+
+
+def pack(result: ChunkResult) -> PackedChunkResult:
+    outcomes, stats = result
+    return [o.model_dump_json() if isinstance(o, Document) else o for o in outcomes], stats
+
+
+def unpack(packed: PackedChunkResult) -> ChunkResult:
+    outcomes, stats = packed
+    return [Document.model_validate_json(o) if isinstance(o, str) else o for o in outcomes], stats
 
 
 class Executor:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError
-from pressroom.core.executors.base import ChunkResult, Executor
+from pressroom.core.executors.base import ChunkResult, Executor, PackedChunkResult, pack, unpack
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
@@ -21,12 +21,12 @@ from pressroom.core.step import Step
 _ready: dict[str, Sequence[Step]] = {}
 
 
-def _process(token: str, steps: Sequence[Step], chunk: list[Document]) -> ChunkResult:
+def _process(token: str, steps: Sequence[Step], chunk: list[Document]) -> PackedChunkResult:
     if token not in _ready:
         for step in steps:
             step.setup()
         _ready[token] = steps
-    return process_chunk(_ready[token], chunk)
+    return pack(process_chunk(_ready[token], chunk))
 
 
 def _close(token: str) -> None:
@@ -63,8 +63,9 @@ class DaskExecutor(Executor):
         try:
             [shared_steps] = client.scatter([list(steps)], broadcast=True)
             in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
-            yield from in_order(lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False),
-                                chunks, in_flight)
+            submit = lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False)  # noqa: E731
+            for packed in in_order(submit, chunks, in_flight):
+                yield unpack(packed)
             client.run(_close, token)
         finally:
             client.close()

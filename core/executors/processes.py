@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import ChunkResult, Executor
+from pressroom.core.executors.base import ChunkResult, Executor, PackedChunkResult, pack, unpack
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
@@ -30,8 +30,8 @@ def _close_worker() -> None:
         step.close()
 
 
-def _process(chunk: list[Document]) -> ChunkResult:
-    return process_chunk(_worker_steps, chunk)
+def _process(chunk: list[Document]) -> PackedChunkResult:
+    return pack(process_chunk(_worker_steps, chunk))
 
 
 class ProcessExecutor(Executor):
@@ -47,7 +47,8 @@ class ProcessExecutor(Executor):
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(list(steps),))
         try:
-            yield from in_order(lambda chunk: pool.submit(_process, chunk), chunks, 2 * self.workers)
+            for packed in in_order(lambda chunk: pool.submit(_process, chunk), chunks, 2 * self.workers):
+                yield unpack(packed)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
