@@ -48,9 +48,12 @@ class Ledger:
         self.db.execute(_SCHEMA)
         self.config = config_hash(steps)
 
-    def lookup(self, docs: Sequence[Document]) -> tuple[list[Outcome | None], list[str]]:
-        """The remembered outcome of each document (None where it must be processed), and the content hashes."""
+    def lookup(self, docs: Sequence[Document], force: bool = False) -> tuple[list[Outcome | None], list[str]]:
+        """The remembered outcome of each document (None where it must be processed, and always when ``force``),
+        and the content hashes under which to remember the new ones."""
         hashes = [content_hash(doc) for doc in docs]
+        if force:
+            return [None] * len(docs), hashes
         marks = ",".join("?" * len(docs))
         rows = self.db.execute(
             f"SELECT doc_id, content_hash, dropped_by, payload FROM results "

@@ -89,8 +89,7 @@ class Runner:
             known: list[Outcome | None] = [None] * len(docs)
             hashes: list[str] = []
             if self.ledger and docs:
-                found, hashes = self.ledger.lookup(docs)
-                known = [None] * len(docs) if self.force else found
+                known, hashes = self.ledger.lookup(docs, self.force)
             self._in_flight.append((docs, known, hashes))
             yield [doc for doc, outcome in zip(docs, known) if outcome is None]
 

@@ -6,12 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Collection
 
-from pressroom.plugins.dates import absolute, periods, relative
+from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.matching import ALL_KINDS, Hit, Kind, Matcher
 from pressroom.plugins.dates.resolve import Context, Prefer
 from pressroom.plugins.dates.vocab import FULL_MONTHS
 
 MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relative.MATCHERS)
+# The words among the triggers; digit-run triggers are found by shape.
+_VOCABULARY = frozenset(word for matcher in MATCHERS for word in matcher.triggers if not word.startswith("#"))
 
 # TimeML puts these modifiers inside the span (`early 2009`, `the end of last year`, `mid-June`).
 _MODIFIER_BEFORE = re.compile(
@@ -30,7 +32,17 @@ def find_dates(
 ) -> list[Hit]:
     """Non-overlapping date hits in text order, with TIMEX3 values resolved against ``anchor``."""
     ctx = Context(text=text, anchor=anchor, day_first=day_first, prefer=prefer)
-    candidates = [h for matcher in MATCHERS for m in matcher.pattern.finditer(text) for h in matcher.handle(m, ctx)]
+    lower = triggers.lowered(text)
+    found = triggers.locate(lower, _VOCABULARY)
+    windows: dict[frozenset[str], list[triggers.Span]] = {}  # matchers with the same triggers share them
+    candidates: list[Hit] = []
+    for matcher in MATCHERS:
+        if matcher.triggers.isdisjoint(found):
+            continue
+        if matcher.triggers not in windows:
+            windows[matcher.triggers] = triggers.windows(found, matcher.triggers, len(lower))
+        for m in triggers.scan(matcher.pattern, lower, windows[matcher.triggers]):
+            candidates.extend(matcher.handle(m, ctx))
     # Longest first, so `11 December 2009` beats `11 December` and `2009`; then leftmost.
     candidates.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[Hit] = []
@@ -42,9 +54,12 @@ def find_dates(
             for i, h in enumerate(kept) if h.kind in kinds]
 
 
+_FINAL_WORD = re.compile(r"([A-Za-z]+)\.$")
+
+
 def _without_full_stop(text: str, hit: Hit) -> Hit:
     """The patterns allow `Dec.`; a full stop after `December` ends the sentence, not the date."""
-    word = re.search(r"([A-Za-z]+)\.$", text[hit.start : hit.end])
+    word = _FINAL_WORD.search(text, hit.start, hit.end)
     if word and word[1].lower() in FULL_MONTHS:
         return Hit(hit.start, hit.end - 1, hit.value, hit.kind)
     return hit

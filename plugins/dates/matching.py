@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,14 +30,23 @@ Handler = Callable[[re.Match[str], Context], list[Hit]]
 
 @dataclass(frozen=True)
 class Matcher:
-    """A compiled pattern and the handler that turns each match into zero or more hits."""
+    """A compiled pattern, the handler that turns each match into zero or more hits, and the trigger
+    words (or `triggers.DIGITS`) of which every match contains at least one."""
 
     pattern: re.Pattern[str]
     handle: Handler
+    triggers: frozenset[str]
 
 
-def compile_ci(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def compile_lower(pattern: str) -> re.Pattern[str]:
+    """Patterns run on the lower-cased text: case-sensitive matching is about three times faster than
+    IGNORECASE; handlers read capitals from the original text at the same offsets."""
+    return re.compile(pattern)
+
+
+def on(*triggers: str | Iterable[str]) -> frozenset[str]:
+    """The trigger set of a matcher, from single words and word collections."""
+    return frozenset(t for item in triggers for t in ([item] if isinstance(item, str) else item))
 
 
 def hit(m: re.Match[str], value: str | None, kind: Kind) -> list[Hit]:
@@ -92,5 +101,8 @@ def words_before(text: str, start: int, count: int = 1) -> list[str]:
     return [w.lower() for w in words_before_cased(text, start, count)]
 
 
+_TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
+
+
 def words_before_cased(text: str, start: int, count: int = 1) -> list[str]:
-    return re.findall(r"[\w'’]+|[^\w\s]", text[max(0, start - 40) : start])[-count:]
+    return _TOKEN.findall(text, max(0, start - 40), start)[-count:]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from pressroom.plugins.dates import timex
-from pressroom.plugins.dates.matching import Hit, Matcher, compile_ci, group, hit, is_capitalized, year
+from pressroom.plugins.dates.matching import Hit, Matcher, compile_lower, group, hit, is_capitalized, on, year
 from pressroom.plugins.dates.resolve import Context
+from pressroom.plugins.dates.triggers import DECADE_DIGITS, QUARTER_DIGITS
 from pressroom.plugins.dates.vocab import ORDINAL_WORDS, SEASONS, alternation
 
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -52,13 +53,16 @@ def _half(m: re.Match[str], ctx: Context) -> list[Hit]:
     return hit(m, f"{year_:04d}-H{number}" if year_ else f"XXXX-H{number}", "period")
 
 
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def _season(m: re.Match[str], ctx: Context) -> list[Hit]:
     """`spring`, `last summer`, `autumn 2008`; `fall` needs a modifier or year, `Winter Olympics` is a name."""
     name, modifier = m["s"].lower(), (m["mod"] or "").lower()
     written = m["y"]
     if name == "fall" and not (modifier or written):
         return []
-    if not written and is_capitalized(ctx.text, m.start("s")) and re.match(r"\s+[A-Z]", ctx.text[m.end() :]):
+    if not written and is_capitalized(ctx.text, m.start("s")) and _CAPITAL_NEXT.match(ctx.text, m.end()):
         return []
     code = SEASONS[name]
     if written:
@@ -90,24 +94,24 @@ _DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seven
 _OF_YEAR = rf"(?:\s+(?:of\s+)?{year('y')}|\s+of\s+(?:(?P<rel>this|last|next|the)\s+)year\b)?"
 
 MATCHERS = [
-    Matcher(compile_ci(
+    Matcher(compile_lower(
         rf"\b(?:the\s+)?(?P<q>{alternation(_QUARTERS)}|last|final|previous)[\s-]+quarter\b{_OF_YEAR}"
-    ), _quarter),
-    Matcher(compile_ci(rf"\bQ(?P<qn>[1-4])(?:\s+{year('y2')})?\b"), _quarter),
-    Matcher(compile_ci(
+    ), _quarter, on("quarter")),
+    Matcher(compile_lower(rf"\bq(?P<qn>[1-4])(?:\s+{year('y2')})?\b"), _quarter, on(QUARTER_DIGITS)),
+    Matcher(compile_lower(
         rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:{year('y')}|(?P<rel>this|last|next|the)\s+year)"
-    ), _half),
-    Matcher(compile_ci(
+    ), _half, on("half")),
+    Matcher(compile_lower(
         rf"\b(?:(?P<mod>this|last|next|early|late|mid)[\s-]+)?(?P<s>{alternation(SEASONS)})\b"
         rf"(?:\s+(?:of\s+)?{year('y')})?"
-    ), _season),
-    Matcher(compile_ci(r"(?<![\w$])(?P<full>1[0-9]\d0|20\d0)['’]?s\b"), _decade),
-    Matcher(compile_ci(
+    ), _season, on(SEASONS)),
+    Matcher(compile_lower(r"(?<![\w$])(?P<full>1[0-9]\d0|20\d0)['’]?s\b"), _decade, on(DECADE_DIGITS)),
+    Matcher(compile_lower(
         rf"(?:\bthe\s+|(?<![\w$])['’])(?P<span>(?P<short>[2-9]0)['’]?s|(?P<word>{alternation(_DECADE_WORDS)}))\b"
-    ), _decade),
-    Matcher(compile_ci(r"\bthe\s+(?P<d1>[2-9]0['’]?s)\s+(?:and|or|to)\s+(?P<d2>[2-9]0['’]?s)\b"), _decade_pair),
-    Matcher(compile_ci(
+    ), _decade, on(DECADE_DIGITS, _DECADE_WORDS)),
+    Matcher(compile_lower(r"\bthe\s+(?P<d1>[2-9]0['’]?s)\s+(?:and|or|to)\s+(?P<d2>[2-9]0['’]?s)\b"), _decade_pair, on(DECADE_DIGITS)),
+    Matcher(compile_lower(
         rf"\b(?:the\s+)?(?:(?P<c>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{alternation(ORDINAL_WORDS)}))[\s-]+century\b"
-    ), _century),
+    ), _century, on("century")),
 ]
 

@@ -7,10 +7,11 @@ import re
 
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.matching import (
-    NUMBER, WEEKDAY_PREFIX, Hit, Kind, Matcher, compile_ci, day, hit, is_capitalized, month,
-    number_value, words_before,
+    NUMBER, WEEKDAY_PREFIX, Hit, Kind, Matcher, compile_lower, day, hit, is_capitalized, month,
+    number_value, on, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
+from pressroom.plugins.dates.triggers import UNIT_DIGITS
 from pressroom.plugins.dates.vocab import (
     DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
 )
@@ -217,9 +218,12 @@ _REFERENCES = {
 _DURATION_AFTER = re.compile(rf"\s+(?:{NUMBER}|few|several|many)\b", re.IGNORECASE)
 
 
+_THAT_NEXT = re.compile(r"\s+that\b")
+
+
 def _reference(m: re.Match[str], ctx: Context) -> list[Hit]:
     phrase = re.sub(r"[\s-]+", " ", m[0].lower())
-    if phrase == "now" and re.match(r"\s+that\b", ctx.text[m.end() :]):
+    if phrase == "now" and _THAT_NEXT.match(ctx.text, m.end()):
         return []  # `now that` is causal, not temporal
     if phrase == "the past" and _DURATION_AFTER.match(ctx.text, m.end()):
         return []  # `the past nine days` is a duration
@@ -231,43 +235,48 @@ _UNIT_WORDS = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centuries|ce
 _AMOUNT_UNIT = rf"{NUMBER}\s*(?:{_UNIT_WORDS}|(?<=\d)(?:d|w|wks?|y|yrs?))\b"
 _PARTS = alternation(DAY_PARTS)
 _STANDALONE = alternation(STANDALONE_MONTHS)
+_UNIT_TRIGGERS = _UNITS.split("|")
+_COUNT_TRIGGERS = [*_UNIT_TRIGGERS, "day", "days", "weeks", "fortnights", "months", "years", "decades", "centuries"]
 
 MATCHERS = [
-    Matcher(compile_ci(
+    Matcher(compile_lower(
         rf"\b(?:(?:the\s+)?day\s+(?:(?P<before>before\s+yesterday)|(?P<after>after\s+tomorrow))"
         rf"|(?:(?:earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{_PARTS}))?"
         rf"|(?P<w2>this)\s+(?P<part2>morning|afternoon|evening))\b"
-    ), lambda m, ctx: _named_day_or_part(m, ctx)),
-    Matcher(compile_ci(
+    ), lambda m, ctx: _named_day_or_part(m, ctx),
+        on("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening")),
+    Matcher(compile_lower(
         rf"\b(?:(?:earlier|later)\s+|(?:early|late|mid)[\s-]+)?(?:the\s+)?"
         rf"(?P<mod>last|past|previous|this|current|next|coming|following)\s+(?P<unit>{_UNITS})\b"
-    ), _unit),
-    Matcher(compile_ci(
+    ), _unit, on(_UNIT_TRIGGERS)),
+    Matcher(compile_lower(
         rf"\b(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the)\s+(?P<unit>{_UNITS})\b"
-    ), _unit),
-    Matcher(compile_ci(
+    ), _unit, on(_UNIT_TRIGGERS)),
+    Matcher(compile_lower(
         rf"\b(?:(?P<amount>{_AMOUNT_UNIT}(?:\s*(?:,|and)?\s*{_AMOUNT_UNIT})*)|(?:a\s+few|several|many|some)\s+{_UNIT_WORDS})"
         rf"(?:\s+(?P<dir>ago|from\s+now|hence|before(?=\s*[.,;:)]|\s*$))|['’]?s?\s+time\b|(?=\s*[.,;:)]|\s*$))"
-    ), _count),
-    Matcher(compile_ci(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)"), _count),
-    Matcher(compile_ci(r"\btill\s+date\b"), lambda m, ctx: hit(
-        m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative")),
-    Matcher(compile_ci(
+    ), _count, on(UNIT_DIGITS, _COUNT_TRIGGERS)),
+    Matcher(compile_lower(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)"), _count,
+            on(UNIT_DIGITS, _COUNT_TRIGGERS)),
+    Matcher(compile_lower(r"\btill\s+date\b"), lambda m, ctx: hit(
+        m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative"), on("date")),
+    Matcher(compile_lower(
         rf"\b(?:(?P<mod>last|next|this|coming|past)\s+)?(?P<wd>{alternation(FULL_WEEKDAYS)})"
         rf"(?:\s+(?P<part>{_PARTS}))?\b"
-    ), _weekday),
-    Matcher(compile_ci(
+    ), _weekday, on(FULL_WEEKDAYS)),
+    Matcher(compile_lower(
         rf"\b(?:(?P<mod>last|next|this|early|late|mid)[\s-]+)?(?P<m>{_STANDALONE}|may)\b"
         rf"(?!\s*\d)(?:\s+(?P<rel>last|next|this)\s+year\b)?"
-    ), _lone_month),
-    Matcher(compile_ci(
+    ), _lone_month, on(STANDALONE_MONTHS, "may")),
+    Matcher(compile_lower(
         rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
-    ), _day_month),
-    Matcher(compile_ci(
+    ), _day_month, on(MONTHS)),
+    Matcher(compile_lower(
         rf"\b{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
         rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
-    ), _day_month),
-    Matcher(compile_ci(rf"\b(?:{alternation(_REFERENCES)})\b"), _reference),
+    ), _day_month, on(MONTHS)),
+    Matcher(compile_lower(rf"\b(?:{alternation(_REFERENCES)})\b"), _reference,
+            on(phrase.split()[-1] for phrase in _REFERENCES)),
 ]
 
 

@@ -8,6 +8,7 @@ import re
 
 from pressroom.plugins.dates.absolute import FULL_DATE_MATCHERS
 from pressroom.plugins.dates.resolve import Context
+from pressroom.plugins.dates.triggers import lowered
 
 # A date after one of these words is an event in a sentence (`the blasts in Bali on 1 October 2005`).
 _IN_SENTENCE = re.compile(
@@ -22,7 +23,8 @@ def find_release_date(text: str, *, window: int, day_first: bool = True) -> dt.d
     a dateline rather than inside a sentence, if any."""
     head = text[:window]
     ctx = Context(text=head, anchor=None, day_first=day_first, prefer="past")
-    hits = [h for matcher in FULL_DATE_MATCHERS for m in matcher.pattern.finditer(head) for h in matcher.handle(m, ctx)]
+    lower = lowered(head)
+    hits = [h for matcher in FULL_DATE_MATCHERS for m in matcher.pattern.finditer(lower) for h in matcher.handle(m, ctx)]
     for hit in sorted(hits, key=lambda h: h.start):
         if not _IN_SENTENCE.search(head, max(0, hit.start - 30), hit.start):
             return dt.date.fromisoformat(hit.value)

@@ -25,6 +25,8 @@ class Shapes:
     loc_heads: frozenset[str]
     gpe_heads: frozenset[str]
     misc_heads: frozenset[str]
+    place_openers: frozenset[str]
+    not_person_openers: frozenset[str]
     #: lower-case words allowed between the capitalized words of one name (`Bank of Australia`)
     connectors: frozenset[str]
     #: lower-cased words that are ordinary English: a capital on them alone does not make a name
@@ -51,6 +53,8 @@ def load_shapes() -> Shapes:
         frozenset(raw["loc_heads"]),
         frozenset(raw["gpe_heads"]),
         frozenset(raw["misc_heads"]),
+        frozenset(raw["place_openers"]),
+        frozenset(raw["not_person_openers"]),
         frozenset(raw["connectors"]),
         common,
     )

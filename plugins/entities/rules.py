@@ -103,13 +103,18 @@ class RulesTagger:
         if place is not None:
             if self._trust(tokens, i, place.entry, place.length):
                 e = place.entry
-                return [self._mention(tokens, i, i + place.length, e.label, e.name, e.id)], i + place.length, None
+                end = i + place.length
+                head = tokens[end].text if end < len(tokens) and not caps else ""
+                if head in self.shapes.loc_heads or head in self.shapes.gpe_heads:  # `Atlantic City`, `Nile Delta`
+                    label = "LOC" if head in self.shapes.loc_heads else "GPE"
+                    return [self._mention(tokens, i, end + 1, label, evidence="shape")], end + 1, None
+                return [self._mention(tokens, i, end, e.label, e.name, e.id)], end, None
             if caps:
                 return [], i + 1, None
             end = self._name_run(tokens, i, after_cue=True)  # `Paris Hilton`, `Mobile` the word
             if end > i + 1 and self._classify_run(tokens, i, end) == "PERSON":
                 return [self._mention(tokens, i, end, "PERSON", evidence="guess")], end, None
-            return [], i + 1, None
+            return [], i + 1, (i, i + place.length)  # still a name if the document uses it as one elsewhere
         if caps:
             return [], i + 1, None
         if tok.sentence_start and self.shapes.is_common(tok.text):
@@ -118,6 +123,11 @@ class RulesTagger:
         label = self._classify_run(tokens, i, end)
         if label is None:
             return [], max(end, i + 1), (i, end) if end == i + 1 else None
+        if label == "PERSON":  # `County Coroner William McLaughlin`: the office words are not the name
+            first = i
+            while end - first > 2 and self.shapes.is_common(tokens[first].text):
+                first += 1
+            return [self._mention(tokens, first, end, label, evidence="guess")], end, None
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
         return [self._mention(tokens, i, end, label, evidence=evidence)], end, None
 
@@ -167,7 +177,7 @@ class RulesTagger:
         words = [t.text for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
         if not words:
             return None
-        if words[-1] in self.shapes.loc_heads or words[0] in ("Mount", "Lake", "Cape"):
+        if words[-1] in self.shapes.loc_heads or (len(words) > 1 and words[0] in self.shapes.place_openers):
             return "LOC"
         if len(words) > 1 and words[-1] in self.shapes.gpe_heads:
             return "GPE"
@@ -177,8 +187,10 @@ class RulesTagger:
             return "ORG" if self.shapes.is_acronym(words[0]) and not self.shapes.is_common(words[0]) else None
         if all(self.shapes.is_acronym(w) for w in words):
             return None
-        if any(w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words):
-            return None  # `Australian Government` is no one's name
+        if words[0] in self.shapes.not_person_openers or any(
+            w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words
+        ):
+            return None  # `Australian Government`, `West Jersey` are no one's names
         return "PERSON" if any(self._name_like(t) for t in tokens[start:end] if t.text not in _NAME_PARTICLES) else None
 
     # ----------------------------------------------------------------- organizations
@@ -232,7 +244,7 @@ class RulesTagger:
     # ----------------------------------------------------------------- places
     def _trust(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> bool:
         """Reject names used otherwise: a common-word city without place context, `Paris Hilton`,
-        a common-word company opening a sentence (`Shell`), a country code in a currency (`US$`)."""
+        a common-word company opening a sentence (`Apple`), a country code in a currency (`US$`)."""
         previous = tokens[i - 1].text.lower() if i else ""
         nxt = i + length
         if nxt < len(tokens) and tokens[nxt].text == "$" and tokens[nxt].start == tokens[nxt - 1].end:
@@ -279,13 +291,17 @@ class RulesTagger:
         self, text: str, tokens: Sequence[Token], mentions: list[Mention], unresolved: list[tuple[int, int]]
     ) -> list[Mention]:
         """Name the leftovers after names found elsewhere in the document: a PERSON's surname, an
-        organization's acronym in brackets; and give surnames their full name as canonical form."""
+        organization's acronym in brackets, a gazetteer name we did not trust at a sentence start
+        (`Apple` opening a headline, when the text also speaks of Apple); and give surnames their full
+        name as canonical form."""
         known: dict[str, Mention] = {}
         by_end = {t.end: n for n, t in enumerate(tokens)}
         for m in mentions:
             words = text[m.start : m.end].split()
             if m.label == "PERSON" and len(words) > 1:
                 known.setdefault(words[-1], replace(m, canonical=m.canonical or text[m.start : m.end]))
+            if m.evidence == "known" and m.label in ("ORG", "GPE", "LOC"):
+                known.setdefault(text[m.start : m.end], m)
             last = by_end.get(m.end)
             if m.label in ("ORG", "GPE", "LOC") and last is not None:
                 n = last + 1

@@ -1,10 +1,11 @@
 """Word tokens with offsets, sentence starts and all-caps lines: what the rules look at.
 
-The rules only ever look at capitalized words, a few function words (`of`, `the`, `in`) and
-punctuation. So that a document costs Python work only for those, the tokenizer can take a set of
-``keep`` words: every run of other lower-case words (`the plan was announced today by` minus `the`
-and `by`, say) becomes one gap token, matched by the same compiled regex pass as the real tokens.
-A gap is never capitalized and spells no keep word, so the rules see the same neighbours as before.
+The rules only ever look at capitalized words, at a few function words (`of`, `the`, `in`) and
+punctuation next to them. So that a document costs Python work only for those, the tokenizer can
+take a set of ``keep`` words: every run of lower-case words and commas that starts and ends with a
+word not kept (`plan, which was announced in the morning`) becomes one gap token, matched by the
+same compiled regex pass as the real tokens. A gap is never capitalized, never a keep word, and
+never holds a keep word next to another token, so the rules see the same neighbours as before.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _SENTENCE_END = frozenset(".!?:;\"“”")
 # Latin letters only: enough to tell an all-caps OCR headline, and done in C.
 _NOT_LETTER = re.compile(r"[^A-Za-z]")
 _NOT_CAPITAL = re.compile(r"[^A-Z]")
-# Most texts have no line in capitals: one search rules them out before any per-line work.
+# Only lines with a run of capitals can be written in capitals: the others are never looked at.
 _CAPS_RUN = re.compile(r"[A-Z][A-Z\W\d]{7,}")
 _OPENERS = frozenset("([{'‘")
 
@@ -40,14 +41,18 @@ class Token:
 
 def _caps_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line written mostly in capitals."""
-    if _CAPS_RUN.search(text) is None:
-        return []
-    spans, offset = [], 0
-    for line in text.split("\n"):
+    spans: list[tuple[int, int]] = []
+    judged = -1
+    for run in _CAPS_RUN.finditer(text):
+        start = text.rfind("\n", 0, run.start()) + 1
+        if start == judged:
+            continue
+        judged = start
+        end = text.find("\n", run.end())
+        line = text[start : len(text) if end < 0 else end]
         letters = len(_NOT_LETTER.sub("", line))
         if letters >= 8 and len(_NOT_CAPITAL.sub("", line)) >= 0.8 * letters:
-            spans.append((offset, offset + len(line)))
-        offset += len(line) + 1
+            spans.append((start, start + len(line)))
     return spans
 
 
@@ -60,8 +65,10 @@ class Tokenizer:
         pattern = _TOKEN
         if keep is not None:
             kept = "|".join(sorted((re.escape(w) for w in set(keep)), key=len, reverse=True))
-            word = rf"(?!(?:{kept})(?![\w'’-]))[a-z0-9]+(?:[-'’][a-z0-9]+)*(?![\w&'’-]|\.\w)"
-            pattern = rf"{word}(?:[ \t]+{word})*|{_TOKEN}"
+            any_word = r"[a-z0-9]+(?:[-'’][a-z0-9]+)*(?![\w&'’-]|\.\w)"
+            other = rf"(?!(?:{kept})(?![\w'’-])){any_word}"
+            # Keep words inside a run are gapped too: the rules only look at those next to other tokens.
+            pattern = rf"{other}(?:(?:[ \t]*,?[ \t]+{any_word})*[ \t]*,?[ \t]+{other})?|{_TOKEN}"
         self._spaced = re.compile(rf"(\s*)({pattern})")
 
     def __call__(self, text: str) -> list[Token]:

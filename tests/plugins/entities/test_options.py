@@ -12,7 +12,7 @@ from pressroom.plugins.entities import pressroom_steps
 from pressroom.plugins.entities.gazetteer import load_entries
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import DATA
+from entities_helpers import DATA, seed_doc  # noqa: F401 (fixtures)
 
 
 def test_registered_through_the_hook() -> None:

@@ -7,11 +7,7 @@ import pytest
 from pressroom.core import Document
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import tagged
-
-
-def text_spans(step: EntitiesStep, text: str) -> list[tuple[str, str]]:
-    return [(t, label) for _, t, label in tagged(step.process(Document(id="t", text=text)))]
+from entities_helpers import au_docs, rules_step, tagged, text_spans  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize(

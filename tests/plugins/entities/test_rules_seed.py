@@ -5,7 +5,7 @@ from __future__ import annotations
 from pressroom.core import Document
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import labels_of, tagged
+from entities_helpers import labels_of, rules_step, seed_doc, tagged  # noqa: F401 (fixtures)
 
 
 def test_title_then_person_in_the_title_line(rules_step: EntitiesStep, seed_doc: Document) -> None:

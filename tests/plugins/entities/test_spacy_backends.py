@@ -7,7 +7,7 @@ import pytest
 from pressroom.core import Document
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import labels_of, tagged
+from entities_helpers import au_docs, labels_of, seed_doc, tagged  # noqa: F401 (fixtures)
 
 pytest.importorskip("spacy")
 
@@ -61,6 +61,21 @@ def test_hybrid_gives_model_names_gazetteer_knowledge(hybrid_step: EntitiesStep)
     assert isinstance(result, Document)
     found = {(e.text, e.label, e.kb_id) for e in result.entities}
     assert found == {("Japan", "GPE", "JP"), ("United Kingdom", "GPE", "GB")}
+
+
+def test_hybrid_splits_titles_off_model_names_and_knows_companies(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "The deal was signed by President Vladimir Putin after Ryanair ordered five Boeing 737-800 jets."
+    model = {(e.text, e.label) for e in spacy_step.process(Document(id="t", text=text)).entities}  # type: ignore[union-attr]
+    assert ("Boeing", "ORG") in model  # the model tags the maker of a product...
+    result = hybrid_step.process(Document(id="t", text=text))
+    # ...hybrid leaves products out, and adds the office before the name
+    assert [(t, label) for _, t, label in tagged(result)] == [
+        ("President", "TITLE"),
+        ("Vladimir Putin", "PERSON"),
+        ("Ryanair", "ORG"),
+    ]
 
 
 def test_batches_match_single_documents(spacy_step: EntitiesStep, au_docs: list[Document]) -> None:
