@@ -17,8 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "au-pm-media-releases.jsonl"
+from corpus import AU_PM, REPO
 
 
 def run(corpus: Path, workers: int) -> dict[str, float]:
@@ -39,17 +38,20 @@ def run(corpus: Path, workers: int) -> dict[str, float]:
 
 def measure_memory(corpus: Path) -> float:
     """Peak RSS of a one-worker run, measured from a fresh interpreter so earlier runs do not mask it."""
-    code = ("import sys; sys.argv[1:] = []; import benchmarks.bench_batch as b; from pathlib import Path; "
-            f"print(b.run(Path({str(corpus)!r}), 1)['peak_mb'])")
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, __file__, "--memory-of", str(corpus)], capture_output=True, text=True,
+                         check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("corpus", nargs="?", type=Path, default=AU_PM)
     parser.add_argument("--limit", type=int, help="use only the first N documents")
+    parser.add_argument("--memory-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.memory_of:
+        print(run(args.memory_of, 1)["peak_mb"])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus
         if args.limit:

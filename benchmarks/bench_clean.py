@@ -9,31 +9,18 @@ and their ratio (target: clean / ftfy >= 1.0).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
 
+from corpus import AU_PM, read_corpus
 from pressroom.core import Document
 from pressroom.plugins.clean.step import CleanStep
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "au-pm-media-releases.jsonl"
+DEFAULT_CORPUS = AU_PM
 
-
-def read(corpus: Path, limit: int | None) -> list[Document]:
-    docs = []
-    with open(corpus, encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            date = dt.date.fromisoformat(row["date"]) if row.get("date") else None
-            docs.append(Document(id=row["id"], title=row.get("title") or "", text=row["text"] or "", date=date))
-            if limit and len(docs) >= limit:
-                break
-    return docs
 
 
 def best_time(run: Callable[[], object], repeat: int) -> float:
@@ -52,7 +39,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is kept")
     args = parser.parse_args()
 
-    docs = read(args.corpus, args.limit)
+    docs = read_corpus(args.corpus, args.limit)
     megabytes = sum(len(d.text.encode()) + len(d.title.encode()) for d in docs) / 1e6
     step = CleanStep()
     step.setup()

@@ -16,8 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "au-pm-media-releases.jsonl"
+from corpus import AU_PM
 PIPELINE = "steps:\n  - use: export\n    with: {format: jsonl, path: '%s'}\n"
 
 
@@ -61,7 +60,7 @@ def child(kind: str, corpus: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("corpus", nargs="?", type=Path, default=AU_PM)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -10,11 +10,11 @@ lines and rejoined hyphenations (target: none); and the removals/rewrites counte
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
+from corpus import AU_PM, SHARED, read_corpus
 from pressroom.core import Document
 from pressroom.plugins.clean.audit import lost_words
 from pressroom.plugins.clean.encoding import repair_encoding
@@ -22,9 +22,8 @@ from pressroom.plugins.clean.layout import mid_sentence_breaks
 from pressroom.plugins.clean.rules import compile_rules, default_rules
 from pressroom.plugins.clean.step import CleanStep
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "au-pm-media-releases.jsonl"
-DEFAULT_FTFY = REPO.parent / "shared" / "dev" / "ftfy"
+DEFAULT_CORPUS = AU_PM
+DEFAULT_FTFY = SHARED / "dev" / "ftfy"
 PERIODS = (("before 1990", 0, 1990), ("1990-2004", 1990, 2005), ("2005 on", 2005, 10000))
 # The encoding stage alone, as the reference for the words-lost check.
 ENCODING_ONLY = {"rejoin_lines": False, "join_hyphenated": False, "remove_boilerplate": False}
@@ -46,17 +45,6 @@ def period_of(doc: Document) -> str:
     year = doc.date.year if doc.date else 0
     return next(name for name, start, end in PERIODS if start <= year < end)
 
-
-def read(corpus: Path, limit: int | None) -> list[Document]:
-    docs = []
-    with open(corpus, encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            date = dt.date.fromisoformat(row["date"]) if row.get("date") else None
-            docs.append(Document(id=row["id"], title=row.get("title") or "", text=row["text"] or "", date=date))
-            if limit and len(docs) >= limit:
-                break
-    return docs
 
 
 def paragraph_count(text: str) -> int:
@@ -108,7 +96,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N releases")
     args = parser.parse_args()
     score_ftfy(args.ftfy)
-    score_corpus(read(args.corpus, args.limit))
+    score_corpus(read_corpus(args.corpus, args.limit))
 
 
 if __name__ == "__main__":
