@@ -85,7 +85,7 @@ def score_corpus(docs: list[Document]) -> None:
     for doc_id, lost in lossy[:10]:
         print(f"  {doc_id}: {dict(lost.most_common(8))}")
     print("\nremovals/rewrites per rule (all releases):")
-    for name, count in sorted(step.counters().items(), key=lambda item: -item[1]):
+    for name, count in step.drain_counts().most_common():
         print(f"  {name:22} {count}")
 
 

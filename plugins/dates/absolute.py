@@ -9,7 +9,7 @@ from pressroom.plugins.dates.matching import (
     WEEKDAY_PREFIX, Hit, Matcher, compile_lower, day, hit, month, on, words_before, words_before_cased, year,
 )
 from pressroom.plugins.dates.resolve import Context
-from pressroom.plugins.dates.triggers import DATE_DIGITS, QUOTED_DIGITS, YEAR_DIGITS
+from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, QUOTED_DIGITS, YEAR_DIGITS
 from pressroom.plugins.dates.vocab import MONTHS
 
 _YEAR_SEP = r"(?:\s*,\s*|\s+|-)"
@@ -110,14 +110,14 @@ def _apostrophe_year(m: re.Match[str], ctx: Context) -> list[Hit]:
 FULL_DATE_MATCHERS = [
     Matcher(compile_lower(
         rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?(?:\s+|-|\.\s*){month('m')}{_YEAR_SEP}{year('y')}"
-    ), _day_month_year, on(MONTHS)),
+    ), _day_month_year, on(NUMBERED_MONTH)),
     Matcher(compile_lower(
         rf"\b{WEEKDAY_PREFIX}{month('m')}(?:\s+|-)(?:the\s+)?{day('d')}(?:\s*,\s*|\s+)(?:of\s+)?"
         rf"(?:{_CLOCK}\s+)?{year('y')}"
-    ), _day_month_year, on(MONTHS)),
+    ), _day_month_year, on(NUMBERED_MONTH)),
     Matcher(compile_lower(
         rf"\b{day('d1')}\s*(?:-|–|and|to|&)\s*(?P<rest>{day('d')}\s+(?:of\s+)?{month('m')}{_YEAR_SEP}{year('y')})"
-    ), _day_range, on(MONTHS)),
+    ), _day_range, on(NUMBERED_MONTH)),
     Matcher(compile_lower(
         r"(?<![\w./:,-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/-]|[.:,]\d)"
         r"|(?<![\w./:,-])(?P<a2>\d{1,2})\.\s(?P<b2>\d{1,2})\.\s(?P<y2>\d{4})(?!\d)"
@@ -129,7 +129,7 @@ FULL_DATE_MATCHERS = [
 
 MATCHERS = [
     *FULL_DATE_MATCHERS,
-    Matcher(compile_lower(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}"), _month_year, on(MONTHS)),
+    Matcher(compile_lower(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}"), _month_year, on(NUMBERED_MONTH)),
     Matcher(compile_lower(
         rf"(?<![\w$£€#.,/'’])(?<!\d-)(?P<y>1[5-9]\d\d|20\d\d)(?![\d%]|[.,:/]\d|[-–]\d|[a-z]|\s*(?:per\s*cent|percent))"
     ), _bare_year, on(YEAR_DIGITS)),

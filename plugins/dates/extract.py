@@ -9,11 +9,11 @@ from collections.abc import Collection
 from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.matching import ALL_KINDS, Hit, Kind, Matcher
 from pressroom.plugins.dates.resolve import Context, Prefer
-from pressroom.plugins.dates.vocab import FULL_MONTHS
+from pressroom.plugins.dates.vocab import FULL_MONTHS, MONTHS
 
 MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relative.MATCHERS)
-# The words among the triggers; digit-run triggers are found by shape.
-_VOCABULARY = frozenset(word for matcher in MATCHERS for word in matcher.triggers if not word.startswith("#"))
+# The words among the triggers (digit runs are found by shape), and the month names NUMBERED_MONTH needs.
+_VOCABULARY = frozenset(word for matcher in MATCHERS for word in matcher.triggers if not word.startswith("#")) | MONTHS.keys()
 
 # TimeML puts these modifiers inside the span (`early 2009`, `the end of last year`, `mid-June`).
 _MODIFIER_BEFORE = re.compile(

@@ -11,7 +11,7 @@ from pressroom.plugins.dates.matching import (
     number_value, on, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
-from pressroom.plugins.dates.triggers import UNIT_DIGITS
+from pressroom.plugins.dates.triggers import NUMBERED_MONTH, UNIT_DIGITS
 from pressroom.plugins.dates.vocab import (
     DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
 )
@@ -270,11 +270,11 @@ MATCHERS = [
     ), _lone_month, on(STANDALONE_MONTHS, "may")),
     Matcher(compile_lower(
         rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
-    ), _day_month, on(MONTHS)),
+    ), _day_month, on(NUMBERED_MONTH)),
     Matcher(compile_lower(
         rf"\b{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
         rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
-    ), _day_month, on(MONTHS)),
+    ), _day_month, on(NUMBERED_MONTH)),
     Matcher(compile_lower(rf"\b(?:{alternation(_REFERENCES)})\b"), _reference,
             on(phrase.split()[-1] for phrase in _REFERENCES)),
 ]
