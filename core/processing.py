@@ -50,10 +50,12 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list
         survivors = []
         for (index, doc), result in zip(live, results):
             if isinstance(result, Document):
-                if result is doc:  # a step that passes its input on unchanged: record history on a copy
-                    result = doc.model_copy()
-                # A new list: the step's copy may share its history list with the input document.
-                result.history = [*result.history, entry]
+                # Output steps only read the document, so they are not part of its history.
+                if not step.writes_output:
+                    if result is doc:  # passed on unchanged: record the history on a copy, not on the input
+                        result = doc.model_copy()
+                    # A new list: the step's copy may share its history list with the input document.
+                    result.history = [*result.history, entry]
                 survivors.append((index, result))
             elif isinstance(result, Drop):
                 outcomes[index] = Dropped(step.step_id, result.reason)

@@ -104,9 +104,12 @@ class Gazetteer:
 
     def match(self, tokens: Sequence[Token], i: int, *, fold_case: bool = False) -> Match | None:
         """The longest entry spelled by ``tokens[i:]``; ``fold_case`` for lines written in capitals."""
-        table = self._folded if fold_case else self._exact
         first = tokens[i].text.casefold() if fold_case else tokens[i].text
-        for length in range(min(self._longest.get(first, 0), len(tokens) - i), 0, -1):
+        longest = self._longest.get(first)
+        if longest is None:  # most words start no spelling: one dictionary lookup
+            return None
+        table = self._folded if fold_case else self._exact
+        for length in range(min(longest, len(tokens) - i), 0, -1):
             words = tuple(t.text for t in tokens[i : i + length])
             entry = table.get(tuple(w.casefold() for w in words) if fold_case else words)
             if entry is not None:

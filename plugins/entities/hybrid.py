@@ -3,7 +3,8 @@
 The model's spans are the base. The rules' `known` mentions (gazetteer entries, names the document
 introduced) and titles replace the model spans they overlap, except a gazetteer name inside a
 longer model name (`Boeing` in `Boeing Commercial Airplanes`: nested names keep the outer one).
-Model spans that are gazetteer entries take its label, canonical name and id. Names after a title
+Model spans that are gazetteer entries take its label, canonical name and id; other model spans
+starting in lower case (`iPhone`) are products and dropped. Names after a title
 or honorific and shape mentions (`... Airlines`, `University of ...`) fill only gaps the model leaves;
 the rules' bare guesses (capitalized words that look like a name) are dropped, as the model has seen
 and rejected them. Each choice was measured on both dev sets (benchmarks/score_entities.py): letting
@@ -36,12 +37,15 @@ class HybridTagger:
         return next(self.tag_many([text]))
 
     def merge(self, text: str, ruled: list[Mention], statistical: list[Mention]) -> list[Mention]:
-        model = [self._with_knowledge(text, m) for m in statistical]
+        informed = [self._with_knowledge(text, m) for m in statistical]
+        # A name the gazetteer does not know never starts in lower case: `iPhone`, `iPod` are products.
+        model = [m for m in informed if m.evidence == "known" or not text[m.start].islower()]
         taken = [m for m in ruled if _overrides(m) and not _inside_longer(m, model)]
         for candidate in model + [m for m in ruled if m.evidence in _FILL]:
             if all(candidate.end <= m.start or m.end <= candidate.start for m in taken):
                 taken.append(candidate)
-        return sorted((m for m in taken if not (m.label == "ORG" and names_a_product(text, m.end))), key=lambda m: m.start)
+        kept = [m for m in taken if not (m.label == "ORG" and names_a_product(text, m.end))]
+        return sorted(kept, key=lambda m: m.start)
 
     def _with_knowledge(self, text: str, mention: Mention) -> Mention:
         entry = self.rules.lookup(text[mention.start : mention.end])

@@ -3,8 +3,8 @@
 The rules only ever look at capitalized words, at a few function words (`of`, `the`, `in`) and
 punctuation next to them. So that a document costs Python work only for those, the tokenizer can
 take a set of ``keep`` words: every run of lower-case words and commas that starts and ends with a
-word not kept (`plan, which was announced in the morning`) becomes one gap token, matched by the
-same compiled regex pass as the real tokens. A gap is never capitalized, never a keep word, and
+word not kept (`plan, which was announced in the morning`) becomes one shared gap token, matched by
+the same compiled regex pass as the real tokens. A gap is never capitalized, never a keep word, and
 never holds a keep word next to another token, so the rules see the same neighbours as before.
 """
 
@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # Abbreviations with dots (U.S., N.V.), then words joined by hyphens, ampersands and apostrophes
 # (Attorney-General, AT&T, O'Leary), but a possessive 's is its own token so it never ends a name.
@@ -39,6 +40,10 @@ class Token:
     capitalized: bool
 
 
+#: Stands for every gap: the rules never read a gap's offsets, only that it is no name and no keep word.
+GAP = Token(-1, -1, "", False, False, False)
+
+
 def _caps_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line written mostly in capitals."""
     spans: list[tuple[int, int]] = []
@@ -62,23 +67,32 @@ class Tokenizer:
 
     def __init__(self, abbreviations: frozenset[str], keep: Iterable[str] | None = None) -> None:
         self.abbreviations = abbreviations
-        pattern = _TOKEN
         if keep is not None:
-            kept = "|".join(sorted((re.escape(w) for w in set(keep)), key=len, reverse=True))
+            kept = _trie_pattern(set(keep))
             any_word = r"[a-z0-9]+(?:[-'’][a-z0-9]+)*(?![\w&'’-]|\.\w)"
             other = rf"(?!(?:{kept})(?![\w'’-])){any_word}"
             # Keep words inside a run are gapped too: the rules only look at those next to other tokens.
-            pattern = rf"{other}(?:(?:[ \t]*,?[ \t]+{any_word})*[ \t]*,?[ \t]+{other})?|{_TOKEN}"
-        self._spaced = re.compile(rf"(\s*)({pattern})")
+            pattern = rf"({other}(?:(?:[ \t]*,?[ \t]+{any_word})*[ \t]*,?[ \t]+{other})?)|({_TOKEN})"
+        else:
+            pattern = rf"()({_TOKEN})"
+        self._spaced = re.compile(rf"(\s*)(?:{pattern})")
 
     def __call__(self, text: str) -> list[Token]:
         caps = _caps_spans(text)
         abbreviations = self.abbreviations
         tokens: list[Token] = []
+        append = tokens.append  # local names: this loop runs once per token of every document
         starts_sentence = True
         previous = ""
         end = line = 0
-        for space, word in self._spaced.findall(text):
+        for space, gap, word in self._spaced.findall(text):
+            if gap:
+                # A gap is a word: it ends any sentence start; one shared token stands for all of them.
+                end += len(space) + len(gap)
+                append(GAP)
+                starts_sentence = False
+                previous = gap
+                continue
             start = end + len(space)
             end = start + len(word)
             if "\n" in space:
@@ -88,7 +102,7 @@ class Tokenizer:
                 while line < len(caps) and caps[line][1] < start:
                     line += 1
                 in_caps = line < len(caps) and caps[line][0] <= start
-            tokens.append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper()))
+            append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper()))
             if word in _SENTENCE_END:
                 # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
                 starts_sentence = not (word == "." and (previous in abbreviations or (len(previous) == 1 and previous.isupper())))
@@ -96,6 +110,26 @@ class Tokenizer:
                 starts_sentence = False
             previous = word
         return tokens
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regex for any of ``words`` that branches one character at a time: the regex engine tries
+    alternatives in order, so a flat `the|of|and|...` costs a test per word at every position."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(trie)
 
 
 @functools.lru_cache(maxsize=8)

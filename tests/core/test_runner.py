@@ -90,7 +90,7 @@ def test_accounting_and_quarantine(tmp_path: Path, au_slice: Path) -> None:
     written = read_jsonl(tmp_path / "out.jsonl")
     assert len(written) == stats.written
     assert all(d["metadata"]["picky"] for d in written)  # type: ignore[index]
-    # The export writes what the steps before it made; it is recorded only in documents that go on.
+    # The export only reads the document, so it is not part of its history.
     assert written[0]["history"] == [{"step": "picky", "plugin": "picky", "version": "2.0.0"}]
     quarantined = read_jsonl(tmp_path / "q.jsonl")
     assert quarantined[0]["step"] == "read" and quarantined[0]["record"] == "{not json\n"

@@ -78,6 +78,16 @@ def test_hybrid_splits_titles_off_model_names_and_knows_companies(
     ]
 
 
+def test_hybrid_drops_lower_case_product_names(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    text = "Apple sold more iPod players than Microsoft did in December."
+    model = {t for _, t, _ in tagged(spacy_step.process(Document(id="t", text=text)))}
+    assert "iPod" in model
+    assert [(t, label) for _, t, label in tagged(hybrid_step.process(Document(id="t", text=text)))] == [
+        ("Apple", "ORG"),
+        ("Microsoft", "ORG"),
+    ]
+
+
 def test_batches_match_single_documents(spacy_step: EntitiesStep, au_docs: list[Document]) -> None:
     batch = spacy_step.process_batch(au_docs)
     assert batch == [spacy_step.process(doc) for doc in au_docs]
