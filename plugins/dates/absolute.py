@@ -6,11 +6,12 @@ import re
 
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.matching import (
-    WEEKDAY_PREFIX, Hit, Matcher, compile_lower, day, hit, month, on, words_before, words_before_cased, year,
+    WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Matcher, compile_lower, day, hit, month,
+    on, words_before, words_before_cased, year,
 )
 from pressroom.plugins.dates.resolve import Context
-from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, QUOTED_DIGITS, YEAR_DIGITS
-from pressroom.plugins.dates.vocab import MONTHS
+from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, QUOTED_DIGITS, YEAR_DIGITS, lowered
+from pressroom.plugins.dates.vocab import MONTHS, WEEKDAYS
 
 _YEAR_SEP = r"(?:\s*,\s*|\s+|-)"
 #: A clock time some formats put between the day and the year (`Wed Aug 05 12:00:00 2015`).
@@ -85,17 +86,28 @@ def _bare_year(m: re.Match[str], ctx: Context) -> list[Hit]:
     return hit(m, timex.year_value(int(m["y"])), "year")
 
 
+_CAPITALIZED_NEXT = re.compile(r"\s([A-Z][a-z]+)")
+# The capitalised word before is the first of its sentence, so not (necessarily) a name.
+_SENTENCE_START = re.compile(r"[.!?\n]\s*\S+\s*$")
+_YEAR_BEFORE = re.compile(r"\b(?:1[5-9]|20)\d\d\s*(?:and|or|to|through|-|–)\s*$")
+
+
 def _is_in_name(text: str, start: int, end: int, before: list[str]) -> bool:
-    """`the Russell 2000 Index`: a number between two capitalised words belongs to a name."""
+    """`the Russell 2000 Index`: a number between two capitalised words belongs to a name, but not
+    before a date (`Developers Conference 2010 June 8`)."""
     previous_capitalized = bool(before) and before[0][:1].isupper() and before[0].lower() not in MONTHS
-    sentence_start = re.search(r"[.!?\n]\s*\S+\s*$", text[max(0, start - 30) : start]) is not None
-    return previous_capitalized and not sentence_start and re.match(r"\s[A-Z][a-z]", text[end : end + 3]) is not None
+    if not previous_capitalized:
+        return False
+    next_word = _CAPITALIZED_NEXT.match(text, end)
+    if next_word is None or next_word[1].lower() in MONTHS or next_word[1].lower() in WEEKDAYS:
+        return False
+    return _SENTENCE_START.search(text, max(0, start - 30), start) is None
 
 
 def _follows_year(text: str, start: int, previous: str) -> bool:
     """`between 2014 and 2016 it will`: the second of two coordinated years is a year too."""
-    return previous in {"and", "or", "to", "through", "-", "–"} and re.search(
-        r"\b(?:1[5-9]|20)\d\d\s*(?:and|or|to|through|-|–)\s*$", text[max(0, start - 20) : start]) is not None
+    return previous in {"and", "or", "to", "through", "-", "–"} and (
+        _YEAR_BEFORE.search(text, max(0, start - 20), start) is not None)
 
 
 def _apostrophe_year(m: re.Match[str], ctx: Context) -> list[Hit]:
@@ -109,29 +121,46 @@ def _apostrophe_year(m: re.Match[str], ctx: Context) -> list[Hit]:
 #: Patterns that name a whole day by themselves, the kind a dateline uses.
 FULL_DATE_MATCHERS = [
     Matcher(compile_lower(
-        rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?(?:\s+|-|\.\s*){month('m')}{_YEAR_SEP}{year('y')}"
-    ), _day_month_year, on(NUMBERED_MONTH)),
+        rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?(?:\s+|-|\.\s*){month('m')}"
+        rf"{_YEAR_SEP}{year('y')}"
+    ), _day_month_year, on(NUMBERED_MONTH), reach=(32, 12)),
     Matcher(compile_lower(
-        rf"\b{WEEKDAY_PREFIX}{month('m')}(?:\s+|-)(?:the\s+)?{day('d')}(?:\s*,\s*|\s+)(?:of\s+)?"
+        rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\]?(?:\s+|-)(?:the\s+)?{day('d')}"
+        rf"(?:\s*,\s*|\s+)(?:of\s+)?"
         rf"(?:{_CLOCK}\s+)?{year('y')}"
-    ), _day_month_year, on(NUMBERED_MONTH)),
+    ), _day_month_year, on(NUMBERED_MONTH), reach=(16, 32)),
     Matcher(compile_lower(
         rf"\b{day('d1')}\s*(?:-|–|and|to|&)\s*(?P<rest>{day('d')}\s+(?:of\s+)?{month('m')}{_YEAR_SEP}{year('y')})"
-    ), _day_range, on(NUMBERED_MONTH)),
+    ), _day_range, on(NUMBERED_MONTH), reach=(24, 12)),
     Matcher(compile_lower(
         r"(?<![\w./:,-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/-]|[.:,]\d)"
-        r"|(?<![\w./:,-])(?P<a2>\d{1,2})\.\s(?P<b2>\d{1,2})\.\s(?P<y2>\d{4})(?!\d)"
-    ), _numeric, on(DATE_DIGITS)),
+        # spaced: `11. 12. 2014`, `26 . 10.21`, `30 . 09 . 22`
+        r"|(?<![\w./:,-])(?P<a2>\d{1,2})(?:\s\.\s?|\.\s)(?P<b2>\d{1,2})\s?\.\s?(?P<y2>\d{4}|\d{2})(?!\d|[.,:]\d)"
+    ), _numeric, on(DATE_DIGITS), reach=(12, 16)),
     Matcher(compile_lower(
         r"(?<![\w./:,-])(?P<y>1[0-9]\d\d|20\d\d|21\d\d)(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
-    ), _iso, on(YEAR_DIGITS)),
+    ), _iso, on(YEAR_DIGITS), reach=(0, 8)),
 ]
+
+
+
+def full_dates(text: str, *, day_first: bool = True) -> list[Hit]:
+    """The whole dates (day, month and year) in a short text, in text order, overlaps included."""
+    ctx = Context(text=text, anchor=None, day_first=day_first, prefer="past")
+    lower = lowered(text)
+    hits = [found for matcher in FULL_DATE_MATCHERS
+            for m in matcher.pattern.finditer(lower) for found in matcher.handle(m, ctx)]
+    return sorted(hits, key=lambda h: h.start)
+
 
 MATCHERS = [
     *FULL_DATE_MATCHERS,
-    Matcher(compile_lower(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}"), _month_year, on(NUMBERED_MONTH)),
+    Matcher(compile_lower(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}"), _month_year, on(NUMBERED_MONTH),
+            reach=(2, 16)),
     Matcher(compile_lower(
-        rf"(?<![\w$£€#.,/'’])(?<!\d-)(?P<y>1[5-9]\d\d|20\d\d)(?![\d%]|[.,:/]\d|[-–]\d|[a-z]|\s*(?:per\s*cent|percent))"
-    ), _bare_year, on(YEAR_DIGITS)),
-    Matcher(compile_lower(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’])"), _apostrophe_year, on(QUOTED_DIGITS)),
+        rf"(?<![\w$£€#.,/'’])(?<!\d-)(?P<y>1[5-9]\d\d|20\d\d)"
+        rf"(?![\d%]|[.,:/]\d|[-–]\d|[a-z]|\s*(?:per\s*cent|percent))"
+    ), _bare_year, on(YEAR_DIGITS), reach=(0, 0)),
+    Matcher(compile_lower(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’])"), _apostrophe_year, on(QUOTED_DIGITS),
+            reach=(2, 0)),
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pressroom.plugins.dates.resolve import Context
+from pressroom.plugins.dates.triggers import WIDE, Reach
 from pressroom.plugins.dates.vocab import MONTHS, NUMBER_WORDS, WEEKDAYS, alternation
 
 #: The expression kinds a user can switch on and off with the `types` option.
@@ -30,12 +31,13 @@ Handler = Callable[[re.Match[str], Context], list[Hit]]
 
 @dataclass(frozen=True)
 class Matcher:
-    """A compiled pattern, the handler that turns each match into zero or more hits, and the trigger
-    words (or `triggers.DIGITS`) of which every match contains at least one."""
+    """A compiled pattern, the handler that turns each match into zero or more hits, the triggers of
+    which every match contains at least one, and how far a match reaches around its trigger."""
 
     pattern: re.Pattern[str]
     handle: Handler
     triggers: frozenset[str]
+    reach: Reach = WIDE
 
 
 def compile_lower(pattern: str) -> re.Pattern[str]:
@@ -59,7 +61,7 @@ def hit(m: re.Match[str], value: str | None, kind: Kind) -> list[Hit]:
 
 def group(m: re.Match[str], name: str) -> str:
     """The text of a named group, or "" when the pattern lacks it or it did not take part."""
-    return m.groupdict().get(name) or ""
+    return (m[name] or "") if name in m.re.groupindex else ""
 
 
 def month(group: str) -> str:
@@ -75,7 +77,12 @@ def year(group: str) -> str:
 
 
 #: An optional leading weekday: `Tuesday, 22 July 2014`, `Tues 9th Aug, 2015`.
-WEEKDAY_PREFIX = rf"(?:(?:{alternation(WEEKDAYS)})\.?\s*,?\s*)?"
+#: Not across a line break: `... until Friday` ending a title is not part of the dateline below it.
+WEEKDAY_PREFIX = rf"(?:(?:{alternation(WEEKDAYS)})\.?[^\S\n]*,?[^\S\n]*)?"
+# What a date led by an optional weekday can start with, as a lookahead: the regex engine then skips
+# other positions at once instead of trying the whole optional prefix at each (about 40% faster).
+WEEKDAY_OR_DAY_FIRST = r"(?=[mtwfs\d])"
+WEEKDAY_OR_MONTH_FIRST = r"(?=[mtwfsjaond])"
 #: A count of units: digits or words up to `twenty-five`.
 NUMBER = rf"(?:\d{{1,4}}|(?:{alternation(NUMBER_WORDS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 

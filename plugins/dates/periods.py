@@ -109,7 +109,8 @@ MATCHERS = [
     Matcher(compile_lower(
         rf"(?:\bthe\s+|(?<![\w$])['’])(?P<span>(?P<short>[2-9]0)['’]?s|(?P<word>{alternation(_DECADE_WORDS)}))\b"
     ), _decade, on(DECADE_DIGITS, _DECADE_WORDS)),
-    Matcher(compile_lower(r"\bthe\s+(?P<d1>[2-9]0['’]?s)\s+(?:and|or|to)\s+(?P<d2>[2-9]0['’]?s)\b"), _decade_pair, on(DECADE_DIGITS)),
+    Matcher(compile_lower(r"\bthe\s+(?P<d1>[2-9]0['’]?s)\s+(?:and|or|to)\s+(?P<d2>[2-9]0['’]?s)\b"), _decade_pair,
+            on(DECADE_DIGITS)),
     Matcher(compile_lower(
         rf"\b(?:the\s+)?(?:(?P<c>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{alternation(ORDINAL_WORDS)}))[\s-]+century\b"
     ), _century, on("century")),

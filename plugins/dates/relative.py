@@ -6,12 +6,13 @@ import datetime as dt
 import re
 
 from pressroom.plugins.dates import timex
+from pressroom.plugins.dates.absolute import full_dates
 from pressroom.plugins.dates.matching import (
-    NUMBER, WEEKDAY_PREFIX, Hit, Kind, Matcher, compile_lower, day, hit, is_capitalized, month,
-    number_value, on, words_before,
+    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, compile_lower, day,
+    hit, is_capitalized, month, number_value, on, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
-from pressroom.plugins.dates.triggers import NUMBERED_MONTH, UNIT_DIGITS
+from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, UNIT_DIGITS
 from pressroom.plugins.dates.vocab import (
     DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
 )
@@ -43,7 +44,7 @@ def _named_day(m: re.Match[str], ctx: Context) -> list[Hit]:
     if ctx.anchor is None:
         return hit(m, _unanchored(word), "relative")
     value = timex.day_value(ctx.anchor + dt.timedelta(days=offset))
-    return hit(m, value + ("TNI" if word == "tonight" else ""), "relative")
+    return hit(m, value + ("TNI" if word == "tonight" else _part_of_day(m)), "relative")
 
 
 def _unit_value(anchor: dt.date, unit: str, step: int) -> str:
@@ -79,41 +80,51 @@ def _unit(m: re.Match[str], ctx: Context) -> list[Hit]:
 _UNIT_NAMES = {"d": "day", "w": "week", "wk": "week", "y": "year", "yr": "year", "centurie": "century"}
 _UNIT_MONTHS = {"month": 1, "year": 12, "decade": 120, "century": 1200}
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
-_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>[a-z]+)", re.IGNORECASE)
+_CLOCK_UNITS = {"hour", "hr", "minute", "min", "second", "sec"}
+_DECIMAL = r"\d{1,4}\.\d{1,2}"
+# A number word must end before its unit (`and` is not `an` + `d`); digits may touch it (`2y`).
+_AMOUNT = re.compile(rf"(?P<n>{_DECIMAL}|{NUMBER})(?:(?<=\d)|(?![a-z]))\s*(?P<unit>[a-z]+)", re.IGNORECASE)
 
 
 def _amount(text: str) -> tuple[int, int, str] | None:
-    """Months, days and the finest unit of `1 year, 2 months and 3 weeks`."""
-    months = days = 0
+    """Months, days and the finest unit of `1 year, 2 months and 3 weeks`, `1.5 days` (whole days)."""
+    months = days = 0.0
     finest = "year"
     for part in _AMOUNT.finditer(text):
-        n = number_value(part["n"])
+        n = float(part["n"]) if "." in part["n"] else number_value(part["n"])
         unit = part["unit"].lower()
         unit = _UNIT_NAMES.get(unit, _UNIT_NAMES.get(unit.rstrip("s"), unit.rstrip("s")))
         if n is None:
             return None
+        if unit in _CLOCK_UNITS:  # `... 1 day, 1 hour and 1 minute ago`: less than a day, left to the clock
+            continue
         if unit in _UNIT_DAYS:
             days += n * _UNIT_DAYS[unit]
             finest = "day"
         else:
             months += n * _UNIT_MONTHS[unit]
             finest = "month" if unit == "month" and finest == "year" else finest
-    return months, days, finest
+    whole_months = int(months)
+    return whole_months, int(days + (months - whole_months) * 30), finest
 
 
 def _count(m: re.Match[str], ctx: Context) -> list[Hit]:
-    """`three weeks ago`, `1 year 2 months from now`, `(in) a week's time`; `several years ago` is PAST_REF."""
+    """`three weeks ago`, `1 year 2 months from now`, `(in) a week's time`; `several years ago` is PAST_REF.
+    `Two days later` and `a year earlier` count from the last whole date written before them, if any."""
     direction_word = (m["dir"] or "").lower()
     if not direction_word and not _is_future_in(ctx.text, m.start()):
         return []
     back = direction_word in {"ago", "before", "earlier"}
     amount = _amount(m["amount"]) if m["amount"] else None
-    if amount is None or ctx.anchor is None:
+    reference = ctx.anchor
+    if direction_word in {"later", "earlier"}:
+        reference = _previous_date(ctx, m.start()) or ctx.anchor
+    if amount is None or reference is None:
         return hit(m, timex.PAST_REF if back else timex.FUTURE_REF, "relative")
     months, days, finest = amount
     sign = -1 if back else 1
     try:
-        moved = timex.shift_date(ctx.anchor, months=sign * months, days=sign * days)
+        moved = timex.shift_date(reference, months=sign * months, days=sign * days)
     except (OverflowError, ValueError):
         return []
     if finest == "day":
@@ -121,6 +132,15 @@ def _count(m: re.Match[str], ctx: Context) -> list[Hit]:
     if finest == "month":
         return hit(m, timex.month_value(moved.year, moved.month), "relative")
     return hit(m, timex.year_value(moved.year), "relative")
+
+
+# How far back `two days later` looks for the date it counts from: a few sentences.
+_REFERENCE_REACH = 300
+
+
+def _previous_date(ctx: Context, start: int) -> dt.date | None:
+    before = full_dates(ctx.text[max(0, start - _REFERENCE_REACH) : start], day_first=ctx.day_first)
+    return dt.date.fromisoformat(before[-1].value) if before else None
 
 
 _SUPERLATIVE = re.compile(r"\b(?:first|last|\w+est|most|least|time|record|ever)\b[^.;]{0,40}$", re.IGNORECASE)
@@ -141,18 +161,25 @@ def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
     date = weekday_date(ctx, weekday, modifier, m.start(), m.end())
     if date is None:
         return hit(m, f"XXXX-WXX-{weekday + 1}", "weekday")
-    return hit(m, timex.day_value(date), "weekday")
+    return hit(m, timex.day_value(date) + _part_of_day(m), "weekday")
 
 
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
-_NOT_NAMES = {"On", "Last", "Next", "This", "Since", "By", "Until", "Till", "From", "Before", "After", "And", "Or",
-              "The", "Every", "Each", "Late", "Early", "Coming", "Past"}
+def _part_of_day(m: re.Match[str]) -> str:
+    """`Friday morning` is a TIMEX3 time: `2010-07-16TMO`."""
+    return f"T{DAY_PARTS[m['part']]}" if m["part"] else ""
+
+
+# Days named after a weekday: feasts, market crashes, shopping days, disasters (`Black Saturday` bushfires).
+_DAY_NAMES = {"black", "good", "ash", "cyber", "super", "bloody", "easter", "palm", "holy", "maundy", "shrove",
+              "whit", "blue", "fat", "giving", "low", "spy", "mothering", "remembrance", "trinity", "passion",
+              "orange", "plough", "pancake"}
+_NAME_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
 
 
 def _is_named_day(text: str, start: int) -> bool:
-    """`Black Monday`, `Good Friday`, `Ash Wednesday`: a capitalised word before the weekday makes a name."""
+    """`Black Monday`, `Good Friday`, `Ash Wednesday` are names; `Asia Monday`, `Obama said Monday` are dates."""
     before = _NAME_BEFORE.search(text, max(0, start - 20), start)
-    return bool(before) and before[0].strip() not in _NOT_NAMES
+    return before is not None and before[1][:1].isupper() and before[1].lower() in _DAY_NAMES
 
 
 _MONTH_CUES = {"in", "since", "until", "till", "by", "during", "of", "from", "through", "before", "after",
@@ -169,7 +196,7 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit]:
         return []
     month_ = MONTHS[name]
     modifier = (m["mod"] or "").lower()
-    relative_year = (m["rel"] or "").lower()
+    relative_year = (m["rel"] or m["rel_of"] or "").lower()  # `June last year`, `October of next year`
     kind: Kind = "relative" if modifier in {"last", "next", "this"} or relative_year else "partial"
     if ctx.anchor is None:
         return hit(m, f"XXXX-{month_:02d}", kind)
@@ -203,16 +230,41 @@ def _day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
     return hit(m, value, "partial")
 
 
+def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
+    """`29/02`, `02/29`: a zero-padded day and month without a year, read like `13/03/2014`."""
+    a, b = int(m["a"]), int(m["b"])
+    day_, month_ = (a, b) if ctx.day_first else (b, a)
+    if month_ > 12:
+        day_, month_ = month_, day_
+    if timex.make_date(2000, month_, day_) is None:
+        return []
+    date = day_month_date(ctx, month_, day_, m.start(), m.end())
+    return hit(m, timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}", "numeric")
+
+
 _REFERENCES = {
     "now": timex.PRESENT_REF, "right now": timex.PRESENT_REF, "currently": timex.PRESENT_REF,
     "at present": timex.PRESENT_REF, "presently": timex.PRESENT_REF, "nowadays": timex.PRESENT_REF,
     "these days": timex.PRESENT_REF, "the time being": timex.PRESENT_REF, "at the moment": timex.PRESENT_REF,
     "recently": timex.PAST_REF, "lately": timex.PAST_REF, "the past": timex.PAST_REF,
-    "formerly": timex.PAST_REF,
+    # TimeML dates the adjective too: `the recent floods`, `in recent years`
+    "recent": timex.PAST_REF, "recent years": timex.PAST_REF, "recent months": timex.PAST_REF,
+    "recent weeks": timex.PAST_REF, "recent days": timex.PAST_REF, "recent times": timex.PAST_REF,
+
     "the future": timex.FUTURE_REF, "soon": timex.FUTURE_REF, "the near future": timex.FUTURE_REF,
     "the near term": timex.FUTURE_REF, "the long term": timex.FUTURE_REF, "the short term": timex.FUTURE_REF,
     "shortly": timex.FUTURE_REF, "the years ahead": timex.FUTURE_REF, "the coming years": timex.FUTURE_REF,
 }
+
+
+# Words too common in releases to be good triggers for the phrases they are part of.
+_COMMON_WORDS = {"the", "at", "right", "years", "months", "weeks", "days", "times"}
+
+
+def _distinctive_word(phrase: str) -> str:
+    """The trigger of a phrase: its longest uncommon word (`coming`, not `years`; `now` for `right now`)."""
+    words = [word for word in phrase.split() if word not in _COMMON_WORDS]
+    return max(reversed(words), key=len)
 
 
 _DURATION_AFTER = re.compile(rf"\s+(?:{NUMBER}|few|several|many)\b", re.IGNORECASE)
@@ -225,6 +277,10 @@ def _reference(m: re.Match[str], ctx: Context) -> list[Hit]:
     phrase = re.sub(r"[\s-]+", " ", m[0].lower())
     if phrase == "now" and _THAT_NEXT.match(ctx.text, m.end()):
         return []  # `now that` is causal, not temporal
+    if ctx.text[m.end() : m.end() + 1] == "-":
+        return []  # `the now-cancelled deal`, `the soon-to-open terminal`
+    if phrase == "recent" and words_before(ctx.text, m.start()) == ["most"]:
+        return []  # `the most recent model` is the latest one, not a time
     if phrase == "the past" and _DURATION_AFTER.match(ctx.text, m.end()):
         return []  # `the past nine days` is a duration
     return hit(m, _REFERENCES[phrase], "reference")
@@ -232,7 +288,13 @@ def _reference(m: re.Match[str], ctx: Context) -> list[Hit]:
 
 _UNITS = r"week|weekend|fortnight|month|year|decade|century|quarter"
 _UNIT_WORDS = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
-_AMOUNT_UNIT = rf"{NUMBER}\s*(?:{_UNIT_WORDS}|(?<=\d)(?:d|w|wks?|y|yrs?))\b"
+_AMOUNT_UNIT = rf"(?:{_DECIMAL}|{NUMBER})\s*(?:{_UNIT_WORDS}|(?<=\d)(?:d|w|wks?|y|yrs?))\b"
+# Between the parts of one amount: `1 year, 2 months and 3 days`, `1 year,09 months`. Each way of writing
+# it can match only one way: `\s*(?:,|and)?\s*` could split a run of spaces anywhere, which makes a
+# long list of durations (`7 years\n\n7 years ...`) backtrack exponentially.
+_AMOUNT_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)"
+# Hours and minutes may trail the calendar units of one amount, never stand alone (that is a time).
+_CLOCK_AMOUNT = rf"{NUMBER}\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _PARTS = alternation(DAY_PARTS)
 _STANDALONE = alternation(STANDALONE_MONTHS)
 _UNIT_TRIGGERS = _UNITS.split("|")
@@ -253,30 +315,35 @@ MATCHERS = [
         rf"\b(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the)\s+(?P<unit>{_UNITS})\b"
     ), _unit, on(_UNIT_TRIGGERS)),
     Matcher(compile_lower(
-        rf"\b(?:(?P<amount>{_AMOUNT_UNIT}(?:\s*(?:,|and)?\s*{_AMOUNT_UNIT})*)|(?:a\s+few|several|many|some)\s+{_UNIT_WORDS})"
-        rf"(?:\s+(?P<dir>ago|from\s+now|hence|before(?=\s*[.,;:)]|\s*$))|['’]?s?\s+time\b|(?=\s*[.,;:)]|\s*$))"
-    ), _count, on(UNIT_DIGITS, _COUNT_TRIGGERS)),
+        rf"\b(?<!\d[.,])(?:(?P<amount>{_AMOUNT_UNIT}(?:{_AMOUNT_SEP}(?:{_AMOUNT_UNIT}|{_CLOCK_AMOUNT}))*)"
+        rf"|(?:a\s+few|several|many|some)\s+{_UNIT_WORDS})"
+        rf"(?:\s+(?P<dir>ago|from\s+now|hence|(?:later|earlier)(?!\s+than)|before(?=\s*[.,;:)]|\s*$))"
+        rf"|['’]?s?\s+time\b|(?=\s*[.,;:)]|\s*$))"
+    ), _count, on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(16, 32)),
     Matcher(compile_lower(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)"), _count,
-            on(UNIT_DIGITS, _COUNT_TRIGGERS)),
+            on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(20, 4)),
     Matcher(compile_lower(r"\btill\s+date\b"), lambda m, ctx: hit(
         m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative"), on("date")),
     Matcher(compile_lower(
         rf"\b(?:(?P<mod>last|next|this|coming|past)\s+)?(?P<wd>{alternation(FULL_WEEKDAYS)})"
         rf"(?:\s+(?P<part>{_PARTS}))?\b"
-    ), _weekday, on(FULL_WEEKDAYS)),
+    ), _weekday, on(FULL_WEEKDAYS), reach=(8, 12)),
     Matcher(compile_lower(
         rf"\b(?:(?P<mod>last|next|this|early|late|mid)[\s-]+)?(?P<m>{_STANDALONE}|may)\b"
-        rf"(?!\s*\d)(?:\s+(?P<rel>last|next|this)\s+year\b)?"
-    ), _lone_month, on(STANDALONE_MONTHS, "may")),
+        rf"(?!\s*\d)(?:\s+(?P<rel>last|next|this)\s+year\b|(?=\s+of\s+(?P<rel_of>last|next|this)\s+year\b))?"
+    ), _lone_month, on(STANDALONE_MONTHS, "may"), reach=(8, 16)),
     Matcher(compile_lower(
-        rf"\b{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
-    ), _day_month, on(NUMBERED_MONTH)),
+        rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
+    ), _day_month, on(NUMBERED_MONTH), reach=(32, 4)),
     Matcher(compile_lower(
-        rf"\b{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
+        rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
         rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
-    ), _day_month, on(NUMBERED_MONTH)),
+    ), _day_month, on(NUMBERED_MONTH), reach=(16, 16)),
+    # one part zero-padded, so that scores and fractions (`10/10`, `24/7`) are not dates
+    Matcher(compile_lower(r"(?<![\w./:,-])(?=0|\d\d/0)(?P<a>\d\d)/(?P<b>\d\d)(?![\w/]|[.:,-]\d)"), _numeric_day_month,
+            on(DATE_DIGITS), reach=(8, 8)),
     Matcher(compile_lower(rf"\b(?:{alternation(_REFERENCES)})\b"), _reference,
-            on(phrase.split()[-1] for phrase in _REFERENCES)),
+            on(_distinctive_word(phrase) for phrase in _REFERENCES), reach=(16, 16)),
 ]
 
 

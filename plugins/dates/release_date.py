@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pressroom.plugins.dates.absolute import FULL_DATE_MATCHERS
-from pressroom.plugins.dates.resolve import Context
-from pressroom.plugins.dates.triggers import lowered
+from pressroom.plugins.dates.absolute import full_dates
 
 # A date after one of these words is an event in a sentence (`the blasts in Bali on 1 October 2005`).
 _IN_SENTENCE = re.compile(
@@ -22,10 +20,7 @@ def find_release_date(text: str, *, window: int, day_first: bool = True) -> dt.d
     """The first complete date (day, month and year) in the first ``window`` characters that stands as
     a dateline rather than inside a sentence, if any."""
     head = text[:window]
-    ctx = Context(text=head, anchor=None, day_first=day_first, prefer="past")
-    lower = lowered(head)
-    hits = [h for matcher in FULL_DATE_MATCHERS for m in matcher.pattern.finditer(lower) for h in matcher.handle(m, ctx)]
-    for hit in sorted(hits, key=lambda h: h.start):
+    for hit in full_dates(head, day_first=day_first):
         if not _IN_SENTENCE.search(head, max(0, hit.start - 30), hit.start):
             return dt.date.fromisoformat(hit.value)
     return None

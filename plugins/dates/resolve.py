@@ -55,12 +55,13 @@ def day_month_date(ctx: Context, month: int, day: int, start: int, end: int) -> 
         year -= 1
     elif way == "future" and (candidate is None or candidate < anchor):
         year += 1
-    # 29 February falls back to the nearest leap year in the same direction.
-    for _ in range(8):
-        date = timex.make_date(year, month, day)
-        if date is not None:
-            return date
-        year += 1 if way == "future" else -1
+    # 29 February falls back to the nearest leap year in the same direction, or either way without one.
+    steps = {"future": (1,), "past": (-1,)}.get(way, (1, -1))
+    for distance in range(9):
+        for step in steps:
+            date = timex.make_date(year + step * distance, month, day)
+            if date is not None:
+                return date
     return None
 
 

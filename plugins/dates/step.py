@@ -10,6 +10,7 @@ from pressroom.core import DateSpan, Document, Step
 from pressroom.plugins.dates.extract import find_dates
 from pressroom.plugins.dates.matching import ALL_KINDS, Kind
 from pressroom.plugins.dates.release_date import find_release_date
+from pressroom.plugins.dates.timex import timex_type
 
 
 class DatesOptions(BaseModel):
@@ -43,9 +44,14 @@ class DatesOptions(BaseModel):
     )
 
 
+def _fields(doc: Document) -> tuple[tuple[Literal["title", "text"], str], ...]:
+    """The fields a date span can index, with their text."""
+    return (("title", doc.title), ("text", doc.text))
+
+
 class DatesStep(Step):
     name = "dates"
-    version = "0.1.0"
+    version = "0.2.0"
     description = "Finds the release date and every date mentioned in title and text, as TIMEX3 values."
     Options = DatesOptions
     reads = frozenset({"text", "title", "date"})
@@ -61,8 +67,9 @@ class DatesStep(Step):
             found = find_release_date(doc.text, window=opts.dateline_window, day_first=day_first)
             release, source = (found, "dateline") if found and opts.find_release_date else (None, "none")
         spans = [
-            DateSpan(start=h.start, end=h.end, text=value_text[h.start : h.end], field=field, value=h.value)
-            for field, value_text in (("title", doc.title), ("text", doc.text))
+            DateSpan(start=h.start, end=h.end, text=value_text[h.start : h.end], field=field, value=h.value,
+                     type=timex_type(h.value))
+            for field, value_text in _fields(doc)
             for h in find_dates(value_text, release, kinds=opts.types, day_first=day_first, prefer=opts.prefer)
         ]
         metadata = {**doc.metadata, "date_source": source}

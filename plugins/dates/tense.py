@@ -13,14 +13,12 @@ _FUTURE = re.compile(
     r"will|shall|won't|going\s+to|is\s+to|are\s+to|set\s+to|due|scheduled|slated|planned|"
     r"plans?\s+to|intends?\s+to|expects?\s+to|expected|upcoming|forthcoming|coming|next|until|till|"
     r"tomorrow|ahead)\b|'ll\b",
-    re.IGNORECASE,
 )
 # Auxiliaries and regular past forms; `-ed` words need three letters before the ending (not `red`, `need`).
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|met|made|took|gave|went|came|began|held|"
     r"saw|won|lost|left|sold|paid|ago|last|earlier|previously|yesterday|since|"
     r"\w{3,}(?<!need)(?<!indeed)(?<!speed)(?<!hundred)ed)\b",
-    re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _WINDOW = 80
@@ -28,15 +26,17 @@ _WINDOW = 80
 
 def direction(text: str, start: int, end: int) -> Direction:
     """The direction of the tense cue nearest the span, looking only inside its own sentence."""
-    left = text[max(0, start - _WINDOW) : start]
+    # Lower-cased slices: case-sensitive patterns are faster than IGNORECASE ones.
+    left = text[max(0, start - _WINDOW) : start].lower()
     left = left[max((m.end() for m in _CLAUSE_END.finditer(left)), default=0) :]
-    right = text[end : end + _WINDOW]
+    right = text[end : end + _WINDOW].lower()
     stop = _CLAUSE_END.search(right)
     right = right[: stop.start()] if stop else right
 
     # On a tie (`to be held`, `scheduled` read as a past form) the future reading wins.
     best: tuple[int, Direction] = (_WINDOW + 1, "none")
-    for pattern, label in ((_FUTURE, "future"), (_PAST, "past")):
+    cues: tuple[tuple[re.Pattern[str], Direction], ...] = ((_FUTURE, "future"), (_PAST, "past"))
+    for pattern, label in cues:
         for m in pattern.finditer(left):
             best = min(best, (len(left) - m.end(), label))
         first = pattern.search(right)

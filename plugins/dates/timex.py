@@ -9,6 +9,11 @@ PRESENT_REF, PAST_REF, FUTURE_REF = "PRESENT_REF", "PAST_REF", "FUTURE_REF"
 MIN_YEAR, MAX_YEAR = 1000, 2199
 
 
+def timex_type(value: str) -> str:
+    """TIME for a value with a time of day (`2022-12-15TMO`, `this morning`), else DATE."""
+    return "TIME" if value[:1].isdigit() and "T" in value else "DATE"
+
+
 def make_date(year: int, month: int, day: int) -> dt.date | None:
     """The date, or None when the day does not exist (31 April, 29 February 2015)."""
     if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):

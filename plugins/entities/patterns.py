@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -11,6 +12,11 @@ import yaml
 
 # A model designation right after a maker's name (`Airbus A380`, `Boeing 737-800`), not a year.
 _MODEL_NUMBER = re.compile(r"\s+(?!(?:19|20)\d\d\b)[A-Z]{0,3}-?\d{2,4}(?:-\d+)?[A-Za-z]?\b")
+
+# Capitalized words taken for names: months, weekdays, and the time zones after clock times (`16:00 UTC`).
+CALENDAR_AND_CLOCK = frozenset(
+    [*calendar.month_name[1:], *calendar.day_name, "UTC", "GMT", "CET", "CEST", "EST", "EDT", "PST", "PDT"]
+)
 
 
 def names_a_product(text: str, end: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, load_entries
 from pressroom.plugins.entities.mention import Evidence, Mention
-from pressroom.plugins.entities.patterns import Shapes, load_shapes, names_a_product
+from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, Shapes, load_shapes, names_a_product
 from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries, us_state_entries
 from pressroom.plugins.entities.titles import load_titles
 from pressroom.plugins.entities.tokens import Token, Tokenizer, tokenize
@@ -27,6 +27,11 @@ _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn
 _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
 _MAX_NAME_TOKENS = 5
 _DIGIT = re.compile(r"\d")
+
+
+def _currency_prefix(tokens: Sequence[Token], nxt: int) -> bool:
+    """Whether the name ending before token ``nxt`` is glued to a `$`: `US$`, `A$`."""
+    return nxt < len(tokens) and tokens[nxt].text == "$" and tokens[nxt].start == tokens[nxt - 1].end
 
 
 class RulesTagger:
@@ -102,6 +107,8 @@ class RulesTagger:
         if title is not None and not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
             return self._title(tokens, i, title.entry, title.length)
         place = self.gazetteer.match(tokens, i, fold_case=caps)
+        if place is not None and _currency_prefix(tokens, i + place.length):
+            return [], i + place.length, None  # `US$`: a currency, not the country, whatever else the text says
         if place is not None:
             if self._trust(tokens, i, place.entry, place.length):
                 e = place.entry
@@ -111,6 +118,9 @@ class RulesTagger:
                 if head in self.shapes.loc_heads or head in self.shapes.gpe_heads:
                     shaped = "LOC" if head in self.shapes.loc_heads else "GPE"
                     return [self._mention(tokens, i, end + 1, shaped, evidence="shape")], end + 1, None
+                event_end = self._event_end(tokens, end)
+                if event_end is not None:  # `Dow Jones Industrial Average`: nested names keep only the outer one
+                    return [], event_end, None
                 return [self._mention(tokens, i, end, e.label, e.name, e.id)], end, None
             if caps:
                 return [], i + 1, None
@@ -133,6 +143,17 @@ class RulesTagger:
             return [self._mention(tokens, first, end, label, evidence="guess")], end, None
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
         return [self._mention(tokens, i, end, label, evidence=evidence)], end, None
+
+    def _event_end(self, tokens: Sequence[Token], k: int) -> int | None:
+        """End of two to four capitalized words from token ``k`` that close on an event, index or law
+        word (`Jones Industrial Average`, `Air Show`): then the name before them is part of that name.
+        A single word is not enough: `New South Wales Review` may be the state's review."""
+        j = k
+        while j < len(tokens) and j - k < 4 and tokens[j].capitalized and not tokens[j].in_caps_line:
+            j += 1
+            if j - k > 1 and tokens[j - 1].text in self.shapes.misc_heads:
+                return j
+        return None
 
     # ----------------------------------------------------------------- titles and people
     def _title(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> tuple[list[Mention], int, None]:
@@ -180,6 +201,8 @@ class RulesTagger:
         words = [t.text for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
         if not words:
             return None
+        if len(words) == 1 and (words[0] in self.shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
+            return None  # a lone `Street` or `UTC` names nothing
         if words[-1] in self.shapes.loc_heads or (len(words) > 1 and words[0] in self.shapes.place_openers):
             return "LOC"
         if len(words) > 1 and words[-1] in self.shapes.gpe_heads:
@@ -247,11 +270,8 @@ class RulesTagger:
     # ----------------------------------------------------------------- places
     def _trust(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> bool:
         """Reject names used otherwise: a common-word city without place context, `Paris Hilton`,
-        a common-word company opening a sentence (`Apple`), a country code in a currency (`US$`)."""
+        a common-word company opening a sentence (`Apple`)."""
         previous = tokens[i - 1].text.lower() if i else ""
-        nxt = i + length
-        if nxt < len(tokens) and tokens[nxt].text == "$" and tokens[nxt].start == tokens[nxt - 1].end:
-            return False
         if entry.ambiguous and entry.label not in ("GPE", "LOC"):
             return not (tokens[i].sentence_start or tokens[i].in_caps_line)
         if entry.ambiguous:

@@ -11,8 +11,10 @@ from pressroom.plugins.entities.mention import Mention
 
 #: spaCy (OntoNotes) label -> Pressroom label; the others (NORP, DATE, MONEY, ...) are not names we tag
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
-# Span conventions: no leading article or honorific, no trailing possessive or punctuation.
-_LEADING = re.compile(r"^(?:(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+")
+# Span conventions: no leading quote, article or honorific, no trailing possessive or punctuation.
+_LEADING = re.compile(
+    r"^(?:[`'\"“‘(\[]+\s*|(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+"
+)
 _TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”-])+$")
 _PIPES_NEEDED = ("tok2vec", "transformer", "ner")
 

@@ -33,7 +33,9 @@ class EntitiesOptions(BaseModel):
     )
     titles: list[str] = Field(default_factory=list, description="extra title words, e.g. 'Shadow Treasurer'")
     keep_existing: bool = Field(
-        default=False, description="keep entities already on the document (from an earlier step) and add ours"
+        default=False,
+        description="keep entities already on the document (from an earlier step) and add ours where they "
+        "do not overlap them",
     )
     batch_size: int = Field(default=32, ge=1, description="documents per spaCy batch")
 
@@ -82,10 +84,13 @@ class EntitiesStep(Step):
         tagged = iter(self._tagger.tag_many(texts))
         results: list[Result] = []
         for doc in docs:
-            spans = list(doc.entities) if self.options.keep_existing else []
+            existing = list(doc.entities) if self.options.keep_existing else []
+            spans = list(existing)
             for field in _FIELDS:
                 value = doc.field_text(field)
-                spans.extend(_span(value, field, m) for m in next(tagged))
+                taken = [(e.start, e.end) for e in existing if e.field == field]
+                # An earlier step's span wins: `USD` inside its MONEY `USD 3,000` is no ORG of ours.
+                spans.extend(_span(value, field, m) for m in next(tagged) if _free(m, taken))
             results.append(doc.model_copy(update={"entities": spans}))
         return results
 
@@ -97,6 +102,10 @@ class EntitiesStep(Step):
         state = dict(self.__dict__)
         state.pop("_tagger", None)
         return state
+
+
+def _free(m: Mention, taken: list[tuple[int, int]]) -> bool:
+    return all(m.end <= start or end <= m.start for start, end in taken)
 
 
 def _span(value: str, field: SpanField, m: Mention) -> EntitySpan:

@@ -62,6 +62,28 @@ def values(text: str, anchor: dt.date | None = RELEASE, **options: object) -> li
         # TIMEX3 references
         ("It is now clear and recently agreed.", [("now", "PRESENT_REF"), ("recently", "PAST_REF")]),
         ("in the near future", [("the near future", "FUTURE_REF")]),
+        ("the recent floods, worst in recent years", [("recent", "PAST_REF"), ("recent years", "PAST_REF")]),
+        # a weekday after a capitalised word that does not name a day (`Black Monday` does)
+        ("Shares fell in Europe and Asia Monday.", [("Monday", "2022-12-12")]),
+        # a year between capitalised words is a name, unless a date follows
+        ("Developers Conference 2010 June 8", [("2010", "2010"), ("June 8", "2022-06-08")]),
+        # the month takes its year from `of next year`, which stays a date of its own
+        ("renewed after October of next year", [("October", "2023-10"), ("next year", "2023")]),
+        # `later`/`earlier` count from the last whole date before them, else from the release date
+        ("It arrived on 3 March 2020 and left two days later.", [("3 March 2020", "2020-03-03"),
+                                                                 ("two days later", "2020-03-05")]),
+        ("It will open two weeks later.", [("two weeks later", "2022-12-29")]),
+        ("1 year, 1 month, 1 week, 1 day, 1 hour and 1 minute ago",
+         [("1 year, 1 month, 1 week, 1 day, 1 hour and 1 minute ago", "2021-11-07")]),
+        # more numeric forms: spaced, zero-padded day and month without a year, a bracketed month
+        ("26. 10.21", [("26. 10.21", "2021-10-26")]),
+        ("30 . 09 . 22", [("30 . 09 . 22", "2022-09-30")]),
+        ("due on 29/02", [("29/02", "2024-02-29")]),
+        ("[Sept] 04, 2014.", [("Sept] 04, 2014", "2014-09-04")]),
+        # a clock beside a day makes a time; an amount does not
+        ("December 13, 2014 at midnight", [("December 13, 2014 at midnight", "2014-12-13T24:00")]),
+        ("10:06am Dec 11, 2014", [("10:06am Dec 11, 2014", "2014-12-11T10:06")]),
+        ("rose on 3 March 4.30 per cent", [("3 March", "2022-03-03")]),
     ],
 )
 def test_expression_value(text: str, expected: list[tuple[str, str]]) -> None:
@@ -82,10 +104,22 @@ def test_expression_value(text: str, expected: list[tuple[str, str]]) -> None:
         "in their 70s",
         "Black Monday",
         "the Russell 2000 Index fell",
+        "Good Friday",
+        "the now-cancelled deal and the soon-to-open terminal",
+        "three days later than planned",
+        "a 10/10 score, open 24/7",
+        "formerly state-owned",
+        "their most recent model",
+        "the now-cancelled deal",
     ],
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
     assert values(text) == []
+
+
+def test_a_long_list_of_durations_is_read_in_linear_time() -> None:
+    # A pattern that could split the spaces between amounts many ways backtracked exponentially here.
+    assert values("7 years\n\n" * 40 + "list of attachments") == []
 
 
 def test_spans_leave_out_leading_prepositions_but_keep_modifiers() -> None:
@@ -109,6 +143,17 @@ def test_numeric_order_option() -> None:
     assert values("03/04/2014", day_first=False) == [("03/04/2014", "2014-03-04")]
     # 06-17-2014 can only be month-first, whatever the option says
     assert values("06-17-2014", day_first=True) == [("06-17-2014", "2014-06-17")]
+
+
+def test_29_february_without_a_year_falls_on_the_nearest_leap_year() -> None:
+    assert values("29 Feb", anchor=dt.date(1702, 3, 1)) == [("29 Feb", "1704-02-29")]
+    assert values("29 Feb", anchor=dt.date(1699, 3, 1)) == [("29 Feb", "1696-02-29")]
+    assert values("29/02", anchor=dt.date(2020, 3, 30), prefer="future") == [("29/02", "2024-02-29")]
+
+
+def test_a_weekday_ending_a_line_is_not_part_of_the_date_below_it() -> None:
+    found = values("Markets to remain closed until Friday\nSeptember 18, 2008", anchor=dt.date(2008, 9, 18))
+    assert found == [("Friday", "2008-09-19"), ("September 18, 2008", "2008-09-18")]
 
 
 def test_prefer_option_for_ambiguous_dates() -> None:

@@ -7,7 +7,7 @@ import pickle
 import pydantic
 import pytest
 
-from pressroom.core import Document
+from pressroom.core import Document, EntitySpan
 from pressroom.plugins.entities import pressroom_steps
 from pressroom.plugins.entities.gazetteer import load_entries
 from pressroom.plugins.entities.step import EntitiesStep
@@ -69,3 +69,17 @@ def test_unknown_options_are_rejected() -> None:
         EntitiesStep({"backend": "neural"})
     with pytest.raises(pydantic.ValidationError):
         EntitiesStep({"gazeteers": []})
+
+
+def test_keep_existing_adds_only_spans_that_do_not_overlap() -> None:
+    text = "Kazakhstan pledged USD 3,000 to UNICEF in Almaty."
+    money = EntitySpan(start=19, end=28, text="USD 3,000", field="text", label="MONEY")
+    doc = Document(id="t", text=text, entities=[money])
+    replaced = EntitiesStep().process(doc)
+    assert isinstance(replaced, Document)
+    assert ("USD", "ORG") in [(e.text, e.label) for e in replaced.entities]
+    result = EntitiesStep({"keep_existing": True}).process(doc)
+    assert isinstance(result, Document)
+    assert result.entities[0] == money
+    added = [(e.text, e.label) for e in result.entities[1:]]
+    assert added == [("Kazakhstan", "GPE"), ("UNICEF", "ORG"), ("Almaty", "GPE")]

@@ -26,6 +26,10 @@ from entities_helpers import au_docs, rules_step, tagged, text_spans  # noqa: F4
          [("Department of Foreign Affairs and Trade", "ORG")]),
         # capitalized sentence starts are not names
         ("Touching on trade, Noting the figures, he left.", []),
+        # a lone head word or time zone names nothing
+        ("Trading closed at 16:00 UTC. Wall Street had its best week.", []),
+        # a known name opening an event's or an index's name is part of it: none of our labels
+        ("The Dow Jones Industrial Average rose before the Paris Air Show.", []),
     ],
 )
 def test_conventions(rules_step: EntitiesStep, sentence: str, expected: list[tuple[str, str]]) -> None:

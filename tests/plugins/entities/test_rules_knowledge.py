@@ -25,6 +25,8 @@ from entities_helpers import au_docs, rules_step, seed_doc, text_spans  # noqa: 
         ("Toyota 2008 sales fell.", [("Toyota", "ORG")]),
         # a country code glued to a currency sign is the currency
         ("The deal is worth US$ 40 billion to the United States.", [("United States", "GPE")]),
+        # ...even when the document names the country with the same word elsewhere
+        ("The US firm lost US$ 6 billion.", [("US", "GPE")]),
     ],
 )
 def test_companies_products_and_currencies(rules_step: EntitiesStep, sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -7,7 +7,7 @@ import pytest
 from pressroom.core import Document
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import au_docs, labels_of, seed_doc, tagged  # noqa: F401 (fixtures)
+from entities_helpers import au_docs, labels_of, seed_doc, tagged, text_spans  # noqa: F401 (fixtures)
 
 pytest.importorskip("spacy")
 
@@ -91,3 +91,35 @@ def test_hybrid_drops_lower_case_product_names(spacy_step: EntitiesStep, hybrid_
 def test_batches_match_single_documents(spacy_step: EntitiesStep, au_docs: list[Document]) -> None:
     batch = spacy_step.process_batch(au_docs)
     assert batch == [spacy_step.process(doc) for doc in au_docs]
+
+
+def test_hybrid_drops_model_spans_that_are_no_names(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    # a currency code, pieces of words (`GB` in `30GB`)
+    for text in ("Membership costs $ 99 ( USD ) a year.", "The new player comes in a 30GB edition and a 60GB edition."):
+        assert tagged(spacy_step.process(Document(id="t", text=text)))
+        assert tagged(hybrid_step.process(Document(id="t", text=text))) == []
+
+
+def test_hybrid_names_people_and_organizations_by_knowledge(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "Spokeswoman Sandy Angers said the plan was sound. Angers added that Brussels chose Saturn Corporation."
+    assert ("Saturn Corporation", "PERSON") in text_spans(spacy_step, text)
+    result = hybrid_step.process(Document(id="t", text=text))
+    assert isinstance(result, Document)
+    found = [(e.text, e.label, e.canonical) for e in result.entities]
+    assert ("Angers", "PERSON", "Sandy Angers") in found  # the surname, not the French city
+    assert ("Saturn Corporation", "ORG", "Saturn Corporation") in found
+
+
+def test_hybrid_joins_split_names_and_keeps_outer_names(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    joined = "The American automobile manufacturer Chrysler LLC said it would close dealers."
+    assert text_spans(spacy_step, joined) == [("Chrysler", "ORG"), ("LLC", "ORG")]
+    assert text_spans(hybrid_step, joined) == [("Chrysler LLC", "ORG")]
+    # an event is none of our labels, nor is the city that opens its name
+    assert ("Paris Air Show", "LOC") in text_spans(spacy_step, "Airbus had a disappointing Paris Air Show in June.")
+    assert text_spans(hybrid_step, "Airbus had a disappointing Paris Air Show in June.") == [("Airbus", "ORG")]
+
+
+def test_spacy_spans_lose_leading_quotes(spacy_step: EntitiesStep) -> None:
+    assert text_spans(spacy_step, "He outlined a plan for `` New GM '' after the filing.") == [("New GM", "ORG")]

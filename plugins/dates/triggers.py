@@ -1,0 +1,108 @@
+"""Where a date can start: the digit runs and calendar words of a text, widened into the windows the
+patterns scan. Running ~30 patterns over every character of a release is what makes regex date finders
+slow; a date always contains a digit or one of a few dozen words, so only the text around those is read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from pressroom.plugins.dates.vocab import MONTHS
+
+# Triggers for runs of digits by their shape, so that a pattern reads only around the numbers it can use.
+#: four digits: `1998`, `2014-12-12`
+YEAR_DIGITS = "#year"
+#: digits before `.`, `/` or `-` and another digit: `13/03/2014`, `8.12.75`, `11. 12. 2014`, `30 . 09 . 22`
+DATE_DIGITS = "#date"
+#: digits after an apostrophe: `'82`, `'70s`
+QUOTED_DIGITS = "#quoted"
+#: digits before `s`: `1990s`, `70's`
+DECADE_DIGITS = "#decade"
+#: digits after `q`: `Q3 2021`
+QUARTER_DIGITS = "#quarter"
+#: digits before a unit letter: `2y ago`, `1d`, `2wks`
+UNIT_DIGITS = "#unit"
+#: a month name with a digit within `_NEAR` characters: `25 january`, `jan. 25`, `may 2008` (not the verb)
+NUMBERED_MONTH = "#month"
+_NEAR = 20
+Reach = tuple[int, int]
+#: How far a window reaches before and after its trigger, by default: more than any pattern's prefix
+#: before its trigger (`wednesday,  the 22nd of` before `september`) or suffix after it. Matchers whose
+#: matches sit tight around their trigger declare a shorter reach (a bare year is its own four digits).
+WIDE: Reach = (32, 32)
+#: Patterns may look this far past the end of a window (`2014 per cent`) to decide a match inside it.
+LOOKAHEAD = 24
+
+# Every trigger word has three letters or more; shorter words need not become strings at all.
+_WORD = re.compile(r"[a-z]{3,}")
+# A digit run, and in a named group (the shape's name) what follows it: `13/`, `1990s`, `2y`.
+_DIGIT_RUN = re.compile(r"\d+(?:(?=\s?[./-] ?\d)(?P<date>)|(?=['’]?s)(?P<decade>)|(?=[dwy])(?P<unit>))?")
+_QUOTES = {"'", "’"}
+_DIGIT = re.compile(r"\d")
+
+Span = tuple[int, int]
+
+
+def lowered(text: str) -> str:
+    """The text in lower case at the same offsets (`İ` alone lower-cases to two characters)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
+
+
+def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
+    """The spans of every vocabulary word standing as a whole word, of the digit runs by shape, and of
+    the vocabulary's month names that have a digit near them."""
+    runs = list(_DIGIT_RUN.finditer(lowered))
+    shaped = {  # comprehensions: a release has dozens of numbers, and a loop with branches costs
+        YEAR_DIGITS: [m.span() for m in runs if m.end() - m.start() == 4],
+        DATE_DIGITS: [m.span() for m in runs if m.lastgroup == "date"],
+        DECADE_DIGITS: [m.span() for m in runs if m.lastgroup == "decade"],
+        UNIT_DIGITS: [m.span() for m in runs if m.lastgroup == "unit"],
+        QUOTED_DIGITS: [m.span() for m in runs if m.start() and lowered[m.start() - 1] in _QUOTES],
+        QUARTER_DIGITS: [m.span() for m in runs if m.start() and lowered[m.start() - 1] == "q"],
+    }
+    found = {shape: spans for shape, spans in shaped.items() if spans}
+    # A set intersection in C finds which words occur at all; only those are searched for.
+    for word in vocabulary.intersection(_WORD.findall(lowered)):
+        spans = []
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not (start and lowered[start - 1].isalpha()) and not lowered[end : end + 1].isalpha():
+                spans.append((start, end))
+            start = lowered.find(word, end)
+        found[word] = spans
+        if word in MONTHS:
+            near = [s for s in spans if _DIGIT.search(lowered, max(0, s[0] - _NEAR), s[1] + _NEAR)]
+            found.setdefault(NUMBERED_MONTH, []).extend(near)
+    if NUMBERED_MONTH in found:
+        found[NUMBERED_MONTH].sort()  # every list in text order, as `windows` expects
+    return found
+
+
+def windows(found: dict[str, list[Span]], triggers: Iterable[str], length: int, reach: Reach = WIDE) -> list[Span]:
+    """The merged stretches of text around the given triggers (each list of `found` in text order); a
+    pattern match must end inside one."""
+    present = [found[trigger] for trigger in triggers if trigger in found]
+    spans = present[0] if len(present) == 1 else sorted(span for spans in present for span in spans)
+    merged: list[Span] = []
+    before, after = reach
+    for start, end in spans:
+        low, high = max(0, start - before), min(length, end + after)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def scan(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> Iterator[re.Match[str]]:
+    """The pattern's matches that end inside the windows: the matches a scan of the whole text finds
+    around those triggers (lookbehinds see before a window; lookaheads get `LOOKAHEAD` characters)."""
+    for start, end in spans:
+        for m in pattern.finditer(lowered, start, min(len(lowered), end + LOOKAHEAD)):
+            if m.end() > end:
+                break
+            yield m

@@ -1,0 +1,52 @@
+"""The trigger windows are a speed-up only: each pattern finds in them exactly what it finds scanning the
+whole text, on real releases and on long or spread-out expressions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pressroom.plugins.dates import triggers
+from pressroom.plugins.dates.extract import _VOCABULARY, MATCHERS
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "dates"
+
+TRICKY = [
+    "1 year, 1 month, 1 week, 1 day, 1 hour and 1 minute ago",
+    "Wednesday,  the 22nd of  September, 2016 and Wed Aug 05 12:00:00 2015",
+    "the day before yesterday, the beginning of the year, the twenty-first century",
+    "26 . 10.21 and 30 . 09 . 22 12.12 and 11. 12. 2014",
+    "the 70s and 80s, the seventies, '82, Q3 2021, 2y ago, 1990s",
+    "in three weeks' time, the years ahead, the first half of next year, October of next year",
+]
+
+
+def texts() -> list[str]:
+    rows = [json.loads(line) for line in (DATA / "au_pm_releases.jsonl").open(encoding="utf-8")]
+    return TRICKY + [text for row in rows for text in (row["title"], row["text"])]
+
+
+@pytest.mark.parametrize("text", texts())
+def test_windows_find_what_a_whole_text_scan_finds(text: str) -> None:
+    lower = triggers.lowered(text)
+    found = triggers.locate(lower, _VOCABULARY)
+    for matcher in MATCHERS:
+        everywhere = [m.span() for m in matcher.pattern.finditer(lower)]
+        spans = triggers.windows(found, matcher.triggers, len(lower))
+        in_windows = [m.span() for m in triggers.scan(matcher.pattern, lower, spans)]
+        assert in_windows == everywhere, matcher.pattern.pattern[:80]
+
+
+def test_lowered_keeps_offsets() -> None:
+    text = "İstanbul, 3 March 2020"
+    assert len(triggers.lowered(text)) == len(text)
+    assert triggers.lowered(text).endswith("3 march 2020")
+
+
+def test_windows_merge_and_stay_inside_the_text() -> None:
+    lower = "in 2014 and 2015 it rained"
+    found = triggers.locate(lower, frozenset())
+    assert found[triggers.YEAR_DIGITS] == [(3, 7), (12, 16)]
+    assert triggers.windows(found, {triggers.YEAR_DIGITS}, len(lower)) == [(0, len(lower))]
