@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus import AU_PM, read_corpus
 from pressroom.core import Document
 from pressroom.plugins.dates.step import DatesStep
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "au-pm-media-releases.jsonl"
+CORPUS = AU_PM
 
 
 def load(corpus: Path, count: int) -> list[Document]:
     """Every n-th release, so that all decades (OCR'd and born-digital) are in the sample."""
-    rows = [json.loads(line) for line in corpus.open(encoding="utf-8")]
-    stride = max(1, len(rows) // count)
-    return [Document(id=r["id"], title=r.get("title") or "", text=r.get("text") or "",
-                     date=dt.date.fromisoformat(r["date"]) if r.get("date") else None)
-            for r in rows[::stride][:count]]
+    docs = read_corpus(corpus)
+    return docs[:: max(1, len(docs) // count)][:count]
 
 
 def best_time(run: Callable[[], int], repeat: int) -> tuple[float, int]:

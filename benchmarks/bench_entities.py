@@ -11,21 +11,17 @@ work on a shared machine weighs less on the ratios.
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
 import time
 from pathlib import Path
 
+from corpus import AU_PM, read_corpus
 from pressroom.core import Document
 from pressroom.plugins.entities.step import EntitiesStep
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def load(path: Path, count: int) -> list[Document]:
-    with path.open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in itertools.islice(handle, count)]
-    return [Document(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "") for r in rows]
+    return read_corpus(path, count)
 
 
 def throughput(backend: str, docs: list[Document], repeat: int) -> float:
@@ -43,7 +39,7 @@ def throughput(backend: str, docs: list[Document], repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=ROOT / "../shared/corpora/au-pm-media-releases.jsonl")
+    parser.add_argument("--corpus", type=Path, default=AU_PM)
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=2, help="timed runs per backend; the best one counts")
     args = parser.parse_args()
