@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 import traceback
 from collections.abc import Sequence
@@ -96,7 +97,8 @@ def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str
 
 
 def _failure() -> tuple[str, str]:
-    error = traceback.sys.exc_info()[1]  # type: ignore[attr-defined]
+    """The error being handled, as (one-line message, traceback)."""
+    error = sys.exc_info()[1]
     return f"{type(error).__name__}: {error}", traceback.format_exc()
 
 

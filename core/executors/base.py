@@ -32,7 +32,6 @@ class Executor:
     ``close`` (or ``abort`` when the run stops early) after the last.
     """
 
-    name = "base"
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
         raise NotImplementedError

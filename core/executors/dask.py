@@ -43,7 +43,6 @@ def import_distributed() -> Any:
 
 
 class DaskExecutor(Executor):
-    name = "dask"
 
     def __init__(self, address: str | None, workers: int) -> None:
         self.address = address

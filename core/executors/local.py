@@ -12,7 +12,6 @@ from pressroom.core.lifecycle import steps_set_up
 
 
 class LocalExecutor(Executor):
-    name = "local"
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
         with steps_set_up(steps):

@@ -35,7 +35,6 @@ def _process(chunk: list[Document]) -> PackedChunkResult:
 
 
 class ProcessExecutor(Executor):
-    name = "processes"
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
