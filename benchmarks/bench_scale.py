@@ -1,0 +1,138 @@
+"""Issue 12's figures: whole `pressroom` processes against each other and against what a user would write.
+
+    python benchmarks/bench_scale.py [--corpus PATH] [--docs 1000] [--worker-docs 3000] [--only NAME ...]
+
+Every figure times whole processes (start-up included), run alternately, one run each, on the corpus as it comes:
+- startup: the default pipeline (configs/releases.yaml) on one release (target <= 0.6 s);
+- workers: `--workers 2` against `--workers 1` on --worker-docs releases, outputs compared byte for byte (>= 1.85x);
+- pipeline: the default pipeline against benchmarks/user_script.py full (ftfy + dateparser + spaCy; >= 40x);
+- dates / entities: a pipeline of that one step and a JSONL export against search_dates / spaCy NER (>= 40x / 50x);
+- dask: a 2-worker local Dask cluster with sharded outputs; the main process's CPU seconds per 1,000 documents
+  from `--report` (<= 0.1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import AU_PM, REPO
+
+PRESSROOM = [sys.executable, "-m", "pressroom.core.cli"]
+USER_SCRIPT = [sys.executable, str(REPO / "benchmarks" / "user_script.py")]
+ONE_STEP = """on_error: quarantine
+ledger: null
+steps:
+  - use: {step}
+  - use: export
+    with: {{format: jsonl, path: out/out.jsonl}}
+"""
+
+
+def head(corpus: Path, count: int, target: Path) -> Path:
+    with open(corpus, "rb") as source:
+        target.write_bytes(b"".join(line for _, line in zip(range(count), source)))
+    return target
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    began = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - began
+
+
+def workdir(root: Path, name: str) -> Path:
+    """A fresh folder with the project's configs, so relative output paths land inside it."""
+    folder = root / name
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(REPO / "configs", folder / "configs")
+    return folder
+
+
+def default_run(root: Path, name: str, corpus: Path, *extra: str) -> tuple[float, Path]:
+    folder = workdir(root, name)
+    seconds = timed([*PRESSROOM, "run", "configs/releases.yaml", "--input", str(corpus), "--force", "--quiet",
+                     *extra], folder)
+    return seconds, folder
+
+
+def step_run(root: Path, step: str, corpus: Path) -> float:
+    folder = workdir(root, f"step-{step}")
+    (folder / "pipeline.yaml").write_text(ONE_STEP.format(step=step), encoding="utf-8")
+    return timed([*PRESSROOM, "run", "pipeline.yaml", "--input", str(corpus), "--quiet"], folder)
+
+
+def user_run(root: Path, mode: str, corpus: Path) -> float:
+    return timed([*USER_SCRIPT, mode, str(corpus), str(root / f"user-{mode}.jsonl")], root)
+
+
+def startup(root: Path, corpus: Path) -> None:
+    one = head(corpus, 1, root / "one.jsonl")
+    runs = sorted(default_run(root, "startup", one)[0] for _ in range(3))
+    print(f"startup: default pipeline on 1 release: median {runs[1]:.2f} s of 3 (target <= 0.6 s)")
+
+
+def workers(root: Path, corpus: Path, count: int) -> None:
+    sample = head(corpus, count, root / f"first-{count}.jsonl")
+    one, one_dir = default_run(root, "w1", sample, "--workers", "1")
+    two, two_dir = default_run(root, "w2", sample, "--workers", "2")
+    same = filecmp.cmp(one_dir / "out" / "releases.jsonl", two_dir / "out" / "releases.jsonl", shallow=False)
+    print(f"workers: {count} releases, 1 worker {count / one:.1f} docs/s, 2 workers {count / two:.1f} docs/s: "
+          f"{one / two:.2f}x (target >= 1.85); JSONL outputs byte-identical: {same}")
+
+
+def against_user(root: Path, corpus: Path, count: int, name: str, target: float) -> None:
+    sample = head(corpus, count, root / f"first-{count}.jsonl")
+    if name == "pipeline":
+        ours = default_run(root, "pipeline", sample)[0]
+        mode = "full"
+    else:
+        ours = step_run(root, name, sample)
+        mode = name
+    theirs = user_run(root, mode, sample)
+    print(f"{name}: {count} releases, pressroom {count / ours:.1f} docs/s ({ours:.1f} s), user script ({mode}) "
+          f"{count / theirs:.2f} docs/s ({theirs:.1f} s): {theirs / ours:.1f}x (target >= {target:g}x)")
+
+
+def dask(root: Path, corpus: Path, count: int) -> None:
+    sample = head(corpus, count, root / f"first-{count}.jsonl")
+    report = root / "dask-report.json"
+    seconds = default_run(root, "dask", sample, "--executor", "dask", "--workers", "2", "--report", str(report))[0]
+    stats = json.loads(report.read_text())
+    cpu = stats.get("main_cpu_seconds")
+    figure = f"{cpu / count * 1000:.3f} s" if isinstance(cpu, (int, float)) else "not reported"
+    print(f"dask: {count} releases on 2 local workers in {seconds:.1f} s; main process CPU per 1,000 documents: "
+          f"{figure} (target <= 0.1 s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=AU_PM)
+    parser.add_argument("--docs", type=int, default=1000, help="releases for the comparisons with a user's script")
+    parser.add_argument("--worker-docs", type=int, default=3000, help="releases for the workers and dask figures")
+    figures = ("startup", "workers", "pipeline", "dates", "entities", "dask")
+    parser.add_argument("--only", nargs="+", choices=figures, default=list(figures))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pressroom-scale-") as tmp:
+        root = Path(tmp)
+        for name in args.only:
+            if name == "startup":
+                startup(root, args.corpus)
+            elif name == "workers":
+                workers(root, args.corpus, args.worker_docs)
+            elif name == "dask":
+                dask(root, args.corpus, args.worker_docs)
+            else:
+                target = {"pipeline": 40, "dates": 40, "entities": 50}[name]
+                against_user(root, args.corpus, args.docs, name, target)
+
+
+if __name__ == "__main__":
+    main()
