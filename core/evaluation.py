@@ -7,6 +7,7 @@ documents without their spans, and output steps are never run, so an evaluation 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,8 +115,12 @@ def _block(heading: str, rows: list[tuple[str, Score]], width: int) -> list[str]
     return lines
 
 
-def evaluate(pipeline: Pipeline, gold_path: Path) -> EvaluationReport:
-    """Run the pipeline's processing steps on the gold documents, stripped of their spans, and score the spans."""
+def evaluate(pipeline: Pipeline, gold_path: Path,
+             on_document: Callable[[Document, Outcome], None] | None = None) -> EvaluationReport:
+    """Run the pipeline's processing steps on the gold documents, stripped of their spans, and score the spans.
+
+    ``on_document(gold, outcome)`` sees each gold document with what the steps made of it (the HTML report).
+    """
     gold = read_gold(gold_path)
     steps = processing_steps(pipeline)
     report = EvaluationReport(pipeline.source, str(gold_path))
@@ -127,6 +132,8 @@ def evaluate(pipeline: Pipeline, gold_path: Path) -> EvaluationReport:
             outcomes, _ = process_chunk(steps, [doc.model_copy(update={"entities": [], "dates": []}) for doc in chunk])
             for doc, outcome in zip(chunk, outcomes):
                 report.add(doc, outcome)
+                if on_document:
+                    on_document(doc, outcome)
     return report
 
 
