@@ -2,67 +2,165 @@
 
 from __future__ import annotations
 
-import glob
+import contextlib
+import fnmatch
+import io
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import PurePath
+from typing import BinaryIO, cast
 
 from pressroom.core.errors import ConfigError, InputError
+from pressroom.core.readers import compressed
 from pressroom.core.readers.base import Reader, Record
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
-_HEAD_BYTES = 256
+_HEAD_BYTES = 2048
+_BOM = b"\xef\xbb\xbf"
 
 
 def expand(paths: Iterable[str]) -> list[str]:
-    """Every input file, in a stable order; raises ConfigError naming paths that match nothing."""
+    """Every input file once, in a stable order; raises ConfigError naming paths that match nothing.
+
+    Folders are read recursively and patterns may use ``**``; both skip hidden files and folders, follow
+    symbolic links, and visit each real file once however many links lead to it (a link loop ends).
+    """
     files: list[str] = []
     missing = []
+    seen: set[tuple[int, int]] = set()
     for path in paths:
         if path == STDIN:
             files.append(STDIN)
-        elif _GLOB_CHARS & set(path):
-            matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
-            files.extend(matches) if matches else missing.append(f"{path}: the pattern matches no file")
+            continue
+        if _GLOB_CHARS & set(path):
+            found, problem = _glob(path), "the pattern matches no file"
         elif os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file() and not p.name.startswith("."))
-            files.extend(found) if found else missing.append(f"{path}: the folder has no files")
+            found, problem = _walk(path, ("**", "*")), "the folder has no files"
         elif os.path.isfile(path):
-            files.append(path)
+            found, problem = [path], ""
         else:
-            missing.append(f"{path}: no such file or folder")
+            found, problem = [], "no such file or folder"
+        fresh = [file for file in sorted(found) if _first_visit(file, seen)]
+        files.extend(fresh) if found else missing.append(f"{path}: {problem}")
     if missing:
         raise ConfigError([f"input {m}" for m in missing])
     return files
 
 
+def _first_visit(path: str, seen: set[tuple[int, int]]) -> bool:
+    try:
+        status = os.stat(path)
+    except OSError:  # gone since it was listed: reading it reports that
+        return True
+    key = (status.st_dev, status.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _glob(pattern: str) -> list[str]:
+    parts = pattern.split(os.sep)
+    first_magic = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    root = os.sep.join(parts[:first_magic]) or (os.sep if pattern.startswith(os.sep) else "")
+    if root and not os.path.isdir(root):
+        return []
+    return _walk(root, tuple(part for part in parts[first_magic:] if part))
+
+
+def _walk(root: str, parts: Sequence[str]) -> list[str]:
+    if parts[-1] == "**":
+        parts = (*parts, "*")
+    return [path for path in _matches(root, parts, set()) if os.path.isfile(path)]
+
+
+def _matches(directory: str, parts: Sequence[str], entered: set[tuple[int, int, int]]) -> Iterator[str]:
+    """Paths under ``directory`` matching the pattern ``parts`` (glob's rules); ``**`` enters a real folder at
+    most once per remaining pattern, which ends symbolic link loops."""
+    part, rest = parts[0], parts[1:]
+    if part == "**":
+        status = os.stat(directory or ".")
+        key = (status.st_dev, status.st_ino, len(rest))
+        if key in entered:
+            return
+        entered.add(key)
+        yield from _matches(directory, rest, entered)
+        for path, entry in _entries(directory):
+            if not entry.name.startswith(".") and _is_dir(entry):
+                yield from _matches(path, parts, entered)
+    elif _GLOB_CHARS & set(part):
+        for path, entry in _entries(directory):
+            if fnmatch.fnmatchcase(entry.name, part) and (part.startswith(".") or not entry.name.startswith(".")):
+                if not rest:
+                    yield path
+                elif _is_dir(entry):
+                    yield from _matches(path, rest, entered)
+    else:
+        path = os.path.join(directory, part)
+        if not rest:
+            yield path
+        elif os.path.isdir(path):
+            yield from _matches(path, rest, entered)
+
+
+def _entries(directory: str) -> list[tuple[str, os.DirEntry[str]]]:
+    """The folder's entries with their paths, relative like ``directory`` ("" is the working directory)."""
+    try:
+        with os.scandir(directory or ".") as entries:
+            return [(os.path.join(directory, entry.name), entry) for entry in entries]
+    except OSError:  # an unreadable folder is skipped, as glob does
+        return []
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def choose_reader(path: str, head: bytes, readers: Mapping[str, type[Reader]]) -> type[Reader] | None:
-    suffix = Path(path).suffix.lower()
-    return next((r for r in readers.values() if r.accepts(suffix, head)), None)
+    """The first reader taking the file's extension, else the first recognizing its content."""
+    suffix = PurePath(path).suffix.lower()
+    head = head.removeprefix(_BOM)
+    return (next((r for r in readers.values() if r.accepts(suffix, head)), None)
+            or next((r for r in readers.values() if r.sniff(head)), None))
 
 
 def read_all(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str = "auto") -> Iterator[Record]:
-    """Yield every record of every input; stdin is JSONL unless ``fmt`` names another reader."""
+    """Yield every record of every input; stdin is JSONL unless ``fmt`` names another reader.
+
+    Compressed files are decompressed as they are read. A file that holds no document, a reader that fails
+    and damaged compressed data each give an InputError naming the file; the other inputs carry on.
+    """
     for path in expand(paths):
-        if path == STDIN:
-            reader = readers["jsonl" if fmt == "auto" else fmt]
-            yield from reader().read(sys.stdin.buffer, "<stdin>")
-            continue
-        with open(path, "rb") as stream:
-            if fmt == "auto":
-                head = stream.read(_HEAD_BYTES)
-                stream.seek(0)
-                chosen = choose_reader(path, head, readers)
-                if chosen is None:
-                    names = ", ".join(readers)
-                    yield InputError(f"no reader for this file; set input.format to one of: {names}",
-                                     source=path, raw=None)
-                    continue
-            else:
-                chosen = readers[fmt]
-            yield from chosen().read(stream, path)
+        source = "<stdin>" if path == STDIN else path
+        with _opened(path) as opened:
+            if isinstance(opened, InputError):
+                yield opened
+                continue
+            stream, name, head, kind = opened
+            reader = _reader_for(path, name, head, readers, fmt)
+            if isinstance(reader, InputError):
+                yield reader
+                continue
+            count = 0
+            try:
+                for record in reader().read(stream, source):
+                    count += 1
+                    yield record
+            except Exception as exc:  # one file must never end the run
+                count += 1
+                if kind and compressed.is_damage(exc):
+                    yield InputError(f"the {kind} data is damaged ({exc}); the documents before the damage were "
+                                     "read: recompress the file to read the rest", source=source)
+                else:
+                    yield InputError(f"the {reader.name} reader failed: {type(exc).__name__}: {exc}",
+                                     source=source)
+            if count == 0 and path != STDIN:
+                yield InputError("empty file: it holds no document; remove it or give it content", source=source)
 
 
 def count_documents(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str = "auto") -> int | None:
@@ -72,12 +170,86 @@ def count_documents(paths: Iterable[str], readers: Mapping[str, type[Reader]], f
         return None
     total = 0
     for path in files:
-        with open(path, "rb") as stream:
-            head = stream.read(_HEAD_BYTES)
-            reader = readers.get(fmt) if fmt != "auto" else choose_reader(path, head, readers)
-            if reader is not None and reader.name == "jsonl":
-                stream.seek(0)
-                total += sum(1 for line in stream if line.strip())
-            else:
+        with _opened(path) as opened:
+            reader = None if isinstance(opened, InputError) else _reader_for(path, opened[1], opened[2], readers, fmt)
+            if isinstance(opened, InputError) or isinstance(reader, InputError) or reader is None:
+                total += 1
+                continue
+            try:
+                total += max(reader.count(opened[0]), 1)
+            except Exception:  # the read itself reports it
                 total += 1
     return total
+
+
+@contextlib.contextmanager
+def _opened(path: str) -> Iterator[tuple[BinaryIO, str, bytes, str | None] | InputError]:
+    """The input's stream (decompressed), its name without a compression suffix, its first bytes and its
+    compression; or the InputError saying why it cannot be opened."""
+    source = "<stdin>" if path == STDIN else path
+    kind = None
+    with contextlib.ExitStack() as stack:
+        try:
+            stream: BinaryIO = sys.stdin.buffer if path == STDIN else stack.enter_context(open(path, "rb"))
+            head, stream = _peek(stream)
+            kind = compressed.compression(head)
+            name = compressed.inner_name(path)
+            if kind is None and name != path:
+                yield InputError(f"the name ends in {path[len(name):]} but the file is not compressed that way; "
+                                 "rename it", source=source)
+                return
+            if kind is not None:
+                stream = stack.enter_context(compressed.decompress(stream, kind, source))
+                head, stream = _peek(stream)
+        except InputError as exc:
+            yield exc
+            return
+        except Exception as exc:
+            yield InputError(f"cannot read the file: {exc}" if kind is None else
+                             f"the {kind} data is damaged ({exc}); recompress the file", source=source)
+            return
+        yield stream, name, head, kind
+
+
+def _peek(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """The first bytes of a stream and the stream from its start again (rewound, or replayed when it cannot
+    seek, like stdin or a zstd stream)."""
+    head = stream.read(_HEAD_BYTES)
+    if stream.seekable():
+        stream.seek(0)
+        return head, stream
+    return head, cast(BinaryIO, io.BufferedReader(_Replayed(head, stream)))
+
+
+class _Replayed(io.RawIOBase):
+    """Bytes already read from a stream, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _reader_for(path: str, name: str, head: bytes, readers: Mapping[str, type[Reader]],
+                fmt: str) -> type[Reader] | InputError:
+    if fmt != "auto":
+        return readers[fmt]
+    if path == STDIN:
+        return readers["jsonl"]
+    chosen = choose_reader(name, head, readers)
+    if chosen is None:
+        return InputError(f"no reader for this file; set input.format to one of: {', '.join(readers)}",
+                          source=path)
+    return chosen

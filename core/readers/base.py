@@ -15,7 +15,8 @@ Record = Document | InputError
 
 
 class Reader:
-    """Reads one input. ``accepts`` picks a reader for a file when the format is ``auto``."""
+    """Reads one input. With format ``auto`` the first reader that ``accepts`` a file's extension reads it; when
+    none does, the first that recognizes its content (``sniff``)."""
 
     name: ClassVar[str]
     description: ClassVar[str] = ""
@@ -25,6 +26,16 @@ class Reader:
     def accepts(cls, suffix: str, head: bytes) -> bool:
         """Whether this reader takes a file with this suffix whose first bytes are ``head``."""
         return suffix in cls.extensions
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        """Whether a file whose extension no reader takes looks like this format by its first bytes."""
+        return False
+
+    @classmethod
+    def count(cls, stream: BinaryIO) -> int:
+        """How many documents the stream holds, for progress; one unless a file holds several."""
+        return 1
 
     def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
         raise NotImplementedError

@@ -25,6 +25,10 @@ class ReleaseReader(Reader):
     def accepts(cls, suffix: str, head: bytes) -> bool:
         return suffix in cls.extensions and HEADER.match(head.decode("utf-8", errors="replace")) is not None
 
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return HEADER.match(head.decode("utf-8", errors="replace")) is not None
+
     def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
         content = decode_whole(stream.read(), source)
         if isinstance(content, InputError):

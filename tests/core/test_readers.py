@@ -1,6 +1,8 @@
 import datetime as dt
 import io
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,8 +53,28 @@ def test_jsonl_restores_a_pressroom_export() -> None:
         (b"{bad json", "in.jsonl:2: invalid JSON at column 2: Expecting property name enclosed in double quotes"),
         (b'{"id": "c", "date": "2020-13-01"}', "in.jsonl:2: date '2020-13-01' is not YYYY-MM-DD; fix it or set it to null"),
         (b'{"id": "d", "text": "\xff"}', "in.jsonl:2: bytes at column 22 are not UTF-8; re-encode the file as UTF-8"),
-        (b"[1, 2]", "in.jsonl:2: expected a JSON object, got list"),
+        (b"[1, 2]", "in.jsonl:2: expected a JSON object, got an array"),
         (b'{"id": "e", "title": 5}', "in.jsonl:2: not a valid document: title: Input should be a valid string"),
+        # Hostile records (issue 14): each a located bad record, never the end of the run.
+        (b'{"id": "a", "text": "x", "metadata": null}', "in.jsonl:2: metadata must be a JSON object, got null"),
+        (b'{"id": "a", "text": "x", "metadata": "s"}', "in.jsonl:2: metadata must be a JSON object, got a string"),
+        (b'{"id": "a", "text": "x\\ud800y"}',
+         "in.jsonl:2: text holds a lone surrogate \\ud800 at character 2 (half of a UTF-16 pair, not a character); "
+         "fix or remove the \\u escape"),
+        (b'{"id": "a", "m": {"k": ["\\udc00"]}}',
+         "in.jsonl:2: m.k[0] holds a lone surrogate \\udc00 at character 1 (half of a UTF-16 pair, not a character); "
+         "fix or remove the \\u escape"),
+        (b'{"id": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+         "in.jsonl:2: JSON nested deeper than 100 levels; flatten the record"),
+        (b'{"id": "a", "x": ' + b"[" * 150 + b"]" * 150 + b"}",
+         "in.jsonl:2: x" + "[0]" * 99 + " is nested deeper than 100 levels; flatten the record"),
+        (b'{"id": "a", "n": ' + b"7" * 5000 + b"}", "in.jsonl:2: a number has more than 4300 digits; write it as a string"),
+        (b'{"id": "a", "n": NaN}', "in.jsonl:2: NaN is not a JSON number; write null or a string"),
+        (b'{"id": "a", "n": 1e999}', "in.jsonl:2: the number 1e999 is too large for a float; write it as a string"),
+        (b'{"id": ["a"]}', "in.jsonl:2: id must be a string or an integer, got an array"),
+        (b'{"id": 1.5}', "in.jsonl:2: id must be a string or an integer, got a number"),
+        (b'{"id": true}', "in.jsonl:2: id must be a string or an integer, got true/false"),
+        (b'{"id": {"k": 1}}', "in.jsonl:2: id must be a string or an integer, got an object"),
     ],
 )
 def test_jsonl_bad_records_name_file_and_line(line: bytes, message: str) -> None:
@@ -60,7 +82,50 @@ def test_jsonl_bad_records_name_file_and_line(line: bytes, message: str) -> None
     records = list(JsonlReader().read(io.BytesIO(good + line + b"\n" + good), "in.jsonl"))
     assert [type(r) for r in records] == [Document, InputError, Document]
     assert str(records[1]) == message
-    assert records[1].raw is not None  # the original record is kept for the quarantine
+    assert records[1].raw == line.decode(errors="replace") + "\n"  # the original record, kept for the quarantine
+
+
+def test_jsonl_ids_nulls_and_byte_order_mark(tmp_path: Path) -> None:
+    lines = [b'\xef\xbb\xbf{"id": 42, "title": null, "text": null, "date": null}',
+             b'{"id": null, "text": "no id"}', b'{"text": "no id either"}', b'{"id": "", "text": "empty id"}',
+             b'{"id": "x\\ud83d\\ude00", "text": "a surrogate pair is a character"}']
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "in.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    docs = read(path)
+    assert all(isinstance(d, Document) for d in docs)
+    assert [d.id for d in docs] == ["42", "in.jsonl:2", "in.jsonl:3", "in.jsonl:4", "x\U0001f600"]  # type: ignore[union-attr]
+    first = docs[0]
+    assert isinstance(first, Document) and (first.title, first.text, first.date) == ("", "", None)
+    assert first.source == f"{path}:1"
+
+
+def test_empty_files_are_reported(tmp_path: Path) -> None:
+    for name in ("empty.jsonl", "blank.jsonl"):
+        (tmp_path / name).write_bytes(b"" if name == "empty.jsonl" else b"\n  \n")
+    errors = read(tmp_path)
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / name}: empty file: it holds no document; remove it or give it content"
+        for name in ("blank.jsonl", "empty.jsonl")]
+
+
+def test_release_with_byte_order_mark(tmp_path: Path, seed: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + seed.read_bytes())
+    [doc] = read(tmp_path / "bom.txt")
+    assert isinstance(doc, Document) and doc.date == dt.date(2022, 12, 15) and doc.id == "bom"
+    assert doc.title.startswith("President of the Republic")
+
+
+def test_glob_through_a_link_loop_visits_each_file_once(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "r.jsonl").write_text('{"id": "r"}\n')
+    (tmp_path / "a" / "b" / "loop").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "again").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "same.jsonl").symlink_to(tmp_path / "a" / "b" / "r.jsonl")
+    expected = [str(tmp_path / "a" / "b" / "r.jsonl")]
+    assert expand([str(tmp_path / "**" / "*.jsonl")]) == expected
+    assert expand([str(tmp_path / "a")]) == expected
+    assert expand([str(tmp_path / "a"), str(tmp_path / "a" / "*" / "*.jsonl")]) == expected
 
 
 def test_release_errors(tmp_path: Path) -> None:
@@ -104,3 +169,24 @@ def test_unknown_file_kind_is_reported_not_skipped(tmp_path: Path) -> None:
     [error] = read(tmp_path)
     assert isinstance(error, InputError)
     assert str(error) == f"{tmp_path / 'image.png'}: no reader for this file; set input.format to one of: release, jsonl, text"
+
+
+HOSTILE = [b'{"id": "m1", "text": "x", "metadata": null}', b'{"id": "m2", "text": "x", "metadata": "s"}',
+           b'{"id": "s", "text": "x\\ud800y"}', b'{"id": "d", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+           b'{"id": "n", "x": ' + b"9" * 5000 + b"}", b'{"id": ["a"], "text": "x"}']
+
+
+def test_hostile_records_do_not_end_the_run(tmp_path: Path, cli: Any, repo: Path) -> None:
+    """The issue's reproduction, through the default pipeline: each bad record quarantined, the good ones written."""
+    config = (repo / "configs" / "releases.yaml").read_text().replace("max_failures: 1%", "max_failures: null")
+    (tmp_path / "releases.yaml").write_text(config)
+    good = [b'{"id": "ok1", "text": "CANBERRA, 11 May 1996. The Treasurer met the press."}', b'{"text": "no id"}']
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join([good[0], *HOSTILE, good[1]]) + b"\n")
+    result = cli("run", "releases.yaml", "--input", "in.jsonl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+    written = [json.loads(line)["id"] for line in (tmp_path / "out" / "releases.jsonl").read_text().splitlines()]
+    assert written == ["ok1", f"in.jsonl:{len(HOSTILE) + 2}"]
+    quarantined = [json.loads(line) for line in (tmp_path / "out" / "quarantine.jsonl").read_text().splitlines()]
+    assert [q["source"] for q in quarantined] == [f"in.jsonl:{n}" for n in range(2, len(HOSTILE) + 2)]
+    assert all(q["step"] == "read" and q["error"].startswith(q["source"] + ": ") for q in quarantined)
