@@ -24,6 +24,9 @@ run: $(BIN)/pressroom
 	$(BIN)/pressroom run configs/releases.yaml
 
 test: $(VENV)/.test-installed
+	@# The review site's browser tests drive Debian's headless Chromium; no browser is downloaded.
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
 	$(BIN)/python -m pytest
 
 clean:

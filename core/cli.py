@@ -20,6 +20,7 @@ from pressroom.core.progress import Progress
 from pressroom.core.readers.base import Record
 from pressroom.core.registry import Registry
 from pressroom.core.replay import quarantined_records
+from pressroom.core.review import EvaluationErrors, build_site, read_documents, write_html_report
 from pressroom.core.runner import Runner
 from pressroom.core.scaffold import new_plugin
 from pressroom.core.schema import pipeline_schema
@@ -112,7 +113,15 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--gold", required=True, metavar="GOLD.jsonl",
                             help="JSONL documents with gold entities and dates spans")
     evaluation.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluation.add_argument("--html", metavar="REPORT.html",
+                            help="also write scores, label confusions and every error in context as HTML")
+    evaluation.add_argument("--review", metavar="SITE", help="review site to link the HTML report's errors into")
     evaluation.set_defaults(handler=_eval)
+
+    review = commands.add_parser("review", help="build a static site to read and correct a run's output")
+    review.add_argument("output", help="the run's JSONL or SQLite export")
+    review.add_argument("--out", required=True, metavar="FOLDER", help="folder for the site (replaced if one is there)")
+    review.set_defaults(handler=_review)
 
     scaffold = commands.add_parser("new-plugin", help="create a pip-installable step plugin package")
     scaffold.add_argument("name", help="step name: lower-case letters, digits and _")
@@ -248,8 +257,20 @@ def _test(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    report = evaluate(_load(args.pipeline), Path(args.gold))
+    if args.review and not args.html:
+        raise ConfigError(["--review needs --html"])
+    errors = EvaluationErrors()
+    report = evaluate(_load(args.pipeline), Path(args.gold), on_document=errors.add if args.html else None)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format_table())
+    if args.html:
+        write_html_report(report, errors, Path(args.html), Path(args.review) if args.review else None)
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    summary = build_site(read_documents(Path(args.output)), Path(args.out), source=args.output)
+    print(f"{summary.index}: {summary.documents} documents, {summary.entities} entities, {summary.dates} dates; "
+          "open it in a browser")
     return EXIT_OK
 
 
