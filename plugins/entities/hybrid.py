@@ -37,17 +37,23 @@ class HybridTagger:
         self.rules = rules
         self.model = model
 
-    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        texts = list(texts)
-        for text, statistical in zip(texts, self.model.tag_many(texts), strict=True):
-            yield self.merge(text, self.rules.tag(text), statistical)
+    def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]:
+        documents = list(documents)
+        ruled = self.rules.tag_documents(documents)
+        for (title, text), (title_model, text_model), (title_rules, text_rules) in zip(
+            documents, self.model.tag_documents(documents), ruled, strict=True
+        ):
+            yield self.merge(title, title_rules, title_model), self.merge(text, text_rules, text_model)
 
     def tag(self, text: str) -> list[Mention]:
-        return next(self.tag_many([text]))
+        return next(self.tag_documents([("", text)]))[1]
 
     def merge(self, text: str, ruled: list[Mention], statistical: list[Mention]) -> list[Mention]:
         informed = [self._with_knowledge(text, m) for m in statistical if not _misread(text, m)]
-        model = [m for m in informed if m.evidence == "known" or not self._plain_word(text, m)]
+        model = [
+            m for m in informed
+            if m.evidence == "known" or not (self._plain_word(text, m) or self._nameless_person(text, m))
+        ]
         # Nested names keep only the outer one, even when the outer one is none of ours:
         # no `Paris` in `Paris Air Show`, no `Dow` in `Dow Jones Industrial Average`.
         events = [m for m in informed if m.evidence != "known" and self._event(text, m)]
@@ -69,6 +75,14 @@ class HybridTagger:
         if surface[0].islower() or self._event(text, mention):
             return True
         return " " not in surface and (surface in CALENDAR_AND_CLOCK or self.rules.shapes.is_common(surface))
+
+    def _nameless_person(self, text: str, mention: Mention) -> bool:
+        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`)."""
+        if mention.label != "PERSON":
+            return False
+        shapes = self.rules.shapes
+        words = text[mention.start : mention.end].replace(".", " ").split()
+        return not any(w in shapes.given_names or w in shapes.surnames or len(w) == 1 for w in words)
 
     def _event(self, text: str, mention: Mention) -> bool:
         """Several words ending in an event, index or law word (`... Show`, `... Average`, `... Act`)."""

@@ -23,3 +23,5 @@ class Mention:
     canonical: str | None = None
     kb_id: str | None = None
     evidence: Evidence = "known"
+    #: why the span got its label, in a few words (`explain` prints it)
+    why: str = ""

@@ -5,9 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
+from pressroom.plugins.entities.packaged import read_lines, read_yaml
 
 
 # A model designation right after a maker's name (`Airbus A380`, `Boeing 737-800`), not a year.
@@ -37,6 +36,14 @@ class Shapes:
     connectors: frozenset[str]
     #: lower-cased words that are ordinary English: a capital on them alone does not make a name
     common_words: frozenset[str]
+    #: first names (names-dataset): the strongest sign that capitalized words are a person's name
+    given_names: frozenset[str]
+    #: surnames (names-dataset): a weaker sign, for names whose first name the list lacks
+    surnames: frozenset[str]
+    #: spellings that are none of our labels (`GDP`, `Dow Jones`), in gazetteer order
+    not_names: tuple[str, ...]
+    #: words before a first name in transcripts (`G'day Leon`)
+    greetings: frozenset[str]
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -47,13 +54,7 @@ class Shapes:
 
 
 def load_shapes() -> Shapes:
-    data = resources.files("pressroom.plugins.entities").joinpath("data")
-    raw = yaml.safe_load(data.joinpath("shapes.yaml").read_text("utf-8"))
-    common = frozenset(
-        line.strip()
-        for line in data.joinpath("common_words.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    raw = read_yaml("shapes.yaml")
     return Shapes(
         frozenset(raw["org_heads"]),
         frozenset(raw["loc_heads"]),
@@ -62,5 +63,9 @@ def load_shapes() -> Shapes:
         frozenset(raw["place_openers"]),
         frozenset(raw["not_person_openers"]),
         frozenset(raw["connectors"]),
-        common,
+        frozenset(read_lines("common_words.txt")),
+        frozenset(read_lines("given_names.txt")),
+        frozenset(read_lines("surnames.txt")),
+        tuple(raw["not_names"]),
+        frozenset(raw["greetings"]),
     )

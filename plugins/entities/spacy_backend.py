@@ -39,6 +39,12 @@ class SpacyTagger:
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
             yield [m for ent in doc.ents if (m := _mention(doc.text, ent.start_char, ent.end_char, ent.label_))]
 
+    def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]:
+        """(title mentions, text mentions) of each (title, text), the texts piped in one stream."""
+        tagged = self.tag_many(field for document in documents for field in document)
+        for title in tagged:
+            yield title, next(tagged)
+
     def tag(self, text: str) -> list[Mention]:
         return next(self.tag_many([text]))
 

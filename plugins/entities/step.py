@@ -12,6 +12,7 @@ from pressroom.core.document import SpanField
 from pressroom.core.step import Result
 from pressroom.plugins.entities.mention import Mention
 
+#: the order of the taggers' (title, text) pairs
 _FIELDS: tuple[SpanField, ...] = ("title", "text")
 
 
@@ -41,7 +42,7 @@ class EntitiesOptions(BaseModel):
 
 
 class _Tagger(Protocol):
-    def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]: ...
+    def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]: ...
 
 
 class EntitiesStep(Step):
@@ -80,17 +81,16 @@ class EntitiesStep(Step):
         if self._tagger is None:
             self.setup()
         assert self._tagger is not None
-        texts = [doc.field_text(field) for doc in docs for field in _FIELDS]
-        tagged = iter(self._tagger.tag_many(texts))
+        tagged = self._tagger.tag_documents((doc.title, doc.text) for doc in docs)
         results: list[Result] = []
-        for doc in docs:
+        for doc, per_field in zip(docs, tagged, strict=True):
             existing = list(doc.entities) if self.options.keep_existing else []
             spans = list(existing)
-            for field in _FIELDS:
+            for field, mentions in zip(_FIELDS, per_field, strict=True):
                 value = doc.field_text(field)
                 taken = [(e.start, e.end) for e in existing if e.field == field]
                 # An earlier step's span wins: `USD` inside its MONEY `USD 3,000` is no ORG of ours.
-                spans.extend(_span(value, field, m) for m in next(tagged) if _free(m, taken))
+                spans.extend(_span(value, field, m) for m in mentions if _free(m, taken))
             results.append(doc.model_copy(update={"entities": spans}))
         return results
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
-
 from pressroom.plugins.entities.gazetteer import Entry, Gazetteer
+from pressroom.plugins.entities.packaged import read_yaml
 
 
 @dataclass(frozen=True)
@@ -17,15 +14,17 @@ class TitleLexicon:
     #: canonical titles that take a portfolio: `Minister` + `for Employment`
     portfolio: frozenset[str]
     honorifics: frozenset[str]
+    #: honours and offices written after a name (`Quentin Bryce AC`, `John Smith MP`): never part of it
+    post_nominals: frozenset[str]
 
 
 def load_titles(extra_titles: Iterable[str] = ()) -> TitleLexicon:
     """The packaged lexicon plus ``extra_titles`` from the step options (each its own canonical form)."""
-    raw = yaml.safe_load(
-        resources.files("pressroom.plugins.entities").joinpath("data", "titles.yaml").read_text("utf-8")
-    )
+    raw = read_yaml("titles.yaml")
     honorifics = frozenset(raw["honorifics"])
     gazetteer = Gazetteer(abbreviations=honorifics)
     gazetteer.add(Entry(str(t), "TITLE") for t in extra_titles)
     gazetteer.add(Entry(spellings[0], "TITLE", tuple(spellings[1:])) for spellings in raw["titles"])
-    return TitleLexicon(gazetteer, frozenset(raw["portfolio_titles"]), honorifics)
+    return TitleLexicon(
+        gazetteer, frozenset(raw["portfolio_titles"]), honorifics, frozenset(raw["post_nominals"])
+    )

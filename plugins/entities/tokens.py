@@ -38,6 +38,8 @@ class Token:
     #: inside a line written mostly in capitals (OCR headlines): capitals say nothing either
     in_caps_line: bool
     capitalized: bool
+    #: first token after a line break: no name runs on across it (`PREMIER OF\n\nNEW`)
+    new_line: bool = False
 
 
 #: Stands for every gap: the rules never read a gap's offsets, only that it is no name and no keep word.
@@ -95,14 +97,15 @@ class Tokenizer:
                 continue
             start = end + len(space)
             end = start + len(word)
-            if "\n" in space:
+            new_line = "\n" in space
+            if new_line:
                 starts_sentence = True
             in_caps = False
             if caps:  # walk the caps lines alongside the tokens
                 while line < len(caps) and caps[line][1] < start:
                     line += 1
                 in_caps = line < len(caps) and caps[line][0] <= start
-            append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper()))
+            append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper(), new_line))
             if word in _SENTENCE_END:
                 # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
                 starts_sentence = not (word == "." and (previous in abbreviations or (len(previous) == 1 and previous.isupper())))

@@ -44,14 +44,14 @@ def test_bad_gazetteer_label_is_reported(tmp_path: pytest.TempPathFactory) -> No
 
 
 def test_extra_title_words() -> None:
-    text = "Shadow Treasurer Jim Chalmers replied."
+    text = "Government Whip Jim Chalmers replied."
     plain = EntitiesStep()
     plain.setup()
-    extra = EntitiesStep({"titles": ["Shadow Treasurer"]})
+    extra = EntitiesStep({"titles": ["Government Whip"]})
     extra.setup()
     spans = [(e.text, e.label) for e in extra.process(Document(id="t", text=text)).entities]  # type: ignore[union-attr]
-    assert spans == [("Shadow Treasurer", "TITLE"), ("Jim Chalmers", "PERSON")]
-    assert ("Shadow Treasurer", "TITLE") not in [
+    assert spans == [("Government Whip", "TITLE"), ("Jim Chalmers", "PERSON")]
+    assert ("Government Whip", "TITLE") not in [
         (e.text, e.label) for e in plain.process(Document(id="t", text=text)).entities  # type: ignore[union-attr]
     ]
 
@@ -61,6 +61,7 @@ def test_step_pickles_without_its_gazetteers(seed_doc: Document) -> None:
     step.setup()
     clone = pickle.loads(pickle.dumps(step))
     assert len(pickle.dumps(step)) < 2_000
+    clone.setup()  # as each worker does
     assert clone.process(seed_doc) == step.process(seed_doc)
 
 
@@ -72,14 +73,19 @@ def test_unknown_options_are_rejected() -> None:
 
 
 def test_keep_existing_adds_only_spans_that_do_not_overlap() -> None:
-    text = "Kazakhstan pledged USD 3,000 to UNICEF in Almaty."
-    money = EntitySpan(start=19, end=28, text="USD 3,000", field="text", label="MONEY")
-    doc = Document(id="t", text=text, entities=[money])
-    replaced = EntitiesStep().process(doc)
+    text = "Kazakhstan gave to the UNICEF Winter Appeal in Almaty."
+    start = text.index("UNICEF Winter Appeal")
+    appeal = EntitySpan(start=start, end=start + 20, text="UNICEF Winter Appeal", field="text", label="EVENT")
+    doc = Document(id="t", text=text, entities=[appeal])
+    replacing = EntitiesStep()
+    replacing.setup()
+    replaced = replacing.process(doc)
     assert isinstance(replaced, Document)
-    assert ("USD", "ORG") in [(e.text, e.label) for e in replaced.entities]
-    result = EntitiesStep({"keep_existing": True}).process(doc)
+    assert ("UNICEF", "ORG") in [(e.text, e.label) for e in replaced.entities]
+    keeping = EntitiesStep({"keep_existing": True})
+    keeping.setup()
+    result = keeping.process(doc)
     assert isinstance(result, Document)
-    assert result.entities[0] == money
+    assert result.entities[0] == appeal
     added = [(e.text, e.label) for e in result.entities[1:]]
-    assert added == [("Kazakhstan", "GPE"), ("UNICEF", "ORG"), ("Almaty", "GPE")]
+    assert added == [("Kazakhstan", "GPE"), ("Almaty", "GPE")]
