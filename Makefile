@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS := test,spacy,dask,parquet,bench
+EXTRAS := test,spacy,dask,parquet,bench,html,feed,pdf,docx,zst
 
 .PHONY: run test bench clean install
 

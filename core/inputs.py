@@ -154,8 +154,7 @@ def read_all(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str
             except Exception as exc:  # one file must never end the run
                 count += 1
                 if kind and compressed.is_damage(exc):
-                    yield InputError(f"the {kind} data is damaged ({exc}); the documents before the damage were "
-                                     "read: recompress the file to read the rest", source=source)
+                    yield compressed.damaged(kind, exc, source)
                 else:
                     yield InputError(f"the {reader.name} reader failed: {type(exc).__name__}: {exc}",
                                      source=source)
@@ -205,8 +204,8 @@ def _opened(path: str) -> Iterator[tuple[BinaryIO, str, bytes, str | None] | Inp
             yield exc
             return
         except Exception as exc:
-            yield InputError(f"cannot read the file: {exc}" if kind is None else
-                             f"the {kind} data is damaged ({exc}); recompress the file", source=source)
+            yield (InputError(f"cannot read the file: {exc}", source=source) if kind is None
+                   else compressed.damaged(kind, exc, source))
             return
         yield stream, name, head, kind
 

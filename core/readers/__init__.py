@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pressroom.core.hookspecs import hookimpl
-from pressroom.core.readers.base import Reader, Record
+from pressroom.core.readers.base import Reader, Record, file_id
 from pressroom.core.readers.jsonl import JsonlReader
 from pressroom.core.readers.release import ReleaseReader
 from pressroom.core.readers.text import TextReader
 
-__all__ = ["JsonlReader", "Reader", "Record", "ReleaseReader", "TextReader"]
+__all__ = ["JsonlReader", "Reader", "Record", "ReleaseReader", "TextReader", "file_id"]
 
 
 @hookimpl

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import PurePath
 from typing import BinaryIO, ClassVar
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.readers.compressed import inner_name
 
 #: What a reader yields: a document, or the error of a record it could not read (never raised,
 #: so one bad record does not stop the rest of the file).
@@ -39,6 +41,12 @@ class Reader:
 
     def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
         raise NotImplementedError
+
+
+def file_id(source: str) -> str:
+    """The id of a one-document file: its name without extension, and without a compression suffix
+    (``releases/budget.html.gz`` -> ``budget``)."""
+    return PurePath(inner_name(source)).stem
 
 
 def parse_date(value: object, source: str, raw: str | None = None) -> dt.date | None:

@@ -46,6 +46,11 @@ def decompress(stream: BinaryIO, kind: str, source: str) -> BinaryIO:
     return cast(BinaryIO, io.BufferedReader(_ZstdReader(stream, source)))
 
 
+def damaged(kind: str, exc: Exception, source: str) -> InputError:
+    return InputError(f"the {kind} data is damaged ({exc}); the documents before the damage were read: "
+                      "recompress the file to read the rest", source=source)
+
+
 def is_damage(exc: Exception) -> bool:
     """Whether a reader's exception comes from damaged compressed data rather than from the reader."""
     return isinstance(exc, (EOFError, OSError, zlib.error, lzma.LZMAError)) or type(exc).__name__ == "ZstdError"

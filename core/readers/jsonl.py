@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
@@ -89,7 +89,7 @@ class JsonlReader(Reader):
         if problem:
             return InputError(problem, source=where, raw=text)
         try:
-            return _document(record, where, PurePath(where).name)
+            return _document(record, where, os.path.basename(where))
         except InputError as exc:
             exc.raw = text
             return exc

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePath
 from typing import BinaryIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
-from pressroom.core.readers.base import Reader, Record, parse_date
+from pressroom.core.readers.base import Reader, Record, file_id, parse_date
 from pressroom.core.readers.text import decode_whole
 
 # Leading white space is allowed: real releases (the seed among them) start with a space.
@@ -44,5 +43,5 @@ class ReleaseReader(Reader):
         except InputError as exc:
             yield exc
             return
-        yield Document(id=PurePath(source).stem, title=match.group(2).strip(), text=body.strip(),
+        yield Document(id=file_id(source), title=match.group(2).strip(), text=body.strip(),
                        date=date, source=source)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePath
 from typing import BinaryIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
-from pressroom.core.readers.base import Reader, Record
+from pressroom.core.readers.base import Reader, Record, file_id
 
 
 def decode_whole(data: bytes, source: str) -> str | InputError:
@@ -33,4 +32,4 @@ class TextReader(Reader):
         if isinstance(content, InputError):
             yield content
         else:
-            yield Document(id=PurePath(source).stem, text=content.strip(), source=source)
+            yield Document(id=file_id(source), text=content.strip(), source=source)

@@ -183,7 +183,7 @@ def test_hostile_records_do_not_end_the_run(tmp_path: Path, cli: Any, repo: Path
     good = [b'{"id": "ok1", "text": "CANBERRA, 11 May 1996. The Treasurer met the press."}', b'{"text": "no id"}']
     (tmp_path / "in.jsonl").write_bytes(b"\n".join([good[0], *HOSTILE, good[1]]) + b"\n")
     result = cli("run", "releases.yaml", "--input", "in.jsonl", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 1, result.stderr.decode()  # "some documents failed", the run done
     assert b"Traceback" not in result.stderr
     written = [json.loads(line)["id"] for line in (tmp_path / "out" / "releases.jsonl").read_text().splitlines()]
     assert written == ["ok1", f"in.jsonl:{len(HOSTILE) + 2}"]
