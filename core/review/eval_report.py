@@ -124,7 +124,7 @@ def write_html_report(report: EvaluationReport, errors: EvaluationErrors, path: 
         entity_rows=[(label, report.entities[label]) for label in sorted(report.entities)]
         + [(MICRO, report.entities_micro)],
         date_rows=[(name, report.dates[name]) for name in DATE_MATCHES],
-        confusion=confusion, gold_labels=gold_labels, system_labels=system_labels, none=NONE,
+        confusion=confusion, gold_labels=gold_labels, system_labels=system_labels, no_span=NONE,
         entity_errors=entity_errors, date_errors=date_errors, date_match=DATE_ERROR_MATCH, counts=_counts)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")

@@ -110,6 +110,7 @@
     render();
     writeHash();
     review.lastFilterMs = performance.now() - started;
+    review.updates = (review.updates || 0) + 1;
     document.body.dataset.filtered = String(state.matches.length);
   }
 

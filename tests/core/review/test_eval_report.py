@@ -54,8 +54,10 @@ def test_html_report_matches_the_json_and_links_errors(cli: Any, repo: Path, tmp
     result = cli("eval", pipeline, "--gold", str(gold), "--json", "--html", str(report_path), "--review", str(site))
     assert result.returncode == 0, result.stderr.decode()
     scores = json.loads(result.stdout)  # the JSON output stays as it was
+    html = report_path.read_text(encoding="utf-8")
+    assert "(none) means that side has" in html
     parsed = Tables()
-    parsed.feed(report_path.read_text(encoding="utf-8"))
+    parsed.feed(html)
     tables = parsed.tables
 
     entity_rows = {cells[0]: cells for _, cells in tables["entities"][1:]}
