@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a pipeline file without reading documents")
     validate.add_argument("pipeline")
+    validate.add_argument("--json", action="store_true",
+                          help="print {valid, steps, problems} as JSON; each problem: file, line, column, path, "
+                               "message, hint")
     validate.set_defaults(handler=_validate)
 
     explain = commands.add_parser("explain", help="show the resolved steps, their options and what they change")
@@ -197,8 +200,17 @@ def _job(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    pipeline = _load(args.pipeline)
-    print(f"{args.pipeline}: valid ({len(pipeline.steps)} steps: {', '.join(s.step_id for s in pipeline.steps)})")
+    try:
+        pipeline = _load(args.pipeline)
+    except ConfigError as exc:
+        if not args.json:
+            raise
+        print(json.dumps({"valid": False, "steps": [], "problems": [p.to_dict() for p in exc.details]}, indent=2))
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps({"valid": True, "steps": [s.step_id for s in pipeline.steps], "problems": []}, indent=2))
+    else:
+        print(f"{args.pipeline}: valid ({len(pipeline.steps)} steps: {', '.join(s.step_id for s in pipeline.steps)})")
     return EXIT_OK
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pressroom.core import yaml_source
-from pressroom.core.errors import ConfigError, PressroomError
+from pressroom.core.errors import ConfigError, PressroomError, Problem
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.stats import RunStats
 
@@ -40,22 +40,26 @@ class StageFailed(PressroomError):
 
 
 def load_job(path: Path) -> JobConfig:
+    """The job file, validated like a pipeline file: every problem located, none fatal before the others."""
     try:
         source = yaml_source.load(path.read_text(encoding="utf-8"), str(path))
     except OSError as exc:
-        raise ConfigError([f"{path}: cannot read the job file: {exc.strerror}"]) from None
-    problems = list(source.problems)
+        raise ConfigError([Problem(f"cannot read the job file: {exc.strerror}", str(path))]) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError([Problem("the job file is not UTF-8", str(path), line)]) from None
+    problems: list[Problem] = list(source.problems)
     try:
         job = JobConfig.model_validate(source.data)
     except ValidationError as exc:
-        problems += [f"{source.where(tuple(e['loc']))}: {yaml_source.format_path(tuple(e['loc']))}: {e['msg']}"
-                     for e in exc.errors()]
+        problems += [source.problem(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
     if problems:
+        problems.sort(key=Problem.sort_key)
         raise ConfigError(problems)
     for index, stage in enumerate(job.stages[:-1]):
         if stage.output is None:
-            raise ConfigError([f"{source.where(('stages', index))}: stages[{index}].output: required, since stage "
-                               f"{job.stages[index + 1].name!r} reads it"])
+            raise ConfigError([source.problem(("stages", index, "output"), f"required, since stage "
+                                              f"{job.stages[index + 1].name!r} reads it")])
     return job
 
 
@@ -73,7 +77,9 @@ def run_job(path: Path, load_stage: LoadStage, run_stage: RunStage,
         try:
             pipelines.append(load_stage(path.parent / stage.pipeline, stage.output))
         except ConfigError as exc:
-            problems += [f"stages[{index}] ({stage.name!r}): {problem}" for problem in exc.problems]
+            # Each problem names its own pipeline file; the hint says which stage of the job uses it.
+            within = f"stages[{index}] ({stage.name!r}): the stage of {path} that uses this file"
+            problems += [replace(p, hint=f"{p.hint}; {within}" if p.hint else within) for p in exc.details]
     if problems:
         raise ConfigError(problems, str(path))
     done: list[StageResult] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,18 @@ from pydantic import BaseModel, ValidationError
 
 from pressroom.core import yaml_source
 from pressroom.core.config import PipelineConfig, StepConfig
-from pressroom.core.errors import ConfigError
+from pressroom.core.document import DateSpan, Document, EntitySpan
+from pressroom.core.errors import ConfigError, Problem
+from pressroom.core.preflight import Requirement, uncreatable_file, unmet
 from pressroom.core.readers.base import Reader
 from pressroom.core.registry import Registry
 from pressroom.core.step import Step
+
+#: Keys a test's ``input`` may give besides the document's own fields.
+TEST_INPUT_KEYS = frozenset(Document.model_fields) - {"history"} | {"file"}
+#: Keys a test's ``expect`` may give: the document's fields, or the reason it is dropped.
+TEST_EXPECT_KEYS = frozenset(Document.model_fields) | {"dropped"}
+TEST_SPAN_KEYS = {"entities": frozenset(EntitySpan.model_fields), "dates": frozenset(DateSpan.model_fields)}
 
 #: Fields whose offsets a span records; rewriting them after spans exist would corrupt the spans.
 SPAN_FIELDS = frozenset({"entities", "dates"})
@@ -37,9 +44,10 @@ class Pipeline:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ConfigError([f"{path}: cannot read the pipeline file: {exc.strerror}"]) from None
-        except UnicodeDecodeError:
-            raise ConfigError([f"{path}: the pipeline file is not UTF-8"]) from None
+            raise ConfigError([Problem(f"cannot read the pipeline file: {exc.strerror}", str(path))]) from None
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            raise ConfigError([Problem("the pipeline file is not UTF-8", str(path), line)]) from None
         return cls.from_yaml(text, str(path), registry, base_dir=path.parent, **overrides)
 
     @classmethod
@@ -47,8 +55,11 @@ class Pipeline:
                   base_dir: Path | None = None, **overrides: Any) -> Pipeline:
         source = yaml_source.load(text, name)
         if not isinstance(source.data, dict):
-            raise ConfigError([f"{name}:1:1: a pipeline file is a mapping with keys such as input and steps"])
-        return cls.from_source(source, apply_overrides(source.data, **overrides), registry, base_dir)
+            raise ConfigError([Problem("a pipeline file is a mapping with keys such as input and steps", name, 1, 1)])
+        # Overrides edit a valid shape only; a `steps:` that is no list is reported as the file has it.
+        valid_shape = isinstance(source.data.get("steps", []), list)
+        data = apply_overrides(source.data, **overrides) if valid_shape else source.data
+        return cls.from_source(source, data, registry, base_dir)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], registry: Registry | None = None) -> Pipeline:
@@ -57,7 +68,7 @@ class Pipeline:
     @classmethod
     def from_source(cls, source: yaml_source.YamlSource, data: dict[str, Any], registry: Registry | None,
                     base_dir: Path | None) -> Pipeline:
-        problems = list(source.problems)
+        problems: list[Problem] = list(source.problems)
         config: PipelineConfig | None = None
         try:
             config = PipelineConfig.model_validate(data)
@@ -69,18 +80,23 @@ class Pipeline:
         for index, spec in enumerate(plugins if isinstance(plugins, list) else []):
             failed = registry.load_named(spec, base_dir) if isinstance(spec, str) else None
             if failed:
-                problems.append(f"{source.where(('plugins', index))}: plugins[{index}]: cannot load {spec!r} "
-                                f"({failed.origin}): {failed.error}")
+                problems.append(source.problem(("plugins", index), f"cannot load {spec!r} ({failed.origin}): "
+                                                                   f"{failed.error}"))
         # Steps are checked even when the rest is invalid, so that every problem is reported at once.
         raw_steps = data.get("steps")
         steps = _build_steps(raw_steps if isinstance(raw_steps, list) else [], registry, source, problems)
         input_format = config.input.format if config else "auto"
         if input_format != "auto" and input_format not in registry.readers:
-            problems.append(f"{source.where(('input', 'format'))}: input.format: unknown reader "
-                            f"{input_format!r}{_suggest(input_format, registry.readers)}")
+            problems.append(source.problem(("input", "format"), f"unknown reader {input_format!r}",
+                                           _suggest(input_format, registry.readers)))
         problems += _order_problems(steps, source)
+        problems += _test_problems(data.get("tests"), source)
+        if not problems and config is not None:
+            # Only a valid pipeline is checked against this machine: extras, files, models, outputs.
+            problems += preflight(config, steps, source)
         if problems or config is None:
-            raise ConfigError(sorted(problems, key=_position))
+            problems.sort(key=Problem.sort_key)
+            raise ConfigError(problems)
         return cls(config, steps, registry.reader_classes(), registry, source.name)
 
 
@@ -109,7 +125,7 @@ def apply_overrides(data: dict[str, Any], *, output: str | None = None, append: 
 
 
 def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.YamlSource,
-                 problems: list[str]) -> list[Step]:
+                 problems: list[Problem]) -> list[Step]:
     steps: list[Step] = []
     seen_ids: dict[str, int] = {}
     for index, raw in enumerate(raw_steps):
@@ -120,17 +136,16 @@ def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.Y
             continue  # reported with the pipeline's own validation errors
         if step_config.use not in registry.steps:
             failed = registry.problem_for(step_config.use)
-            hint = (f"; plugin {failed.plugin!r} ({failed.origin}) failed to load: {failed.error}" if failed
+            hint = (f"plugin {failed.plugin!r} ({failed.origin}) failed to load: {failed.error}" if failed
                     else _suggest(step_config.use, registry.steps))
-            problems.append(f"{source.where((*path, 'use'))}: steps[{index}].use: unknown step "
-                            f"{step_config.use!r}{hint}")
+            problems.append(source.problem((*path, "use"), f"unknown step {step_config.use!r}", hint))
             continue
         step_cls = registry.step_class(step_config.use)
         step_id = step_config.id or step_config.use
         if step_id in seen_ids:
             if step_config.id:
-                problems.append(f"{source.where((*path, 'id'))}: steps[{index}].id: {step_id!r} is already the id "
-                                f"of steps[{seen_ids[step_id]}]; ids must be unique")
+                problems.append(source.problem((*path, "id"), f"{step_id!r} is already the id of "
+                                                              f"steps[{seen_ids[step_id]}]", "ids must be unique"))
                 continue
             step_id = f"{step_id}-{index + 1}"
         seen_ids[step_id] = index
@@ -143,7 +158,7 @@ def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.Y
     return steps
 
 
-def _order_problems(steps: list[Step], source: yaml_source.YamlSource) -> list[str]:
+def _order_problems(steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
     """A step that rewrites text or title after spans were recorded on them would leave wrong offsets."""
     problems = []
     spans_by: dict[str, str] = {}
@@ -151,48 +166,100 @@ def _order_problems(steps: list[Step], source: yaml_source.YamlSource) -> list[s
         rewritten = step.changes & ANCHOR_FIELDS
         if rewritten and spans_by:
             recorded = ", ".join(f"{field} by {spans_by[field]!r}" for field in sorted(spans_by))
-            problems.append(
-                f"{source.where(('steps', index))}: steps[{index}] ({step.step_id!r}) changes "
-                f"{'/'.join(sorted(rewritten))} after spans were recorded on it ({recorded}); their offsets would "
-                f"be wrong: move {step.step_id!r} before those steps")
+            problems.append(source.problem(
+                ("steps", index), f"step {step.step_id!r} changes {'/'.join(sorted(rewritten))} after spans were "
+                f"recorded on it ({recorded}); their offsets would be wrong",
+                f"move {step.step_id!r} before those steps"))
         for field in step.changes & SPAN_FIELDS:
             spans_by.setdefault(field, step.step_id)
     return problems
 
 
-def _position(problem: str) -> tuple[int, int]:
-    """Sort key putting problems in file order (line, column); those without a position go first."""
-    match = re.match(r"[^:]*:(\d+):(\d+):", problem)
-    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
-
-
 def _suggest(name: str, known: Any) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; known: {', '.join(sorted(known))}" if known else ""
+        return f"did you mean {close[0]!r}?"
+    return f"known: {', '.join(sorted(known))}" if known else ""
 
 
 def _describe(exc: ValidationError, prefix: tuple[str | int, ...], source: yaml_source.YamlSource,
-              model: type[BaseModel], owner: str = "") -> list[str]:
+              model: type[BaseModel], owner: str = "") -> list[Problem]:
     """One line per validation error: position, key path, what is wrong, the bad value, a did-you-mean."""
     lines = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         path = (*prefix, *("with" if p == "with_" else p for p in loc))
-        where = source.where(path)
-        key = yaml_source.format_path(path)
+        hint = ""
         if error["type"] == "extra_forbidden":
-            parent_fields = _fields_at(model, loc[:-1])
-            hint = _suggest(str(loc[-1]), parent_fields)
-            what = f"unknown key {str(loc[-1])!r}" + (f" for {owner}" if owner else "") + hint
+            hint = _suggest(str(loc[-1]), _fields_at(model, loc[:-1]))
+            what = f"unknown key {str(loc[-1])!r}" + (f" for {owner}" if owner else "")
         elif error["type"] == "missing":
             what = "required key is missing"
         else:
             message = error["msg"].removeprefix("Value error, ")
-            what = f"{message} (got {error['input']!r})"
-        lines.append(f"{where}: {key}: {what}")
+            what = f"{message} (got {_shown(error['input'])})"
+        lines.append(source.problem(path, what, hint))
     return lines
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it, cut short: a bad value may be a whole document."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:60]}...{text[-10:]}"
+
+
+def _test_problems(tests: Any, source: yaml_source.YamlSource) -> list[Problem]:
+    """Misspelt keys in the ``tests:`` examples: their ``input`` and ``expect`` are documents, not free maps."""
+    problems: list[Problem] = []
+    for index, test in enumerate(tests if isinstance(tests, list) else []):
+        if not isinstance(test, dict):
+            continue
+        for part, known in (("input", TEST_INPUT_KEYS), ("expect", TEST_EXPECT_KEYS)):
+            value = test.get(part)
+            path = ("tests", index, part)
+            problems += _unknown_keys(value, known, path, source, f"a test's {part}")
+            for spans, span_keys in TEST_SPAN_KEYS.items():
+                listed = value.get(spans) if isinstance(value, dict) else None
+                for number, span in enumerate(listed if isinstance(listed, list) else []):
+                    problems += _unknown_keys(span, span_keys, (*path, spans, number), source, f"a {spans} span")
+    return problems
+
+
+def _unknown_keys(value: Any, known: frozenset[str], path: tuple[str | int, ...], source: yaml_source.YamlSource,
+                  owner: str) -> list[Problem]:
+    if not isinstance(value, dict):
+        return []
+    return [source.problem((*path, str(key)), f"unknown key {str(key)!r} for {owner}", _suggest(str(key), known))
+            for key in value if str(key) not in known]
+
+
+def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
+    """What this machine lacks for the pipeline, known before any document is read: extras that are not
+    installed, and what each step's ``check`` finds (missing files, models, outputs that cannot be created);
+    then whether the quarantine and the ledger can be created."""
+    problems: list[Problem] = []
+    executor: tuple[Requirement | str, ...] = ()
+    if config.executor == "dask":
+        from pressroom.core.executors.dask import DaskExecutor
+
+        executor = DaskExecutor.requires
+    for requirement, modules in unmet(executor):
+        problems.append(source.problem(("executor",), f"executor 'dask' needs {', '.join(modules)}, which is not "
+                                                      "installed", requirement.install))
+    for index, step in enumerate(steps):
+        path = ("steps", index)
+        missing = unmet(step.requirements())
+        for requirement, modules in missing:
+            problems.append(source.problem((*path, "use"), f"step {step.step_id!r} needs {', '.join(modules)}, "
+                                                           "which is not installed", requirement.install))
+        if not missing:
+            problems += [source.problem((*path, "with", *problem.path), problem.message, problem.hint)
+                         for problem in step.check()]
+    for key in ("quarantine", "ledger"):
+        value = getattr(config, key)
+        if value is not None and (why := uncreatable_file(value)):
+            problems.append(source.problem((key,), why))
+    return problems
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

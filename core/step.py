@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from pressroom.core.document import Document
+from pressroom.core.errors import Problem
+from pressroom.core.preflight import Requirement
 
 
 class NoOptions(BaseModel):
@@ -51,11 +53,26 @@ class Step:
     #: Steps that write output (exports) run in the main process, in input order, whatever the executor.
     writes_output: ClassVar[bool] = False
 
+    #: Optional extras the step needs whatever its options, e.g. ``(Requirement("spacy"),)`` or ``("spacy",)``.
+    requires: ClassVar[tuple[Requirement | str, ...]] = ()
+
     def __init__(self, options: BaseModel | dict[str, Any] | None = None, *, step_id: str | None = None):
         if not isinstance(options, BaseModel):
             options = self.Options.model_validate(options or {})
         self.options = options
         self.step_id = step_id or self.name
+
+    def requirements(self) -> tuple[Requirement | str, ...]:
+        """The extras these options need: ``requires``, or more or fewer when they depend on the options (a
+        backend, an output format). ``validate`` and ``run`` report a missing one with its ``pip install``."""
+        return self.requires
+
+    def check(self) -> list[Problem]:
+        """What these options name that is not there: an input file that is missing, a model that is not
+        installed, an output that cannot be created. Each problem's ``path`` is a key path inside the step's
+        options (``("gazetteers", 0)``); the pipeline places it in the file. Called by ``validate`` and by ``run``
+        before any document is read, after ``requirements`` are met; it must not create or change anything."""
+        return []
 
     def setup(self) -> None:
         """Load models, gazetteers or connections; called once per process before any document."""

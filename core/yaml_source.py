@@ -1,4 +1,8 @@
-"""Safe YAML loading that remembers where every key and value stands, and ``${VAR}`` expansion."""
+"""Safe YAML loading that remembers where every key and value stands, and ``${VAR}`` expansion.
+
+Hostile files end in a located problem, fast: duplicate keys, recursive aliases, aliases that expand past
+``MAX_NODES`` values (a "billion laughs" bomb), nesting deeper than ``MAX_DEPTH`` and characters YAML forbids
+(NUL) are refused while composing, before any Python object is built."""
 
 from __future__ import annotations
 
@@ -10,10 +14,17 @@ from typing import Any
 
 import yaml
 
-from pressroom.core.errors import ConfigError
+from pressroom.core.errors import ConfigError, Problem, format_path
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "YamlSource", "format_path", "load"]
 
 Path_ = tuple[str | int, ...]
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+#: Nesting a pipeline or job file never needs; deeper would exhaust Python's stack.
+MAX_DEPTH = 64
+#: Values a document may hold once its aliases are expanded; real pipelines hold a few hundred.
+MAX_NODES = 100_000
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass
@@ -23,65 +34,135 @@ class YamlSource:
     name: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    #: Problems found while loading (unset variables); reported together with validation errors.
-    problems: list[str] = field(default_factory=list)
+    #: Problems found while loading (duplicate keys, unset variables); reported with validation errors.
+    problems: list[Problem] = field(default_factory=list)
 
-    def where(self, path: Path_) -> str:
-        """``name:line:column`` of the deepest known part of ``path``."""
+    def problem(self, path: Path_, message: str, hint: str = "") -> Problem:
+        """A problem about ``path``, placed at the deepest known part of it."""
         for end in range(len(path), -1, -1):
             if path[:end] in self.positions:
                 line, column = self.positions[path[:end]]
-                return f"{self.name}:{line}:{column}"
-        return self.name
+                return Problem(message, self.name, line, column, path, hint)
+        return Problem(message, self.name, path=path, hint=hint)
 
 
-def format_path(path: Path_) -> str:
-    """``steps[1].with.prefer`` from ``("steps", 1, "with", "prefer")``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
-    return out or "(top level)"
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses recursive aliases, alias bombs and deep nesting while composing the node graph."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0  # values composed so far, each alias counting the expanded size of its target
+        self._sizes: dict[int, int] = {}  # id(node) -> expanded size, for aliases to it
+        self._open_anchors: set[str] = set()
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open_anchors:
+                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} refers to the value that "
+                                                  "contains it (a recursive alias)", mark)
+            node = super().compose_node(parent, index)
+            self._count(self._sizes.get(id(node), 1), mark)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                                              event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._open_anchors.add(anchor)
+        before = self._values
+        self._count(1, event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open_anchors.discard(anchor)
+        if anchor is not None:
+            self._sizes[id(node)] = self._values - before
+        return node
+
+    def _count(self, values: int, mark: Any) -> None:
+        self._values += values
+        if self._values > MAX_NODES:
+            raise yaml.composer.ComposerError(None, None, f"the document expands past {MAX_NODES:,} values "
+                                              "(aliases repeating aliases?)", mark)
 
 
 def load(text: str, name: str, environ: Mapping[str, str] | None = None) -> YamlSource:
     """Load YAML safely (no tags that build objects), then expand ``${VAR}`` and ``${VAR:-default}``."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, such as NUL
+        raise ConfigError([_reader_problem(exc, text, name)]) from None
+    source = YamlSource(name, None)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _walk(node, (), source, set())  # before construction, which merges `<<` keys into the mappings
         data = loader.construct_document(node) if node is not None else {}
+    except yaml.reader.ReaderError as exc:
+        raise ConfigError([_reader_problem(exc, text, name)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise ConfigError([f"{where}: not valid YAML: {exc.problem or exc}"]) from None
+        raise ConfigError([_syntax_problem(exc, name)]) from None
     except yaml.YAMLError as exc:
-        raise ConfigError([f"{name}: not valid YAML: {exc}"]) from None
+        raise ConfigError([Problem(f"not valid YAML: {exc}", name)]) from None
     finally:
         loader.dispose()
-    source = YamlSource(name, data)
-    if node is not None:
-        _record_positions(node, (), source.positions)
-    source.data = _expand(data, (), os.environ if environ is None else environ, source, source.problems)
+    source.data = _expand(data, (), os.environ if environ is None else environ, source)
     return source
 
 
-def _record_positions(node: yaml.Node, path: Path_, positions: dict[Path_, tuple[int, int]]) -> None:
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = f"not valid YAML: {exc.problem or exc}"
+    if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+        # An unclosed quote is found only at the end of the file; where it opens is what needs fixing.
+        mark = exc.context_mark
+        message = "not valid YAML: this quote is never closed"
+    return Problem(message, name, mark.line + 1, mark.column + 1) if mark else Problem(message, name)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(f"not valid YAML: character {ord(exc.character) if isinstance(exc.character, str) else exc.character:#06x} "
+                   "is not allowed in YAML", name, line, column, hint="remove it")
+
+
+def _walk(node: yaml.Node, path: Path_, source: YamlSource, reported: set[tuple[int, int]]) -> None:
+    """Record the position of every key path, and report keys given twice in one mapping."""
+    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        first: dict[str, yaml.Node] = {}
         for key, value in node.value:
-            child = (*path, str(key.value))
-            _record_positions(value, child, positions)
+            if key.tag == _MERGE:
+                continue
+            name = str(key.value)
+            child = (*path, name)
+            if name in first and (key.start_mark.line, key.start_mark.column) not in reported:
+                # Reported once even when aliases reach this mapping by several paths.
+                reported.add((key.start_mark.line, key.start_mark.column))
+                source.problems.append(Problem(
+                    f"duplicate key {name!r}: also given at line {first[name].start_mark.line + 1}; the second "
+                    "would silently replace the first", source.name, key.start_mark.line + 1,
+                    key.start_mark.column + 1, child, "keep one (merge their contents)"))
+            first.setdefault(name, key)
+            _walk(value, child, source, reported)
             # Point at the key itself: that is what an "unknown key" error is about.
-            positions[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            source.positions[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_positions(item, (*path, index), positions)
+            _walk(item, (*path, index), source, reported)
 
 
-def _expand(value: Any, path: Path_, environ: Mapping[str, str], source: YamlSource, problems: list[str]) -> Any:
+def _expand(value: Any, path: Path_, environ: Mapping[str, str], source: YamlSource) -> Any:
     if isinstance(value, dict):
-        return {k: _expand(v, (*path, str(k)), environ, source, problems) for k, v in value.items()}
+        return {k: _expand(v, (*path, str(k)), environ, source) for k, v in value.items()}
     if isinstance(value, list):
-        return [_expand(v, (*path, i), environ, source, problems) for i, v in enumerate(value)]
+        return [_expand(v, (*path, i), environ, source) for i, v in enumerate(value)]
     if not isinstance(value, str) or "${" not in value:
         return value
 
@@ -92,8 +173,8 @@ def _expand(value: Any, path: Path_, environ: Mapping[str, str], source: YamlSou
             return environ[name]
         if default is not None:
             return default
-        problems.append(f"{source.where(path)}: {format_path(path)}: environment variable {name} is not set; "
-                        f"set it or write ${{{name}:-default}}")
+        source.problems.append(source.problem(path, f"environment variable {name} is not set",
+                                              f"set it or write ${{{name}:-default}}"))
         return match.group(0)
 
     return _VAR.sub(substitute, value)

@@ -14,6 +14,7 @@ from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError
 from pressroom.core.executors.base import ChunkResult, Executor, PackedChunkResult, pack, unpack
 from pressroom.core.executors.ordered import in_order
+from pressroom.core.preflight import Requirement
 from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
 
@@ -38,11 +39,14 @@ def import_distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise ConfigError(["executor 'dask' needs Dask: pip install 'pressroom[dask]'"]) from None
+        [requirement] = DaskExecutor.requires
+        raise ConfigError([f"executor 'dask' needs Dask: {requirement.install}"]) from None
     return distributed
 
 
 class DaskExecutor(Executor):
+    #: Checked by ``validate`` and before a run reads anything (``pressroom.core.preflight``).
+    requires = (Requirement("dask", ("dask", "distributed")),)
 
     def __init__(self, address: str | None, workers: int) -> None:
         self.address = address

@@ -67,8 +67,8 @@ steps:
 
 def test_rewriting_text_after_spans_were_recorded_is_rejected() -> None:
     assert problems("steps:\n  - use: tagger\n  - use: rewriter\n") == [
-        "p.yaml:3:5: steps[1] ('rewriter') changes text after spans were recorded on it (entities by 'tagger'); "
-        "their offsets would be wrong: move 'rewriter' before those steps"]
+        "p.yaml:3:5: steps[1]: step 'rewriter' changes text after spans were recorded on it (entities by "
+        "'tagger'); their offsets would be wrong; move 'rewriter' before those steps"]
     Pipeline.from_yaml("steps:\n  - use: rewriter\n  - use: tagger\n", "p.yaml", registry_with(Tagger, Rewriter))
 
 

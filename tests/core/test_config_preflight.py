@@ -1,0 +1,110 @@
+"""What can be known wrong before reading is found by `validate`, and by `run` before it reads anything: extras
+that are not installed (with the exact `pip install`), missing files, models, outputs that cannot be created."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pressroom.core.errors import ConfigError
+from pressroom.core.pipeline import Pipeline
+from pressroom.core.preflight import Requirement, uncreatable_file, uncreatable_folder, unmet
+
+NEEDS_GPU = """\
+from pressroom.core import Document, Step, hookimpl
+from pressroom.core.preflight import Requirement
+
+
+class Gpu(Step):
+    name = "gpu"
+    requires = (Requirement("gpu", ("pressroom_test_no_such_module",), distribution="pressroom-gpu"),)
+
+    def process(self, doc: Document) -> Document:
+        return doc
+
+
+@hookimpl
+def pressroom_steps():
+    return [Gpu]
+"""
+
+
+def problems_of(text: str, tmp_path: Path | None = None) -> list[str]:
+    with pytest.raises(ConfigError) as error:
+        Pipeline.from_yaml(text, "p.yaml", base_dir=tmp_path)
+    return error.value.problems
+
+
+def test_requirements_name_the_missing_modules_and_the_install_line() -> None:
+    [(requirement, missing)] = unmet(["json", Requirement("parquet", ("json", "pressroom_test_nope"))])
+    assert missing == ["pressroom_test_nope"] and requirement.install == "pip install 'pressroom[parquet]'"
+
+
+def test_a_step_declares_an_extra_and_validate_and_run_refuse_it_before_reading(tmp_path: Path, cli: Any) -> None:
+    (tmp_path / "gpu.py").write_text(NEEDS_GPU)
+    (tmp_path / "p.yaml").write_text("plugins: [gpu.py]\nsteps:\n  - use: gpu\n")
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    expected = ("  p.yaml:3:5: steps[0].use: step 'gpu' needs pressroom_test_no_such_module, which is not installed; "
+                "pip install 'pressroom-gpu[gpu]'\n")
+    for command in (["validate", "p.yaml"], ["run", "p.yaml", "--input", "in.jsonl"]):
+        result = cli(*command, cwd=tmp_path)
+        assert (result.returncode, result.stderr.decode()) == (2, "invalid pipeline (1 problem):\n" + expected)
+    assert not (tmp_path / "out").exists()  # nothing read, nothing written
+
+
+def test_spacy_backends_need_spacy_and_an_installed_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    options = "    with: {backend: spacy, model: pressroom_test_no_model, gazetteers: ["
+    assert problems_of(f"steps:\n  - use: entities\n{options}{tmp_path}/missing.yaml]}}\n") == [
+        "p.yaml:3:28: steps[0].with.model: spaCy model 'pressroom_test_no_model' is not installed; python -m spacy "
+        "download pressroom_test_no_model, or name an installed one",
+        f"p.yaml:3:{len(options) + 1}: steps[0].with.gazetteers[0]: {tmp_path}/missing.yaml does not exist",
+    ]
+    monkeypatch.setitem(sys.modules, "spacy", None)  # as if spaCy were not installed
+    assert problems_of("steps:\n  - use: entities\n    with: {backend: hybrid}\n") == [
+        "p.yaml:2:5: steps[0].use: step 'entities' needs spacy, which is not installed; pip install 'pressroom[spacy]'"]
+    Pipeline.from_yaml("steps:\n  - use: entities\n", "p.yaml")  # the rules backend needs neither
+
+
+def test_the_dask_executor_declares_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    assert problems_of("executor: dask\nsteps: [{use: clean}]\n") == [
+        "p.yaml:1:1: executor: executor 'dask' needs distributed, which is not installed; "
+        "pip install 'pressroom[dask]'"]
+
+
+def test_quarantine_and_ledger_paths_that_cannot_be_created(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("x")
+    long_name = "x" * 300
+    assert problems_of(f"quarantine: {tmp_path}/folder\nledger: {tmp_path}/file/ledger.sqlite\nsteps: []\n") == [
+        f"p.yaml:1:1: quarantine: {tmp_path}/folder is a folder; name a file",
+        f"p.yaml:2:1: ledger: {tmp_path}/file/ledger.sqlite: {tmp_path}/file is a file, so no folder can be made there",
+    ]
+    [problem] = problems_of(f"quarantine: {tmp_path}/{long_name}/q.jsonl\nsteps: []\n")
+    assert problem.startswith("p.yaml:1:1: quarantine: ") and "is longer than the file system allows" in problem
+
+
+def test_creatable_paths_are_not_created(tmp_path: Path) -> None:
+    assert uncreatable_file(tmp_path / "a" / "b" / "c.jsonl") is None
+    assert uncreatable_folder(tmp_path / "tables") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_json_lists_problems_as_data(tmp_path: Path, cli: Any) -> None:
+    (tmp_path / "p.yaml").write_text("steps: []\nsteps:\n  - use: clen\n")
+    result = cli("validate", "--json", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert json.loads(result.stdout) == {"valid": False, "steps": [], "problems": [
+        {"file": "p.yaml", "line": 2, "column": 1, "path": "steps", "message": "duplicate key 'steps': also given "
+         "at line 1; the second would silently replace the first", "hint": "keep one (merge their contents)"},
+        {"file": "p.yaml", "line": 3, "column": 5, "path": "steps[0].use", "message": "unknown step 'clen'",
+         "hint": "did you mean 'clean'?"},
+    ]}
+    (tmp_path / "p.yaml").write_text("steps: [{use: clean}, {use: dates}]\n")
+    valid = cli("validate", "--json", "p.yaml", cwd=tmp_path)
+    assert (valid.returncode, json.loads(valid.stdout)) == (0, {"valid": True, "steps": ["clean", "dates"],
+                                                                "problems": []})
