@@ -17,7 +17,7 @@ from typing import Any
 from pressroom.core.document import Document
 from pressroom.core.errors import PressroomError
 from pressroom.core.review.overview import Bar, Overview
-from pressroom.core.review.templating import ASSETS, environment, script_json
+from pressroom.core.review.templating import ASSETS, environment, script_data
 
 #: A file in every built site; only a folder holding it (or an empty one) is replaced by a new build.
 MARKER = ".pressroom-review"
@@ -75,7 +75,7 @@ def _write_site(documents: Iterable[Document], root: Path, source: str) -> SiteS
         digest.update(f"{doc.id}\0{doc.title}\0{doc.text}\0".encode("utf-8", "surrogatepass"))
         record = doc.model_dump(mode="json", include={"id", "date", "title", "text", "source", "entities", "dates"})
         (root / "data" / "docs" / f"{number}.js").write_text(
-            f"pressroomReview.documentLoaded({number},{script_json(record)});\n", encoding="ascii")
+            f"pressroomReview.documentLoaded({number},{script_data(record)});\n", encoding="ascii")
         searchable = {span.canonical or span.text for span in doc.entities} | {span.text for span in doc.entities}
         rows.append([doc.id, doc.title, doc.date.isoformat() if doc.date else "",
                      sorted({span.label for span in doc.entities} | {span.type for span in doc.dates}),
@@ -95,7 +95,7 @@ def _write_site(documents: Iterable[Document], root: Path, source: str) -> SiteS
         "colours": _colours(labels),
     }
     (root / "data" / "index.js").write_text(
-        f"pressroomReview.indexLoaded({script_json({'names': list(names), 'docs': rows})});\n", encoding="ascii")
+        f"pressroomReview.indexLoaded({script_data({'names': list(names), 'docs': rows})});\n", encoding="ascii")
     env = environment()
     context = {"site": site, "source": source, "overview": overview, "chart": _chart(overview.bars()),
                "entities": entities, "dates": dates}

@@ -24,6 +24,12 @@ def script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
+def script_data(value: Any) -> str:
+    """A JavaScript expression for ``value`` in a data script: ``JSON.parse("...")``, which V8 reads much faster
+    than the same data written as an object literal (a third less time for the corpus index)."""
+    return f"JSON.parse({script_json(script_json(value))})"
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,

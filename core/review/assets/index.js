@@ -76,7 +76,6 @@
   function render() {
     var matches = state.matches, pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
     state.page = Math.min(state.page, pages - 1);
-    var saved = review.allSaved();
     var body = document.getElementById("rows");
     var fresh = document.createElement("tbody");
     fresh.id = "rows";
@@ -92,7 +91,8 @@
       cell(row, doc[ID], "id");
       cell(row, String(doc[ENTITIES]), "num");
       cell(row, String(doc[DATES]), "num");
-      cell(row, saved[doc[ID]] ? (saved[doc[ID]].reviewed ? "reviewed" : "corrected") : "", "mark");
+      var saved = review.saved(doc[ID]);
+      cell(row, saved ? (saved.reviewed ? "reviewed" : "corrected") : "", "mark");
     });
     body.replaceWith(fresh);
     document.getElementById("result-count").textContent =

@@ -41,17 +41,17 @@
     },
     save: function (id, state) { localStorage.setItem(storageKey(id), JSON.stringify(state)); review.showSaved(); },
     forget: function (id) { localStorage.removeItem(storageKey(id)); review.showSaved(); },
-    /* Corrections of this site: {id: state}. */
-    allSaved: function () {
-      var found = {};
+    /* Ids of the documents corrected in this site. */
+    savedIds: function () {
+      var ids = [];
       for (var i = 0; i < localStorage.length; i++) {
         var key = localStorage.key(i);
-        if (key.indexOf(prefix) === 0) found[key.slice(prefix.length)] = JSON.parse(localStorage.getItem(key));
+        if (key.indexOf(prefix) === 0) ids.push(key.slice(prefix.length));
       }
-      return found;
+      return ids;
     },
     showSaved: function () {
-      var count = Object.keys(review.allSaved()).length;
+      var count = review.savedIds().length;
       var element = document.getElementById("saved-count");
       if (element) element.textContent = count ? count + " corrected document" + (count === 1 ? "" : "s") + " in this browser" : "";
     },
@@ -95,7 +95,8 @@
     },
     /* Every corrected document of this site, in site order, as gold JSONL. */
     exportGold: function () {
-      var saved = review.allSaved();
+      var saved = {};
+      review.savedIds().forEach(function (id) { saved[id] = review.saved(id); });
       var ids = Object.keys(saved).sort(function (a, b) { return saved[a].number - saved[b].number; });
       return Promise.all(ids.map(function (id) { return review.loadDocument(saved[id].number); })).then(function (docs) {
         return docs.map(function (doc, i) {

@@ -161,6 +161,14 @@ def test_a_correction_round_trips_into_eval(page: Page, site_of: Any, tricky_jso
         DateSpan(start=may, end=may + 10, text="3 May 2021", value="2021-05-02"),
         DateSpan(start=0, end=3, text="Cup", value="2021-05", field="title")]
 
+    # The index marks the document and counts it.
+    driver.get((site / "index.html").as_uri())
+    wait_ready(driver)
+    marks = {row.get_attribute("data-id"): row.find_elements(By.TAG_NAME, "td")[-1].text
+             for row in driver.find_elements(By.CSS_SELECTOR, "#rows tr")}
+    assert marks == {original.id: "reviewed", tricky_documents()[1].id: "", tricky_documents()[2].id: ""}
+    assert driver.find_element(By.ID, "saved-count").text == "1 corrected document in this browser"
+
     result = cli("eval", str(repo / "configs" / "releases.yaml"), "--gold", str(gold_path), "--json")
     assert result.returncode == 0, result.stderr.decode()
     report = json.loads(result.stdout)

@@ -12,14 +12,20 @@ from review_helpers import tricky_documents, write_jsonl
 
 from pressroom.core.review import ReviewInputError, read_documents
 from pressroom.core.review.site import ReviewSiteError, build_site
-from pressroom.core.review.templating import script_json
+from pressroom.core.review.templating import script_data, script_json
 
 
-def test_script_json_cannot_end_a_script_or_break_a_line() -> None:
-    value = {"text": "</script><!-- <script>alert(1)</script> & \u2028\u2029 😀 \"q\""}
-    encoded = script_json(value)
-    assert not set("<>&\u2028\u2029") & set(encoded)
-    assert json.loads(encoded) == value
+def test_script_data_cannot_end_a_script_or_break_a_line() -> None:
+    value = {"text": "</script><!-- <script>alert(1)</script> & \u2028\u2029 😀 \"q\" \\"}
+    for encoded in (script_json(value), script_data(value)):
+        assert not set("<>&\u2028\u2029") & set(encoded)
+    assert json.loads(script_json(value)) == value
+    assert _parse_script_data(script_data(value)) == value
+
+
+def _parse_script_data(expression: str) -> object:
+    assert expression.startswith("JSON.parse(") and expression.endswith(")")
+    return json.loads(json.loads(expression[len("JSON.parse("):-1]))
 
 
 def _documents_in(site: Path) -> list[dict[str, Any]]:
@@ -28,7 +34,7 @@ def _documents_in(site: Path) -> list[dict[str, Any]]:
         script = (site / "data" / "docs" / f"{number}.js").read_text()
         prefix = f"pressroomReview.documentLoaded({number},"
         assert script.startswith(prefix) and script.endswith(");\n")
-        docs.append(json.loads(script[len(prefix):-3]))
+        docs.append(_parse_script_data(script[len(prefix):-3]))
     return docs
 
 
