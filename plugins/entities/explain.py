@@ -23,8 +23,9 @@ from pressroom.plugins.entities.step import EntitiesStep
 
 def explain(step: EntitiesStep, doc: Document) -> list[str]:
     """One line per span of ``doc``, title first, as the step tags it."""
-    step.setup()
-    tagger = step._tagger  # the step's own tagger, so the explanation is of what the step outputs
+    if step._tagger is None:  # the step's own tagger, so that the explanation is of what the step outputs
+        step.setup()
+    tagger = step._tagger
     assert tagger is not None
     title, text = next(tagger.tag_documents([(doc.title, doc.text)]))
     return [_line(field, value, m) for field, value, found in (("title", doc.title, title), ("text", doc.text, text))

@@ -119,9 +119,13 @@ class Gazetteer:
         for length in range(min(longest, len(tokens) - i), 0, -1):
             words = tuple(t.text for t in tokens[i : i + length])
             entry = table.get(tuple(w.casefold() for w in words) if fold_case else words)
-            if entry is not None and not any(t.new_line for t in tokens[i + 1 : i + length]):
+            if entry is not None and (length == 1 or not any(t.new_line for t in tokens[i + 1 : i + length])):
                 return Match(entry, length)
         return None
+
+    def spells(self, word: str) -> bool:
+        """Whether ``word`` alone is a spelling (exactly as written)."""
+        return (word,) in self._exact
 
     def lower_case_words(self) -> set[str]:
         """Words written in lower case inside spellings (`of` in `Bank of Japan`): the tokenizer keeps them."""

@@ -375,8 +375,8 @@ class RulesTagger:
         """Reject names used otherwise: a common-word city without place context, `Paris Hilton`,
         a common-word company opening a sentence (`Apple`)."""
         previous = tokens[i - 1].text.lower() if i else ""
-        if entry.ambiguous and entry.label not in ("GPE", "LOC"):
-            return not (tokens[i].sentence_start or tokens[i].in_caps_line)
+        if entry.ambiguous and entry.label not in ("GPE", "LOC"):  # `Apple Computer` is sure, `Apple` is not
+            return length > 1 or not (tokens[i].sentence_start or tokens[i].in_caps_line)
         if entry.ambiguous:
             nxt = i + length
             followed_by_place = (
@@ -414,6 +414,16 @@ class RulesTagger:
     ) -> Mention:
         return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence, why)
 
+    def _short_form(self, word: str) -> bool:
+        """Whether an organization's first word may stand for it alone: no English word, first name or place."""
+        return not (
+            self.shapes.is_common(word)
+            or word in self.shapes.given_names
+            or word in self.shapes.not_person_openers
+            or word in self.shapes.org_heads  # `the Organization` refers back, it is no short form
+            or self.gazetteer.spells(word)
+        )
+
     def _propagate(
         self,
         text: str,
@@ -429,12 +439,20 @@ class RulesTagger:
         town); a gazetteer name we did not trust at a sentence start (`Apple` opening a headline) is
         a name when the text uses it as one elsewhere."""
         by_end = {t.end: n for n, t in enumerate(tokens)}
+        # First names of people and first words of organizations (`Lockheed` after `Lockheed Martin`): only
+        # for words left unresolved, never over a gazetteer name.
+        first_names: dict[str, Mention] = {}
         for m in mentions:
             surface = text[m.start : m.end]
             if m.label == "PERSON" and " " in surface.strip() and m.canonical is None:
                 full = replace(m, canonical=surface)
+                words = surface.split()
                 known.setdefault(surface, full)
-                known.setdefault(surface.split()[-1], full)
+                known.setdefault(words[-1], full)
+                if words[0] in self.shapes.given_names:  # `Angelo` alone, once `Angelo Ruiz` is named
+                    first_names.setdefault(words[0], full)
+            elif m.label == "ORG" and " " in surface and self._short_form(surface.split()[0]):
+                first_names.setdefault(surface.split()[0], replace(m, canonical=m.canonical or surface))
             if m.evidence == "known" and m.label in ("ORG", "GPE", "LOC"):
                 known.setdefault(surface, m)
             last = by_end.get(m.end)
@@ -458,8 +476,8 @@ class RulesTagger:
             result.append(m)
         for start, end in unresolved:
             surface = text[tokens[start].start : tokens[end - 1].end]
-            if surface in known:
-                k = known[surface]
+            k = known.get(surface) or first_names.get(surface)
+            if k is not None:
                 why = f"the document names {k.canonical or surface!r} as {k.label}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, k.label, k.canonical, k.kb_id, "known", why))
         result.sort(key=lambda m: m.start)

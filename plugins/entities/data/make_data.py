@@ -36,6 +36,7 @@ SUBDIVISION_COUNTRIES = ("AU", "CA", "US", "IN", "CN", "MY", "NG", "ZA", "JP", "
 SUBDIVISION_TYPES = frozenset(
     {"State", "Province", "Territory", "Union territory", "Autonomous region", "Prefecture", "Federal territory"}
 )
+_RIVER_SUFFIX = re.compile(r" (?:am|an der|im|upon|on) ")
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
 _SENTENCE = re.compile(r"(?<=[.!?:;\"])\s+|\n")
 
@@ -93,6 +94,9 @@ def places() -> list[tuple[str, str, str]]:
         floor = 15_000 if city["countrycode"] == "AU" else 100_000
         if city["population"] >= floor and city["name"][:1].isupper():
             rows.append((city["name"], "GPE", f"geonames:{city['geonameid']}"))
+            short = _RIVER_SUFFIX.split(city["name"])[0]  # `Frankfurt` for `Frankfurt am Main`
+            if short != city["name"]:
+                rows.append((short, "GPE", f"geonames:{city['geonameid']}"))
     rows += [(state["name"], "GPE", f"US-{code}") for code, state in cache.get_us_states().items()]
     for code in SUBDIVISION_COUNTRIES:
         for sub in pycountry.subdivisions.get(country_code=code):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pressroom.core import Document
+from pressroom.plugins.entities.explain import explain
 from pressroom.plugins.entities.step import EntitiesStep
 
 from entities_helpers import rules_step, tagged, text_spans  # noqa: F401 (fixtures)
@@ -98,3 +99,21 @@ def test_capitalized_words_without_a_name_shape_are_no_person(rules_step: Entiti
     spans = text_spans(rules_step, text)
     assert ("Steve Jobs", "PERSON") in spans and ("Mark Papermaster", "PERSON") in spans
     assert not any(label == "PERSON" and text in ("Mac OS X", "Hang Seng") for text, label in spans)
+
+
+def test_explain_shows_the_evidence_for_each_span(rules_step: EntitiesStep) -> None:
+    doc = Document(id="t", title="Dudley welcomes decision", text=FOMC)
+    lines = explain(rules_step, doc)
+    assert lines[0].startswith("title[0:6] 'Dudley' PERSON = 'William C. Dudley'  <known> the document names")
+    assert any("'William C. Dudley' PERSON" in line and "first name 'William'" in line for line in lines)
+    assert any("'Dudley' PERSON" in line and "after the honorific 'Mr'" in line for line in lines)
+    result = rules_step.process(doc)
+    assert isinstance(result, Document) and len(lines) == len(result.entities)
+
+
+def test_short_forms_of_people_and_organizations_named_in_full(rules_step: EntitiesStep) -> None:
+    text = "Angelo Ruiz joined Northrop Grumman in 1990. Later Angelo left Northrop for a rival."
+    spans = text_spans(rules_step, text)
+    assert spans == [
+        ("Angelo Ruiz", "PERSON"), ("Northrop Grumman", "ORG"), ("Angelo", "PERSON"), ("Northrop", "ORG")
+    ]
