@@ -155,6 +155,7 @@
       item.appendChild(label);
       var text = document.createElement("q");
       text.textContent = span.text;
+      text.title = span.text + (span.canonical ? " → " + span.canonical : "");
       item.appendChild(text);
       if (span.field === "title") item.appendChild(Object.assign(document.createElement("small"), {textContent: " title"}));
       if (span.kind === "date") {
