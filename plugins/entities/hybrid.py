@@ -77,11 +77,14 @@ class HybridTagger:
         return " " not in surface and (surface in CALENDAR_AND_CLOCK or self.rules.shapes.is_common(surface))
 
     def _nameless_person(self, text: str, mention: Mention) -> bool:
-        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`)."""
-        if mention.label != "PERSON":
-            return False
+        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`), or a model ORG
+        of ordinary English words only, without an organization's head word (`Business Developer`)."""
         shapes = self.rules.shapes
         words = text[mention.start : mention.end].replace(".", " ").split()
+        if mention.label == "ORG":
+            return all(shapes.is_common(w) and w not in shapes.org_heads for w in words)
+        if mention.label != "PERSON":
+            return False
         return not any(w in shapes.given_names or w in shapes.surnames or len(w) == 1 for w in words)
 
     def _event(self, text: str, mention: Mention) -> bool:
@@ -97,14 +100,18 @@ class HybridTagger:
         return Mention(mention.start, mention.end, entry.label, entry.name, entry.id, evidence="known")
 
     def _by_head_word(self, surface: str, mention: Mention) -> Mention:
-        """A model PERSON ending in an organization's or place's head word is no one's name:
-        `Saturn Corporation` is an ORG, `Changi Airport` a LOC."""
-        if mention.label != "PERSON" or " " not in surface:
+        """The shape of a name over the model's label: a name ending in an organization's or place's
+        head word is one (`Saturn Corporation` an ORG, `Changi Airport` and `Lincoln Reservoir` LOCs), and
+        a lone first name is a person (`László`)."""
+        shapes = self.rules.shapes
+        if " " not in surface:
+            if mention.label != "PERSON" and surface in shapes.given_names and not shapes.is_acronym(surface):
+                return replace(mention, label="PERSON")
             return mention
         head = surface.rsplit(" ", 1)[1]
-        if head in self.rules.shapes.org_heads:
+        if head in shapes.org_heads and mention.label == "PERSON":
             return replace(mention, label="ORG")
-        if head in self.rules.shapes.loc_heads:
+        if head in shapes.loc_heads and mention.label in ("PERSON", "ORG"):
             return replace(mention, label="LOC")
         return mention
 

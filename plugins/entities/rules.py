@@ -12,6 +12,7 @@ a name tagged PERSON keeps its label and canonical form for its later short form
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -33,7 +34,7 @@ _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn
 _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
 _MAX_NAME_TOKENS = 5
 _DIGIT = re.compile(r"\d")
-_MONTHS = frozenset(CALENDAR_AND_CLOCK) - frozenset(["UTC", "GMT", "CET", "CEST", "EST", "EDT", "PST", "PDT"])
+_MONTHS = frozenset(calendar.month_name[1:])
 #: capitalized words before a colon at a line's start: a transcript speaker label (`PM:`, `HOST:`)
 _MAX_LABEL_TOKENS = 4
 
@@ -318,7 +319,7 @@ class RulesTagger:
             return None, ""
         if len(given) == 1 or any(len(t.text) == 1 and t.text.isupper() for t in run[first + 1 : -1]):
             return "PERSON", "name shape: initial and surname"
-        if last in self.shapes.surnames and not self.shapes.is_common(given) and not tokens[start].sentence_start:
+        if last in self.shapes.surnames and given.isalpha() and not self.shapes.is_common(given) and not tokens[start].sentence_start:
             return "PERSON", f"surname {last!r}"
         return None, ""
 
