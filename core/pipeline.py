@@ -233,10 +233,15 @@ def _unknown_keys(value: Any, known: frozenset[str], path: tuple[str | int, ...]
             for key in value if str(key) not in known]
 
 
+def _option_naming(step: Step, value: str) -> tuple[str, ...]:
+    """The name of the step's option whose value is ``value`` (an output path), if one is."""
+    return tuple([key for key, option in step.options.model_dump(by_alias=True).items() if option == value][:1])
+
+
 def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
     """What this machine lacks for the pipeline, known before any document is read: extras that are not
-    installed, and what each step's ``check`` finds (missing files, models, outputs that cannot be created);
-    then whether the quarantine and the ledger can be created."""
+    installed, what each step's ``check`` finds (missing files, models) and whether its ``outputs`` can be
+    written; then whether the quarantine and the ledger can be created."""
     problems: list[Problem] = []
     executor: tuple[Requirement | str, ...] = ()
     if config.executor == "dask":
@@ -255,6 +260,8 @@ def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.Yam
         if not missing:
             problems += [source.problem((*path, "with", *problem.path), problem.message, problem.hint)
                          for problem in step.check()]
+        problems += [source.problem((*path, "with", *_option_naming(step, output)), why)
+                     for output in step.outputs() if (why := uncreatable_file(output))]
     for key in ("quarantine", "ledger"):
         value = getattr(config, key)
         if value is not None and (why := uncreatable_file(value)):

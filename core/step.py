@@ -92,6 +92,11 @@ class Step:
         """Called instead of ``close`` when the run stops early: discard partial output, release resources."""
         self.close()
 
+    def outputs(self) -> list[str]:
+        """The files this step writes (a step that fills a folder lists the files in it): a run locks them so that
+        no other run writes them meanwhile, and ``validate`` checks that each can be created."""
+        return []
+
     def count(self, key: str, amount: int = 1) -> None:
         """Add to a named counter (e.g. per rule); the run summary and report show the totals per step."""
         self.__dict__.setdefault("_counts", Counter())[key] += amount
