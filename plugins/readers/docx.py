@@ -40,6 +40,8 @@ class DocxReader(ExtraReader):
 def _document(document: Any, source: str) -> Record:
     paragraphs: list[str] = []
     headings: list[str] = []
+    # Style names looked up once per style: python-docx's Paragraph.style searches every style for each paragraph.
+    style_names: dict[str | None, str] = {None: ""}
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):  # a table: one paragraph per row
             paragraphs += [row for row in ("\t".join(cell.text.strip() for cell in r.cells) for r in block.rows)
@@ -48,8 +50,13 @@ def _document(document: Any, source: str) -> Record:
         text = block.text.strip()
         if not text:
             continue
-        style = (block.style.name if block.style is not None else "") or ""
-        if style == "Title" or style.startswith("Heading"):
+        style_id = block._p.style
+        if style_id not in style_names:
+            found = document.styles.element.get_by_id(style_id)
+            # Built-in names as stored: "heading 1", "Title".
+            style_names[style_id] = ((found.name_val if found is not None else "") or "").lower()
+        style = style_names[style_id]
+        if style == "title" or style.startswith("heading"):
             headings.append(text)
         paragraphs.append(text)
     properties = document.core_properties
