@@ -159,24 +159,26 @@ def read_all(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str
                     yield InputError(f"the {reader.name} reader failed: {type(exc).__name__}: {exc}",
                                      source=source)
             if count == 0 and path != STDIN:
-                yield InputError("empty file: it holds no document; remove it or give it content", source=source)
+                yield InputError("empty file; remove it or give it content", source=source)
 
 
 def count_documents(paths: Iterable[str], readers: Mapping[str, type[Reader]], fmt: str = "auto") -> int | None:
-    """How many documents the inputs hold (lines of JSONL files, one per other file); None for stdin."""
+    """How many documents the inputs hold (lines of JSONL files, items of feeds, one per other file), for
+    progress; None for stdin."""
     files = expand(paths)
     if STDIN in files:
         return None
     total = 0
     for path in files:
         with _opened(path) as opened:
-            reader = None if isinstance(opened, InputError) else _reader_for(path, opened[1], opened[2], readers, fmt)
-            if isinstance(opened, InputError) or isinstance(reader, InputError) or reader is None:
+            if isinstance(opened, InputError):
                 total += 1
                 continue
+            stream, name, head, _ = opened
+            reader = _reader_for(path, name, head, readers, fmt)
             try:
-                total += max(reader.count(opened[0]), 1)
-            except Exception:  # the read itself reports it
+                total += 1 if isinstance(reader, InputError) else max(reader.count(stream), 1)
+            except Exception:  # reading the file reports it
                 total += 1
     return total
 

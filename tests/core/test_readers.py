@@ -105,7 +105,7 @@ def test_empty_files_are_reported(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"" if name == "empty.jsonl" else b"\n  \n")
     errors = read(tmp_path)
     assert [str(e) for e in errors] == [
-        f"{tmp_path / name}: empty file: it holds no document; remove it or give it content"
+        f"{tmp_path / name}: empty file; remove it or give it content"
         for name in ("blank.jsonl", "empty.jsonl")]
 
 

@@ -67,7 +67,7 @@ def test_damage_is_located_and_the_documents_before_it_are_kept(tmp_path: Path) 
         "marker was reached); the documents before the damage were read: recompress the file to read the rest",
         f"{tmp_path / 'b-plain-named.jsonl.gz'}: the name ends in .gz but the file is not compressed that way; "
         "rename it",
-        f"{tmp_path / 'c-empty.jsonl.xz'}: empty file: it holds no document; remove it or give it content",
+        f"{tmp_path / 'c-empty.jsonl.xz'}: empty file; remove it or give it content",
     ]
     kept = [r.source.rsplit("/", 1)[-1] for r in records if isinstance(r, Document)]
     assert kept[-50:] == [f"d-good.jsonl.bz2:{n}" for n in range(1, 51)]

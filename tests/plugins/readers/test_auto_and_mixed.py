@@ -11,7 +11,7 @@ from typing import Any
 
 from conftest import READERS, Read
 
-from pressroom.core.inputs import choose_reader
+from pressroom.core.inputs import choose_reader, count_documents
 
 EXPECTED = {"announcement.eml": "eml", "archive.jsonl.gz": "jsonl", "budget-page.html": "html", "media.rss": "feed",
             "release.pdf": "pdf", "statement.docx": "docx"}
@@ -29,6 +29,8 @@ def test_auto_picks_by_extension_then_by_content(tmp_path: Path, make: ModuleTyp
         (tmp_path / f"sniffed-{reader}").write_bytes(data)
     sniffed = read(*sorted((tmp_path).glob("sniffed-*")))
     assert [type(r).__name__ for r in sniffed] == ["Document"] * (len(EXPECTED) - 1 + 19)  # the feed has 20 items
+    # Progress counts the feed's items and the compressed JSONL's lines.
+    assert count_documents([str(tmp_path / "mixed")], READERS) == 26
     # An extension decides before content: a feed saved as .html is read as a page, not as a feed.
     assert choose_reader("feed.html", (tmp_path / "mixed" / "media.rss").read_bytes()[:2048], READERS).name == "html"
 
