@@ -9,6 +9,7 @@ from typing import BinaryIO, ClassVar
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement
 from pressroom.core.readers.compressed import inner_name
 
 #: What a reader yields: a document, or the error of a record it could not read (never raised,
@@ -23,6 +24,8 @@ class Reader:
     name: ClassVar[str]
     description: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
+    #: Optional extras the reader needs, e.g. ``(Requirement("html", ("trafilatura",)),)``, as steps declare them.
+    requires: ClassVar[tuple[Requirement | str, ...]] = ()
 
     @classmethod
     def accepts(cls, suffix: str, head: bytes) -> bool:

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import Any, BinaryIO, cast
 
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement
 
 # Recognized by their first bytes, so a compressed file is read whatever its name.
 _MAGIC = {
@@ -22,6 +23,7 @@ _MAGIC = {
     ".zst": re.compile(rb"\x28\xb5\x2f\xfd"),
 }
 SUFFIXES = tuple(_MAGIC)
+ZSTD = Requirement("zst", ("zstandard",))
 
 
 def compression(head: bytes) -> str | None:
@@ -66,8 +68,7 @@ class _ZstdReader(io.RawIOBase):
         try:
             import zstandard
         except ImportError:
-            raise InputError("reading zstd files needs the zstandard package: pip install 'pressroom[zst]'",
-                             source=source) from None
+            raise InputError(f"reading zstd files needs zstandard: {ZSTD.install}", source=source) from None
         self._new = zstandard.ZstdDecompressor().decompressobj
         self._stream = stream
         self._decompressor = self._new()

@@ -11,24 +11,24 @@ from types import ModuleType
 from typing import BinaryIO, ClassVar
 
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement, unmet
 from pressroom.core.readers import Reader, Record
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
 class ExtraReader(Reader):
-    """A reader whose library is an optional extra, imported when the reader first reads a file."""
+    """A reader whose library, the first module of its one requirement, is an optional extra imported when the
+    reader first reads a file."""
 
-    library: ClassVar[str]
-    extra: ClassVar[str]
+    requires: ClassVar[tuple[Requirement]]
 
     def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
-        try:
-            library = importlib.import_module(self.library)
-        except ImportError:
-            yield InputError(f"the {self.name} reader needs {self.library}: pip install 'pressroom[{self.extra}]'",
+        for requirement, modules in unmet(self.requires):
+            yield InputError(f"the {self.name} reader needs {', '.join(modules)}: {requirement.install}",
                              source=source)
             return
+        library = importlib.import_module(self.requires[0].modules[0])
         yield from self.read_with(library, stream, source)
 
     def read_with(self, library: ModuleType, stream: BinaryIO, source: str) -> Iterator[Record]:

@@ -11,14 +11,14 @@ from typing import Any, BinaryIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement
 from pressroom.core.readers import Record, file_id
 from pressroom.plugins.readers.common import ExtraReader
 
 
 class DocxReader(ExtraReader):
     name = "docx"
-    library = "docx"
-    extra = "docx"
+    requires = (Requirement("docx", ("docx",)),)
     description = ("a Word .docx file: paragraphs and table rows in order; title and date from the core properties, "
                    "else the first heading; id from the file name")
     extensions = (".docx",)

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement
 from pressroom.core.readers import Record
 from pressroom.plugins.readers.common import ExtraReader, header_date, paragraphs_from_text
 from pressroom.plugins.readers.markup import html_paragraphs
@@ -20,8 +21,7 @@ _ITEM = re.compile(rb"<(item|entry)[\s>]")
 
 class FeedReader(ExtraReader):
     name = "feed"
-    library = "feedparser"
-    extra = "feed"
+    requires = (Requirement("feed", ("feedparser",)),)
     description = ("an RSS 2.0 or Atom feed: one document per item; id from guid/id (else the link), date from "
                    "pubDate/published/updated, text from content:encoded or description")
     extensions = (".rss", ".atom", ".xml")

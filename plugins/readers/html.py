@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement
 from pressroom.core.readers import Record, file_id
 from pressroom.plugins.readers.common import ExtraReader
 from pressroom.plugins.readers.markup import html_paragraphs
@@ -24,8 +25,7 @@ _EARLIEST = "1900-01-01"
 
 class HtmlReader(ExtraReader):
     name = "html"
-    library = "trafilatura"
-    extra = "html"
+    requires = (Requirement("html", ("trafilatura", "htmldate", "lxml_html_clean")),)
     description = ("a saved web page: its main text as paragraphs, title from og:title, <h1> or <title>, date from "
                    "the page's metadata or visible date; id from the file name")
     extensions = (".html", ".htm", ".xhtml")

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.preflight import Requirement
 from pressroom.core.readers import Record, file_id
 from pressroom.plugins.readers.common import ExtraReader
 
@@ -26,8 +27,7 @@ _NO_TITLE = re.compile(r"^(untitled|microsoft word - .*|.*\.(docx?|pdf))$", re.I
 
 class PdfReader(ExtraReader):
     name = "pdf"
-    library = "pypdf"
-    extra = "pdf"
+    requires = (Requirement("pdf", ("pypdf",)),)
     description = ("a PDF with a text layer: pages' paragraphs, page breaks as form feeds; title and date from the "
                    "document properties; id from the file name")
     extensions = (".pdf",)
