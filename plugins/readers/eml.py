@@ -47,7 +47,7 @@ def _document(message: EmailMessage, source: str) -> Record:
     if body is not None:
         content = body.get_content()
         text = content if isinstance(content, str) else content.decode(errors="replace")
-        paragraphs = html_paragraphs(text)[0] if body.get_content_type() == "text/html" else paragraphs_from_text(text)
+        paragraphs = html_paragraphs(text) if body.get_content_type() == "text/html" else paragraphs_from_text(text)
     subject = str(message.get("subject") or "").strip()
     if not paragraphs and not subject:
         return InputError("the e-mail has neither a subject nor a text part; check the file", source=source)

@@ -59,15 +59,14 @@ class FeedReader(ExtraReader):
 def _item(entry: Any, source: str, number: int) -> Record:
     where = f"{source}:item {number}"
     link = entry.get("link") or ""
-    contents = entry.get("content") or []
-    body = contents[0] if contents else {"value": entry.get("summary") or "", "type": entry.get("summary_detail",
-                                                                                               {}).get("type")}
-    value = body.get("value") or ""
-    paragraphs = paragraphs_from_text(value) if body.get("type") == "text/plain" else html_paragraphs(value)[0]
+    # content:encoded (or Atom content), else the description (or Atom summary), each with its type.
+    body = (entry.get("content") or [entry.get("summary_detail") or {}])[0]
+    markup = body.get("value") or ""
+    paragraphs = paragraphs_from_text(markup) if body.get("type") == "text/plain" else html_paragraphs(markup)
     title = (entry.get("title") or "").strip()
     if not paragraphs and not title:
         return InputError("the item has neither title nor text; fill it in or remove it", source=where)
     raw_date = entry.get("published") or entry.get("updated") or ""
-    metadata = {key: value for key, value in (("url", link), ("date_raw", raw_date)) if value}
+    metadata = {key: found for key, found in (("url", link), ("date_raw", raw_date)) if found}
     return Document(id=entry.get("id") or link or f"{PurePath(source).name}:item {number}", title=title,
                     text="\n\n".join(paragraphs), date=header_date(raw_date), source=where, metadata=metadata)

@@ -49,7 +49,7 @@ def _page(trafilatura: ModuleType, data: bytes, source: str) -> Record:
     date, date_source = page_date(htmldate, tree)
     main = trafilatura.extract(copy.deepcopy(tree), output_format="html", include_comments=False,
                                include_tables=True, favor_precision=True)
-    paragraphs = html_paragraphs(main)[0] if main else []
+    paragraphs = html_paragraphs(main) if main else []
     if paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]
     if not paragraphs:

@@ -13,17 +13,14 @@ _BLOCKS = frozenset({
 })
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head"})
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class _Paragraphs(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
-        self.headings: list[str] = []
         self._lines: list[str] = [""]
         self._skipping = 0
-        self._in_heading = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
@@ -32,7 +29,6 @@ class _Paragraphs(HTMLParser):
             self._lines.append("")
         elif tag in _BLOCKS:
             self._end_paragraph()
-            self._in_heading = tag in _HEADINGS
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
@@ -53,16 +49,13 @@ class _Paragraphs(HTMLParser):
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
             self.paragraphs.append(paragraph)
-            if self._in_heading:
-                self.headings.append(paragraph)
         self._lines = [""]
-        self._in_heading = False
 
 
-def html_paragraphs(html: str) -> tuple[list[str], list[str]]:
-    """The paragraphs of an HTML page or fragment (block elements end one; ``<br>`` breaks a line), and which of
-    them are headings. Scripts, styles and the head are left out."""
+def html_paragraphs(html: str) -> list[str]:
+    """The paragraphs of an HTML page or fragment: block elements end one, ``<br>`` breaks a line; scripts, styles
+    and the head are left out."""
     parser = _Paragraphs()
     parser.feed(html)
     parser.close()
-    return parser.paragraphs, parser.headings
+    return parser.paragraphs
