@@ -123,6 +123,10 @@ class Gazetteer:
                 return Match(entry, length)
         return None
 
+    def first_words(self) -> set[str]:
+        """Every word (exactly as written) that starts a spelling."""
+        return {key[0] for key in self._exact}
+
     def spells(self, word: str) -> bool:
         """Whether ``word`` alone is a spelling (exactly as written)."""
         return (word,) in self._exact

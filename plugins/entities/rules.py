@@ -70,6 +70,16 @@ class RulesTagger:
             | self.titles.titles.lower_case_words()
         )
         self.tokenize = Tokenizer(self.abbreviations, keep)
+        # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
+        # capitalized sentence opener that is none of them and ordinary English is passed over at once.
+        self._openers = frozenset(
+            self.gazetteer.first_words()
+            | self.titles.titles.first_words()
+            | self.not_names.first_words()
+            | self.titles.honorifics
+            | self.shapes.greetings
+            | self.shapes.org_heads
+        )
 
     def lookup(self, name: str) -> Entry | None:
         """The gazetteer entry spelled exactly ``name``, if any."""
@@ -114,10 +124,22 @@ class RulesTagger:
                 return [], label_end, None
         if word.lower() in _DETERMINERS or word in CALENDAR_AND_CLOCK:
             return [], i + 1, None
+        if (
+            tok.sentence_start
+            and not caps
+            and not tok.text.isupper()
+            and (i + 1 == len(tokens) or not tokens[i + 1].capitalized)
+            and word not in self._openers
+            and self.shapes.is_common(word)
+            and word not in self.shapes.given_names
+        ):  # `However, ...`: the same outcome as the checks below, without them
+            return [], i + 1, (i, i + 1)
         if word in self.shapes.greetings:
             greeted = self._greeted(tokens, i)
             return greeted, i + 1 + len(greeted), None
-        blocked = self.not_names.match(tokens, i)
+        # Most capitalized words start no spelling: one set lookup instead of three gazetteer lookups.
+        opener = caps or tok.text in self._openers or tok.text.isupper()
+        blocked = self.not_names.match(tokens, i) if opener else None
         if blocked is not None:  # `GDP`, `Dow Jones`: capitalized, and none of our labels
             return [], i + blocked.length, None
         if word in self.titles.honorifics:
@@ -131,10 +153,11 @@ class RulesTagger:
             if org_end is not None:
                 why = "organization head word or legal form"
                 return [self._mention(tokens, i, org_end, "ORG", evidence="shape", why=why)], org_end, None
-        title = self.titles.titles.match(tokens, i, fold_case=caps or (len(word) > 3 and tok.text.isupper()))
+        fold = caps or (len(word) > 3 and tok.text.isupper())
+        title = self.titles.titles.match(tokens, i, fold_case=fold) if opener else None
         if title is not None and not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
             return self._title(tokens, i, title.entry, title.length)
-        place = self.gazetteer.match(tokens, i, fold_case=caps)
+        place = self.gazetteer.match(tokens, i, fold_case=caps) if opener else None
         if place is not None and _currency_prefix(tokens, i + place.length):
             return [], i + place.length, None  # `US$`: a currency, not the country, whatever else the text says
         if place is not None and place.length == 1 and place.entry.label in ("GPE", "LOC"):
@@ -258,12 +281,13 @@ class RulesTagger:
                 break
             if tok.in_caps_line and (self.shapes.is_common(tok.text) or tok.text.title() in self.titles.honorifics):
                 break  # `PRIME MINISTER TO MR JOHN MURRAY`: in capitals only the words tell
-            if j > i and (self.titles.titles.match(tokens, j) or tok.text in self.shapes.org_heads):
+            opener = tok.text in self._openers  # else no title or gazetteer name starts here
+            if j > i and opener and (self.titles.titles.match(tokens, j) or tok.text in self.shapes.org_heads):
                 break
             after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
-            if j > i + 1 and not after_initial and self.gazetteer.match(tokens, j) is not None:
+            if j > i + 1 and opener and not after_initial and self.gazetteer.match(tokens, j) is not None:
                 break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
-            if j == i and not after_cue and self.gazetteer.match(tokens, j) is not None:
+            if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
             j += 2 if len(tok.text) == 1 and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
