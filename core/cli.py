@@ -13,7 +13,7 @@ from typing import Any
 from pressroom.core.doctor import diagnose
 from pressroom.core.errors import ConfigError, PressroomError, StepError
 from pressroom.core.evaluation import evaluate
-from pressroom.core.inputs import count_documents
+from pressroom.core.inputs import count_documents, expand
 from pressroom.core.job import run_job
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.progress import Progress
@@ -202,6 +202,7 @@ def _job(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     try:
         pipeline = _load(args.pipeline)
+        expand(pipeline.config.input.path)  # what `run` without --input reads must be there
     except ConfigError as exc:
         if not args.json:
             raise

@@ -1,6 +1,7 @@
 """A fuzzer over the default pipeline file: 220 seeded mutations of configs/releases.yaml (issue 14). For each,
 `validate` and `run` (in this process, with a time limit) must end without a traceback or a hang, and agree:
-a file `validate` rejects (exit 2) is rejected by `run` before it reads anything, and one it accepts runs."""
+a file `validate` rejects (exit 2) is rejected by `run` before it reads anything, and one it accepts runs on the
+seed release with exit 0."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import contextlib
 import io
 import random
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -15,7 +17,9 @@ from types import FrameType
 import pytest
 import yaml
 
+from pressroom.core import yaml_source
 from pressroom.core.cli import main
+from pressroom.core.errors import ConfigError
 
 MUTATIONS = 220
 SEED = 14
@@ -114,6 +118,7 @@ def _bomb(text: str, rng: random.Random) -> str:
 
 #: What `validate` must find before reading (issue 14): outputs that cannot be created, files and models missing.
 SETTINGS = [
+    "input: {path: missing/}", "input: {path: 'seeds/*.jsonl'}", "input: {path: [seeds/, '-']}",
     "quarantine: .", "quarantine: seeds", "quarantine: seeds/000_2290dcee0d5c0c3e.txt/q.jsonl",
     f"quarantine: {'q' * 300}.jsonl", "ledger: configs", "ledger: seeds/000_2290dcee0d5c0c3e.txt/l.sqlite",
     f"ledger: out/{'l' * 300}/ledger.sqlite", "ledger: null",
@@ -164,10 +169,21 @@ def command(*args: str) -> tuple[int, str]:
     return code, stderr.getvalue()
 
 
+def input_arguments(text: str) -> list[str]:
+    """`run` reads the pipeline's own input; one that names none is given the seed folder, as a user would."""
+    try:
+        data = yaml_source.load(text, "p.yaml").data
+    except ConfigError:
+        return []
+    given = data.get("input") if isinstance(data, dict) else None
+    return [] if isinstance(given, dict) and given.get("path") else ["--input", "seeds/"]
+
+
 @pytest.mark.slow
 def test_mutated_pipelines_end_cleanly_and_validate_agrees_with_run(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))  # for `input: -`: nothing on stdin
     (tmp_path / "seeds").mkdir()
     seed = REPO / "seeds" / "000_2290dcee0d5c0c3e.txt"
     (tmp_path / "seeds" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
@@ -179,7 +195,7 @@ def test_mutated_pipelines_end_cleanly_and_validate_agrees_with_run(tmp_path: Pa
         pipeline.write_text(text, encoding="utf-8")
         try:
             validated, why = command("validate", str(pipeline))
-            ran, run_why = command("run", str(pipeline), "--input", f"seeds/{seed.name}", "--quiet", "--force")
+            ran, run_why = command("run", str(pipeline), "--quiet", "--force", *input_arguments(text))
         except BaseException as exc:  # a traceback, or TimeoutError for a hang
             failures.append(f"mutation {number}: {type(exc).__name__}: {exc}\n{text}")
             continue

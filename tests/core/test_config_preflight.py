@@ -108,3 +108,16 @@ def test_validate_json_lists_problems_as_data(tmp_path: Path, cli: Any) -> None:
     valid = cli("validate", "--json", "p.yaml", cwd=tmp_path)
     assert (valid.returncode, json.loads(valid.stdout)) == (0, {"valid": True, "steps": ["clean", "dates"],
                                                                 "problems": []})
+
+
+def test_validate_finds_the_inputs_missing_as_run_does(tmp_path: Path, cli: Any) -> None:
+    (tmp_path / "p.yaml").write_text("input: {path: [missing/, '*.jsonl']}\nledger: null\nsteps: [{use: clean}]\n")
+    expected = ("invalid pipeline (2 problems):\n  input missing/: no such file or folder\n"
+                "  input *.jsonl: the pattern matches no file\n")
+    for command in (["validate", "p.yaml"], ["run", "p.yaml"]):
+        result = cli(*command, cwd=tmp_path)
+        assert (result.returncode, result.stderr.decode().replace("p.yaml: ", "")) == (2, expected)
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    (tmp_path / "missing").mkdir()
+    (tmp_path / "missing" / "b.txt").write_text("y")
+    assert cli("validate", "p.yaml", cwd=tmp_path).returncode == 0
