@@ -1,18 +1,80 @@
-"""Pressroom's framework: documents, steps, plugins, pipelines and the runner."""
+"""Pressroom's framework: documents, steps, plugins, pipelines and the runner.
+
+This is the public API, listed here and nowhere else; the modules behind it are the implementation. The names a
+plugin needs (documents, ``Step``, ``Writer``, the hook markers, the errors) are imported at once; the machinery
+that runs pipelines is imported on first use, so a plugin's ``from pressroom.core import Step`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pressroom.core.document import DateSpan, Document, EntitySpan, HistoryEntry, Span
+from pressroom.core.errors import (
+    ConfigError,
+    FailureBudgetExceeded,
+    InputError,
+    PluginError,
+    PressroomError,
+    Problem,
+    StepError,
+)
 from pressroom.core.hookspecs import hookimpl, hookspec
 from pressroom.core.step import Drop, NoOptions, Step
+from pressroom.core.writer import Writer, WriterOptions
+
+if TYPE_CHECKING:
+    from pressroom.core.lifecycle import Lifecycle
+    from pressroom.core.outputs import StepSplit, split_steps
+    from pressroom.core.pipeline import Pipeline
+    from pressroom.core.readers.base import Reader
+    from pressroom.core.registry import Registry
+    from pressroom.core.runner import Runner
+
+#: Public name -> the module that defines it, imported when the name is first used.
+_ON_FIRST_USE = {
+    "Lifecycle": "pressroom.core.lifecycle",
+    "Pipeline": "pressroom.core.pipeline",
+    "Reader": "pressroom.core.readers.base",
+    "Registry": "pressroom.core.registry",
+    "Runner": "pressroom.core.runner",
+    "StepSplit": "pressroom.core.outputs",
+    "split_steps": "pressroom.core.outputs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ON_FIRST_USE:
+        return getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
+    raise AttributeError(f"module 'pressroom.core' has no attribute {name!r}")
+
 
 __all__ = [
+    "ConfigError",
     "DateSpan",
     "Document",
     "Drop",
     "EntitySpan",
+    "FailureBudgetExceeded",
     "HistoryEntry",
+    "InputError",
+    "Lifecycle",
     "NoOptions",
+    "Pipeline",
+    "PluginError",
+    "PressroomError",
+    "Problem",
+    "Reader",
+    "Registry",
+    "Runner",
     "Span",
     "Step",
+    "StepError",
+    "StepSplit",
+    "Writer",
+    "WriterOptions",
     "hookimpl",
     "hookspec",
+    "split_steps",
 ]

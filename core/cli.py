@@ -15,6 +15,7 @@ from pressroom.core.errors import ConfigError, PressroomError, StepError
 from pressroom.core.evaluation import evaluate
 from pressroom.core.inputs import count_documents, expand
 from pressroom.core.job import run_job
+from pressroom.core.outputs import append_outputs, redirect_output
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.progress import Progress
 from pressroom.core.readers.base import Record
@@ -74,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="files, folders, globs or '-' (JSONL on stdin); replaces input.path")
     run.add_argument("--format", help="input reader; replaces input.format")
     run.add_argument("--output", "-o", metavar="PATH",
-                     help="JSONL output ('-' for stdout); replaces the path of the last JSONL export")
+                     help="JSONL output ('-' for stdout); redirects the last output step that writes JSONL")
     run.add_argument("--resume", action="store_true",
                      help="continue an interrupted run from its ledger (the same command without it does too)")
     run.set_defaults(handler=_run)
@@ -133,9 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: str, **overrides: Any) -> Pipeline:
+def _load(path: str, output: str | None = None, append: bool = False, **overrides: Any) -> Pipeline:
     registry = Registry.discover()
     pipeline = Pipeline.from_file(path, registry, **overrides)
+    if output is not None:
+        pipeline.steps = redirect_output(pipeline.steps, output, path)
+    if append:
+        pipeline.steps = append_outputs(pipeline.steps, path)
     used = {step.name for step in pipeline.steps}
     for problem in registry.problems:
         if problem.plugin not in used:
@@ -245,18 +250,19 @@ def _plugins(args: argparse.Namespace) -> int:
         print(f"{name} {cls.version}  [{provided.origin}]")
         if cls.description:
             print(f"  {cls.description}")
-        for option, field in cls.Options.model_fields.items():
-            default = _default(field)
-            print(f"  {option} = {default}  # {field.description or ''}".rstrip(" #"))
+        _print_options(cls.Options)
     for name, provided in sorted(registry.readers.items()):
         print(f"reader {name}  [{provided.origin}]: {provided.cls.description}")
+    for name, provided in sorted(registry.writers.items()):
+        print(f"writer {name}  [{provided.origin}]: {provided.cls.description}")
+        _print_options(provided.cls.Options)
     for problem in registry.problems:
         print(f"FAILED {problem.plugin} [{problem.origin}]: {problem.error}")
     return EXIT_OK
 
 
 def _test(args: argparse.Namespace) -> int:
-    failed = 0
+    passed = failed = 0
     for path in args.pipelines:
         pipeline = _load(path)
         if not pipeline.config.tests:
@@ -265,7 +271,9 @@ def _test(args: argparse.Namespace) -> int:
             print(f"{'PASS' if result.passed else 'FAIL'} {path}: {result.name}")
             for difference in result.differences:
                 print(f"    {difference}")
+            passed += result.passed
             failed += not result.passed
+    print(f"{passed} passed, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -296,6 +304,11 @@ def _new_plugin(args: argparse.Namespace) -> int:
     root = new_plugin(args.name, Path(args.dir))
     print(f"created {root}: pip install -e '{root}[test]' && pytest {root}/tests")
     return EXIT_OK
+
+
+def _print_options(model: Any) -> None:
+    for option, field in model.model_fields.items():
+        print(f"  {option} = {_default(field)}  # {field.description or ''}".rstrip(" #"))
 
 
 def _default(field: Any) -> str:

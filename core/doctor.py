@@ -26,6 +26,9 @@ def diagnose(registry: Registry) -> Iterator[str]:
         for reader_name, provided in sorted(registry.readers.items()):
             if provided.plugin == name:
                 yield f"  reader {reader_name}"
+        for writer_name, provided in sorted(registry.writers.items()):
+            if provided.plugin == name:
+                yield f"  writer {writer_name}: {', '.join(provided.cls.Options.model_fields) or 'no options'}"
         yield from (f"  problem: {hint}" for hint in unknown_hooks(plugin))
     for problem in registry.problems:
         yield f"{problem.plugin}  [{problem.origin}]"

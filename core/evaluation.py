@@ -2,7 +2,8 @@
 
 Entities are scored per label on exact matches (field, start, end, label), with the micro total; dates by
 TempEval-3's strict, relaxed and value matches (see ``pressroom.core.scoring``). The steps see the gold
-documents without their spans, and output steps are never run, so an evaluation writes nothing.
+documents without their spans. The pipeline's processing steps run, as ``pressroom test`` runs them
+(``pressroom.core.outputs``); its output steps never do, so an evaluation writes nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import Any
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, InputError
 from pressroom.core.lifecycle import steps_set_up
+from pressroom.core.outputs import split_steps
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, process_chunk
 from pressroom.core.readers.jsonl import JsonlReader
 from pressroom.core.scoring import DATE_MATCHES, Score, date_scores, entity_scores
-from pressroom.core.step import Step
 
 MICRO = "all (micro)"
 
@@ -122,7 +123,10 @@ def evaluate(pipeline: Pipeline, gold_path: Path,
     ``on_document(gold, outcome)`` sees each gold document with what the steps made of it (the HTML report).
     """
     gold = read_gold(gold_path)
-    steps = processing_steps(pipeline)
+    steps = split_steps(pipeline.steps).processing
+    if not steps:
+        raise ConfigError(["the pipeline has no processing steps, only outputs; nothing to evaluate"],
+                          pipeline.source)
     report = EvaluationReport(pipeline.source, str(gold_path))
     size = pipeline.config.batch_size
     with steps_set_up(steps):
@@ -135,15 +139,6 @@ def evaluate(pipeline: Pipeline, gold_path: Path,
                 if on_document:
                     on_document(doc, outcome)
     return report
-
-
-def processing_steps(pipeline: Pipeline) -> list[Step]:
-    """The steps before the first output step: an evaluation must not write outputs."""
-    split = next((i for i, step in enumerate(pipeline.steps) if step.writes_output), len(pipeline.steps))
-    if split == 0:
-        raise ConfigError(["the pipeline has no processing steps before its outputs; nothing to evaluate"],
-                          pipeline.source)
-    return pipeline.steps[:split]
 
 
 def read_gold(path: Path) -> list[Document]:

@@ -9,6 +9,7 @@ import pluggy
 if TYPE_CHECKING:
     from pressroom.core.readers.base import Reader
     from pressroom.core.step import Step
+    from pressroom.core.writer import Writer
 
 PROJECT = "pressroom"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -23,3 +24,8 @@ def pressroom_steps() -> list[type[Step]]:  # type: ignore[empty-body]
 @hookspec
 def pressroom_readers() -> list[type[Reader]]:  # type: ignore[empty-body]
     """Return the reader classes this plugin provides; each is chosen by ``input.format: <Reader.name>``."""
+
+
+@hookspec
+def pressroom_writers() -> list[type[Writer]]:  # type: ignore[empty-body]
+    """Return the output formats this plugin provides; an output step chooses one by ``format: <Writer.name>``."""

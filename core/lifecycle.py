@@ -3,23 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from pressroom.core.step import Step
 
 
+class Lifecycle:
+    """The steps of one process (the main one, a worker process, a Dask worker): each set up once, in order, then
+    closed in reverse after a complete run, or aborted when the run stops early. Every executor uses this."""
+
+    def __init__(self, steps: Sequence[Step]) -> None:
+        self.steps = list(steps)
+        self._ready: list[Step] = []
+
+    def setup(self) -> None:
+        """Set every step up; when one fails, the ones already set up are aborted."""
+        try:
+            for step in self.steps:
+                step.setup()
+                self._ready.append(step)
+        except BaseException:
+            self.abort()
+            raise
+
+    def close(self) -> None:
+        """When a step fails to close (an output cannot be published), the steps not yet closed are aborted."""
+        while self._ready:
+            step = self._ready.pop()
+            try:
+                step.close()
+            except BaseException:
+                self.abort()
+                raise
+
+    def abort(self) -> None:
+        ready, self._ready = self._ready, []
+        _abort(ready)
+
+
 @contextmanager
 def steps_set_up(steps: Sequence[Step]) -> Iterator[None]:
-    ready: list[Step] = []
+    """The steps set up for the block; closed when it completes, aborted when it raises."""
+    lifecycle = Lifecycle(steps)
+    lifecycle.setup()
     try:
-        for step in steps:
-            step.setup()
-            ready.append(step)
         yield
     except BaseException:
-        for step in reversed(ready):
-            step.abort()
+        lifecycle.abort()
         raise
-    else:
-        for step in reversed(ready):
-            step.close()
+    lifecycle.close()
+
+
+def _abort(steps: list[Step]) -> None:
+    """Abort every step, even when one of them fails to: the error that stopped the run is the one to report."""
+    for step in reversed(steps):
+        with suppress(Exception):
+            step.abort()

@@ -100,28 +100,11 @@ class Pipeline:
         return cls(config, steps, registry.reader_classes(), registry, source.name)
 
 
-def apply_overrides(data: dict[str, Any], *, output: str | None = None, append: bool = False,
-                    **settings: Any) -> dict[str, Any]:
-    """The pipeline data with command-line overrides applied before validation.
-
-    ``settings`` replace top-level keys (None leaves a key alone). ``output`` sends the last JSONL export to that
-    path ('-' for stdout), adding an export step when there is none. ``append`` makes every export add to what
-    an earlier run wrote (used by replay).
-    """
-    data = {**data, **{key: value for key, value in settings.items() if value is not None}}
-    steps = [dict(step) if isinstance(step, dict) else step for step in data.get("steps") or []]
-    exports = [s for s in steps if isinstance(s, dict) and s.get("use") == "export"]
-    if output is not None:
-        jsonl = [s for s in exports if (s.get("with") or {}).get("format", "jsonl") == "jsonl"]
-        if jsonl:
-            jsonl[-1]["with"] = {**(jsonl[-1].get("with") or {}), "path": output}
-        else:
-            steps.append({"use": "export", "with": {"format": "jsonl", "path": output}})
-            exports.append(steps[-1])
-    if append:
-        for step in exports:
-            step["with"] = {**(step.get("with") or {}), "mode": "append"}
-    return {**data, "steps": steps} if steps else data
+def apply_overrides(data: dict[str, Any], **settings: Any) -> dict[str, Any]:
+    """The pipeline data with command-line settings replacing top-level keys (None leaves a key alone), before
+    validation. Overrides of the outputs (``--output``, replay's append) apply to the built steps instead, through
+    what each output step declares it can do: see ``pressroom.core.outputs``."""
+    return {**data, **{key: value for key, value in settings.items() if value is not None}}
 
 
 def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.YamlSource,

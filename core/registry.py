@@ -1,4 +1,5 @@
-"""Finds plugins (entry points, modules, ``.py`` files), collects their steps and readers, and their load errors."""
+"""Finds plugins (entry points, modules, ``.py`` files), collects their steps, readers and writers, and their load
+errors."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pressroom.core import hookspecs, readers
 from pressroom.core.errors import PluginError
 from pressroom.core.readers.base import Reader
 from pressroom.core.step import DOCUMENT_FIELDS, Step
+from pressroom.core.writer import Writer
 
 ENTRY_POINT_GROUP = "pressroom"
 
@@ -36,7 +38,7 @@ class LoadProblem:
 
 @dataclass(frozen=True)
 class Provided:
-    """A step or reader class with the plugin and origin it came from."""
+    """A step, reader or writer class with the plugin and origin it came from."""
 
     cls: Any
     plugin: str
@@ -44,7 +46,7 @@ class Provided:
 
 
 class Registry:
-    """All steps and readers that the installed and named plugins provide."""
+    """All steps, readers and writers that the installed and named plugins provide."""
 
     def __init__(self) -> None:
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
@@ -53,6 +55,7 @@ class Registry:
         self.origins: dict[str, str] = {}
         self.steps: dict[str, Provided] = {}
         self.readers: dict[str, Provided] = {}
+        self.writers: dict[str, Provided] = {}
         self._add("pressroom.core.readers", readers, "pressroom (core)")
 
     @classmethod
@@ -66,14 +69,21 @@ class Registry:
             registry._load(entry_point.name, origin, entry_point.load)
         for spec in extra:
             registry.load_named(spec, base_dir)
+        registry.make_current()
         return registry
 
     def load_named(self, spec: str, base_dir: Path | None = None) -> LoadProblem | None:
         """Load a plugin named in a pipeline file: a module name or a path to a ``.py`` file."""
+        self.make_current()
         if spec.endswith(".py"):
             path = Path(spec) if base_dir is None or Path(spec).is_absolute() else base_dir / spec
             return self._load(spec, f"file {path}", lambda: _import_file(path))
         return self._load(spec, f"module {spec}", lambda: importlib.import_module(spec))
+
+    def make_current(self) -> None:
+        """Make this the registry that ``current()`` returns: done by ``discover`` and ``load_named``."""
+        global _current
+        _current = self
 
     def _load(self, name: str, origin: str, load: Callable[[], Any]) -> LoadProblem | None:
         try:
@@ -96,6 +106,7 @@ class Registry:
         self.origins[name] = origin
         self._collect(name, origin, "pressroom_steps", self.steps, _check_step)
         self._collect(name, origin, "pressroom_readers", self.readers, _check_reader)
+        self._collect(name, origin, "pressroom_writers", self.writers, _check_writer)
         return None
 
     def _collect(self, name: str, origin: str, hook_name: str, into: dict[str, Provided],
@@ -132,6 +143,15 @@ class Registry:
         return next((p for p in self.problems if p.plugin == plugin), None)
 
 
+_current: Registry | None = None
+
+
+def current() -> Registry:
+    """The registry discovered last in this process (discovering one if none was): how a step whose options name
+    another plugin's class (an output format) finds it while the options are validated."""
+    return _current or Registry.discover()
+
+
 def _import_file(path: Path) -> ModuleType:
     if not path.is_file():
         raise FileNotFoundError(f"no plugin file {path}")
@@ -161,4 +181,12 @@ def _check_step(cls: Any) -> str | None:
 def _check_reader(cls: Any) -> str | None:
     if not (isinstance(cls, type) and issubclass(cls, Reader)) or not getattr(cls, "name", None):
         return f"{cls!r} is not a named subclass of pressroom.core.Reader"
+    return None
+
+
+def _check_writer(cls: Any) -> str | None:
+    if not (isinstance(cls, type) and issubclass(cls, Writer)) or not getattr(cls, "name", None):
+        return f"{cls!r} is not a named subclass of pressroom.core.Writer"
+    if not (isinstance(cls.Options, type) and issubclass(cls.Options, BaseModel)):
+        return f"{cls.name}: Options must be a pydantic model"
     return None

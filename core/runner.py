@@ -15,6 +15,7 @@ from pressroom.core.executors import Executor, make_executor
 from pressroom.core.inputs import read_all
 from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
+from pressroom.core.outputs import split_steps
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
 from pressroom.core.quarantine import Quarantine, failure_entry, input_error_entry
@@ -47,9 +48,9 @@ class Runner:
         self.progress = progress
         self.stats = RunStats(steps=new_stats(pipeline.steps))
         self.quarantine = Quarantine(config.quarantine)
-        split = next((i for i, step in enumerate(pipeline.steps) if step.writes_output), len(pipeline.steps))
+        split = split_steps(pipeline.steps)
         # Processing steps run in the executor; output steps (and any after them) here, in input order.
-        self.remote, self.local = pipeline.steps[:split], pipeline.steps[split:]
+        self.remote, self.local = split.parallel, split.in_order
         self.ledger = Ledger(config.ledger, self.remote) if config.ledger and self.remote else None
         self.first_failure = ""
         self._in_flight: deque[tuple[list[Document], list[Outcome | None], list[str]]] = deque()

@@ -50,7 +50,7 @@ class Step:
     reads: ClassVar[frozenset[str]] = frozenset()
     changes: ClassVar[frozenset[str]] = frozenset()
     mutates_input: ClassVar[bool] = False
-    #: Steps that write output (exports) run in the main process, in input order, whatever the executor.
+    #: Output steps run in the main process, in input order, whatever the executor; test and eval leave them out.
     writes_output: ClassVar[bool] = False
 
     #: Optional extras the step needs whatever its options, e.g. ``(Requirement("spacy"),)`` or ``("spacy",)``.
@@ -96,6 +96,16 @@ class Step:
         """The files this step writes (a step that fills a folder lists the files in it): a run locks them so that
         no other run writes them meanwhile, and ``validate`` checks that each can be created."""
         return []
+
+    def redirected(self, path: str) -> Step | None:
+        """Output steps only: a copy that writes the document stream (JSONL) to ``path`` ('-': standard output),
+        or None when this step cannot. ``--output`` redirects the last output step that can."""
+        return None
+
+    def appending(self) -> Step | None:
+        """Output steps only: a copy that adds to what an earlier run wrote instead of replacing it, or None when
+        this step cannot. ``replay`` needs every output step of the pipeline to offer it."""
+        return None
 
     def count(self, key: str, amount: int = 1) -> None:
         """Add to a named counter (e.g. per rule); the run summary and report show the totals per step."""

@@ -28,8 +28,8 @@ def unpack(packed: PackedChunkResult) -> ChunkResult:
 class Executor:
     """Runs ``process_chunk(steps, chunk)`` for each chunk; results come back in the order of ``chunks``.
 
-    Implementations call ``setup`` on their copy of the steps once per process before the first chunk, and
-    ``close`` (or ``abort`` when the run stops early) after the last.
+    Implementations run their copy of the steps through a ``Lifecycle`` (``pressroom.core.lifecycle``) in each
+    process: set up once before the first chunk, closed after the last, or aborted when the run stops early.
     """
 
 

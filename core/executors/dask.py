@@ -5,6 +5,7 @@ Needs the optional extra ``pressroom[dask]``; ``distributed`` is imported only w
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,25 +15,30 @@ from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError
 from pressroom.core.executors.base import ChunkResult, Executor, PackedChunkResult, pack, unpack
 from pressroom.core.executors.ordered import in_order
+from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.preflight import Requirement
 from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
 
 # Steps already set up in this worker process, by run token: set up once per worker, not per chunk.
-_ready: dict[str, Sequence[Step]] = {}
+_ready: dict[str, Lifecycle] = {}
 
 
 def _process(token: str, steps: Sequence[Step], chunk: list[Document]) -> PackedChunkResult:
     if token not in _ready:
-        for step in steps:
-            step.setup()
-        _ready[token] = steps
-    return pack(process_chunk(_ready[token], chunk))
+        lifecycle = Lifecycle(steps)
+        lifecycle.setup()
+        _ready[token] = lifecycle
+    return pack(process_chunk(_ready[token].steps, chunk))
 
 
-def _close(token: str) -> None:
-    for step in reversed(_ready.pop(token, ())):
-        step.close()
+def _finish(token: str, complete: bool) -> None:
+    """Close this worker's steps after a complete run; abort them when the run stopped early."""
+    lifecycle = _ready.pop(token, None)
+    if lifecycle is not None and complete:
+        lifecycle.close()
+    elif lifecycle is not None:
+        lifecycle.abort()
 
 
 def import_distributed() -> Any:
@@ -69,7 +75,11 @@ class DaskExecutor(Executor):
             submit = lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False)  # noqa: E731
             for packed in in_order(submit, chunks, in_flight):
                 yield unpack(packed)
-            client.run(_close, token)
+            client.run(_finish, token, True)
+        except BaseException:
+            with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
+                client.run(_finish, token, False)
+            raise
         finally:
             client.close()
             if cluster is not None:

@@ -12,6 +12,7 @@ from pressroom.core.config import PipelineTest
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, InputError
 from pressroom.core.inputs import read_all
+from pressroom.core.outputs import split_steps
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.testing.running import run_steps
 
@@ -31,7 +32,7 @@ class TestResult:
 def run_pipeline_tests(pipeline: Pipeline, base_dir: Path, only: int | None = None) -> list[TestResult]:
     """Results of the pipeline's tests (or of test number ``only``); inputs given as files are relative to
     ``base_dir``. Output steps are not run."""
-    processing = [step for step in pipeline.steps if not step.writes_output]
+    processing = split_steps(pipeline.steps).processing
     results = []
     for index, test in enumerate(pipeline.config.tests):
         if only is not None and index != only:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.lifecycle import steps_set_up
+from pressroom.core.outputs import split_steps
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, process_chunk
 from pressroom.core.registry import Registry
@@ -67,9 +68,9 @@ def run_step(step: Step | type[Step] | str, docs: Document | Iterable[Document],
 
 
 def run_pipeline(pipeline: Pipeline | dict[str, Any] | str | Path, docs: Document | Iterable[Document]) -> StepRun:
-    """Run a pipeline's processing steps (a Pipeline, its data, or a YAML file); export steps are not run."""
+    """Run a pipeline's processing steps (a Pipeline, its data, or a YAML file); output steps are not run."""
     if isinstance(pipeline, dict):
         pipeline = Pipeline.from_dict(pipeline)
     elif not isinstance(pipeline, Pipeline):
         pipeline = Pipeline.from_file(pipeline)
-    return run_steps([s for s in pipeline.steps if not s.writes_output], docs)
+    return run_steps(split_steps(pipeline.steps).processing, docs)

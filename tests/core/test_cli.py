@@ -77,7 +77,9 @@ def test_report_plugins_and_explain(cli: Any, tmp_path: Path, seed: Path) -> Non
 
     plugins = cli("plugins").stdout.decode()
     assert "export 1.0.0  [pressroom 0.1.0 (entry point export = pressroom.plugins.export)]" in plugins
-    assert '  format = "jsonl"  # output format: csv, jsonl, parquet, sqlite' in plugins
+    assert '  format = "jsonl"  # output format: the name of an installed writer' in plugins
+    assert "writer csv  [pressroom 0.1.0 (entry point export = pressroom.plugins.export)]" in plugins
+    assert '  entities_path = null  # also write one row per entity span to this file' in plugins
     assert "reader release  [pressroom (core)]" in plugins
 
     explained = cli("explain", "P.yaml", cwd=tmp_path).stdout.decode()

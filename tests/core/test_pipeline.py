@@ -59,7 +59,7 @@ steps:
         "p.yaml:2:1: on_error: Input should be 'fail', 'skip' or 'quarantine' (got 'quarantin')",
         "p.yaml:4:5: steps[0].use: unknown step 'exprt'; did you mean 'export'?",
         "p.yaml:6:12: steps[1].with.format: unknown format; did you mean 'jsonl'? known: csv, jsonl, parquet, sqlite (got 'jsonx')",
-        "p.yaml:6:27: steps[1].with.pth: unknown key 'pth' for step 'export'; did you mean 'path'?",
+        "p.yaml:6:27: steps[1].with.pth: unknown key 'pth' for step 'export'; did you mean 'path'? (got 'out/x.jsonl')",
         "p.yaml:10:7: steps[2].with.path: environment variable PRESSROOM_TEST_UNSET_VAR is not set; set it or "
         "write ${PRESSROOM_TEST_UNSET_VAR:-default}",
     ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import textwrap
+import io
 from pathlib import Path
 
+import jsonschema
 import pytest
+from plugin_packages import TSV_WRITER, install_package
 
 from pressroom.core.errors import ConfigError
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.registry import Registry
+from pressroom.core.runner import Runner
+from pressroom.core.schema import pipeline_schema
 
 SHOUT_PLUGIN = '''
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,15 +41,6 @@ def pressroom_steps():
 '''
 
 
-def install_fake_distribution(site: Path, module: str, code: str, entry_name: str, version: str = "1.2.0") -> None:
-    """Lay out a module and its .dist-info as pip would, so importlib.metadata finds the entry point."""
-    (site / f"{module}.py").write_text(textwrap.dedent(code))
-    info = site / f"{module}-{version}.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: {version}\n")
-    (info / "entry_points.txt").write_text(f"[pressroom]\n{entry_name} = {module}\n")
-
-
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site = tmp_path / "site"
@@ -58,11 +53,45 @@ def test_builtin_steps_and_readers_register_through_entry_points() -> None:
     registry = Registry.discover()
     assert {"export"} <= registry.steps.keys()
     assert registry.steps["export"].origin.startswith("pressroom 0.1.0 (entry point export = pressroom.plugins.export)")
-    assert list(registry.readers) == ["release", "jsonl", "text"]
+    core_readers = [name for name, provided in registry.readers.items() if provided.origin == "pressroom (core)"]
+    assert list(registry.readers)[:3] == core_readers == ["release", "jsonl", "text"]  # first: they win "auto"
+    assert list(registry.writers) == ["jsonl", "csv", "sqlite", "parquet"]
+    assert {provided.origin for provided in registry.writers.values()} == {registry.steps["export"].origin}
+
+
+def test_third_party_writer_is_installed_from_a_package_and_used_by_name(site: Path, tmp_path: Path,
+                                                                          seed: Path) -> None:
+    install_package(site, "pressroom_tsv", TSV_WRITER, "tsv")
+    registry = Registry.discover()
+    assert registry.writers["tsv"].origin == "pressroom_tsv 1.2.0 (entry point tsv = pressroom_tsv)"
+    out = tmp_path / "out.tsv"
+    export = {"use": "export", "with": {"format": "tsv", "path": str(out), "header": True}}
+    pipeline = Pipeline.from_dict({"ledger": None, "quarantine": str(tmp_path / "q.jsonl"), "steps": [export]},
+                                  registry)
+    stats = Runner(pipeline, [str(seed)], log=io.StringIO()).run()
+    assert stats.written == 1
+    assert out.read_text() == ("id\ttitle\n000_2290dcee0d5c0c3e\tPresident of the Republic of Azerbaijan Ilham "
+                               "Aliyev has received Secretary General of the Organization of Turkic States "
+                               "Kubanychbek Omuraliev.\n")
+
+    # Its own options model validates its options; the schema and `pressroom plugins` show them.
+    with pytest.raises(ConfigError) as invalid:
+        Pipeline.from_dict({"steps": [{"use": "export", "with": {"format": "tsv", "path": "x", "headr": 1}}]},
+                           registry)
+    assert invalid.value.problems == [
+        "<pipeline>: steps[0].with.headr: unknown key 'headr' for format 'tsv'; did you mean 'header'? (got 1)"]
+    variants = {v["title"]: v for v in pipeline_schema(registry)["properties"]["steps"]["items"]["oneOf"]}
+    export_schema = variants["export"]["properties"]["with"]
+    assert export_schema["properties"]["format"]["enum"] == ["csv", "jsonl", "parquet", "sqlite", "tsv"]
+    assert export_schema["properties"]["header"]["description"] == "write an 'id<TAB>title' header line first"
+    jsonschema.validate({"steps": [export]}, pipeline_schema(registry))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"steps": [{"use": "export", "with": {"format": "csv", "path": "a", "header": True}}]},
+                            pipeline_schema(registry))
 
 
 def test_third_party_entry_point_is_discovered(site: Path) -> None:
-    install_fake_distribution(site, "pressroom_shout", SHOUT_PLUGIN, "shout")
+    install_package(site, "pressroom_shout", SHOUT_PLUGIN, "shout")
     registry = Registry.discover()
     assert registry.steps["shout"].origin == "pressroom_shout 1.2.0 (entry point shout = pressroom_shout)"
     pipeline = Pipeline.from_dict({"steps": [{"use": "shout", "with": {"min_length": 3}}]}, registry)
@@ -70,7 +99,7 @@ def test_third_party_entry_point_is_discovered(site: Path) -> None:
 
 
 def test_broken_plugin_is_reported_with_origin_and_does_not_break_others(site: Path) -> None:
-    install_fake_distribution(site, "pressroom_broken", "import no_such_module_xyz\n", "broken", "0.3.0")
+    install_package(site, "pressroom_broken", "import no_such_module_xyz\n", "broken", "0.3.0")
     registry = Registry.discover()
     problem = registry.problem_for("broken")
     assert problem is not None
@@ -101,7 +130,7 @@ def test_invalid_step_class_is_a_load_problem(site: Path) -> None:
     def pressroom_steps():
         return [Bad, object]
     '''
-    install_fake_distribution(site, "pressroom_bad", code, "bad")
+    install_package(site, "pressroom_bad", code, "bad")
     registry = Registry.discover()
     assert [p.error for p in registry.problems if p.plugin == "bad"] == [
         "pressroom_steps: bad: reads/changes name unknown document fields ['txt']",

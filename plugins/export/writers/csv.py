@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from contextlib import suppress
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from pressroom.core import Document
+from pydantic import Field, model_validator
+
+from pressroom.core import Document, Writer, WriterOptions
 from pressroom.core.atomic import AtomicFile
-from pressroom.plugins.export.writers.base import Writer
 from pressroom.plugins.export.writers.tables import DATE_COLUMNS, ENTITY_COLUMNS, Row, date_rows, entity_rows
 
 #: Spans are counted here; their details go to the entity and date files.
@@ -46,7 +48,8 @@ class CsvTable:
         self.file.commit()
 
     def discard(self) -> None:
-        self.text.detach()
+        with suppress(OSError, ValueError):  # a failed flush (full disk), or already detached by a failed commit
+            self.text.detach()
         self.file.discard()
 
 
@@ -65,8 +68,30 @@ def _copy_rows(path: Path, target: IO[bytes]) -> None:
             target.write(b"\r\n")
 
 
+class CsvOptions(WriterOptions):
+    entities_path: str | None = Field(default=None, description="also write one row per entity span to this file")
+    dates_path: str | None = Field(default=None, description="also write one row per date span to this file")
+
+    @model_validator(mode="after")
+    def _distinct_files(self) -> CsvOptions:
+        span_paths = [p for p in (self.entities_path, self.dates_path) if p is not None]
+        if len({self.path, *span_paths}) < 1 + len(span_paths):
+            raise ValueError("path, entities_path and dates_path must name different files")
+        return self
+
+
 class CsvWriter(Writer):
-    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+    name = "csv"
+    description = "one row per document for spreadsheets; optionally one row per entity or date span"
+    Options = CsvOptions
+
+    options: CsvOptions
+
+    @classmethod
+    def outputs(cls, options: CsvOptions) -> list[str]:  # type: ignore[override]
+        return [p for p in (options.path, options.entities_path, options.dates_path) if p is not None]
+
+    def __init__(self, options: CsvOptions) -> None:
         super().__init__(options)
         append = options.mode == "append"
         self.opened: list[CsvTable] = []

@@ -6,15 +6,18 @@ import shutil
 import sys
 from pathlib import Path
 
-from pressroom.core import Document
+from pressroom.core import Document, Writer, WriterOptions
 from pressroom.core.atomic import AtomicFile
-from pressroom.plugins.export.writers.base import Writer
 
 
 class JsonlWriter(Writer):
+    name = "jsonl"
+    description = "one document per line, as JSON; what Pressroom's JSONL reader reads back"
     streams = True
 
-    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+    options: WriterOptions
+
+    def __init__(self, options: WriterOptions) -> None:
         super().__init__(options)
         path = options.path
         self.file = None if path == "-" else AtomicFile(Path(path))

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import importlib.util
+from contextlib import suppress
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pressroom.core import Document
+from pressroom.core import Document, Writer, WriterOptions
 from pressroom.core.atomic import AtomicFile
-from pressroom.plugins.export.writers.base import Writer
 from pressroom.plugins.export.writers.tables import (
     DATE_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -73,18 +73,26 @@ class ParquetTable:
         self.file.commit()
 
     def discard(self) -> None:
-        try:
+        with suppress(Exception):  # closing writes the footer, which fails on a full disk; the file goes anyway
             self.writer.close()
-        finally:
-            self.file.discard()
+        self.file.discard()
 
 
 class ParquetWriter(Writer):
+    name = "parquet"
+    description = "the documents, entities and dates tables as three Parquet files in the folder path"
+
+    options: WriterOptions
+
     @classmethod
     def unavailable(cls) -> str | None:
         return MISSING if importlib.util.find_spec("pyarrow") is None else None
 
-    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+    @classmethod
+    def outputs(cls, options: WriterOptions) -> list[str]:  # type: ignore[override]
+        return [str(Path(options.path) / f"{name}.parquet") for name in ("documents", "entities", "dates")]
+
+    def __init__(self, options: WriterOptions) -> None:
         super().__init__(options)
         folder = Path(options.path)
         append = options.mode == "append"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Literal
 
-from pressroom.core import Document
-from pressroom.plugins.export.writers.base import Writer
+from pydantic import Field
+
+from pressroom.core import Document, Writer, WriterOptions
 from pressroom.plugins.export.writers.tables import (
     DATE_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -53,7 +55,6 @@ END;
 """
 
 
-
 def _quoted(columns: tuple[str, ...]) -> str:
     return ", ".join(f'"{column}"' for column in columns)  # "end" is an SQL keyword
 
@@ -68,10 +69,21 @@ INSERT_ENTITY = _insert("entities", ENTITY_COLUMNS)
 INSERT_DATE = _insert("dates", DATE_COLUMNS)
 
 
+class SqliteOptions(WriterOptions):
+    mode: Literal["replace", "append"] = Field(
+        default="replace", description="ignored: documents already in the database are updated by id, others added")
+
+
 class SqliteWriter(Writer):
     """Ignores ``mode``: documents already in the database are updated, others added, the rest kept."""
 
-    def __init__(self, options) -> None:  # type: ignore[no-untyped-def]
+    name = "sqlite"
+    description = "an SQLite database: documents upserted by id, entities and dates tables, full-text search"
+    Options = SqliteOptions
+
+    options: SqliteOptions
+
+    def __init__(self, options: SqliteOptions) -> None:
         super().__init__(options)
         self.path = Path(options.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,6 +110,10 @@ class SqliteWriter(Writer):
                                  f"not {', '.join(columns)}; export to another file")
 
     def write(self, doc: Document) -> None:
+        if not self.db.in_transaction:
+            # SQLite rolls the whole transaction back on some errors (SQLITE_FULL); writing on would autocommit
+            # each statement into the previous output.
+            raise sqlite3.OperationalError("the run's transaction was rolled back after an earlier error")
         doc_id, date, *rest = document_row(doc)
         # ISO text, which SQLite's date functions read (sqlite3's own date adapter is deprecated).
         self.db.execute(UPSERT_DOCUMENT, (doc_id, date and date.isoformat(), *rest))

@@ -39,6 +39,7 @@ def test_pressroom_test_prints_a_diff(tmp_path: Path, cli: Any) -> None:
         '    dates: missing {"text": "3 March 2021", "value": "2021-03-04"}',
         '    dates: the document has [{"text": "3 March 2021", "value": "2021-03-03"}]',
         "    metadata.date_source: expected 'dateline', got 'reader'",
+        "1 passed, 1 failed",
     ]
     assert not (tmp_path / "out.jsonl").exists()  # tests never write outputs
 

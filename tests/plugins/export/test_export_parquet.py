@@ -15,7 +15,7 @@ from export_fixtures import export, input_with_awkward_text, leftovers, read_rel
 from pressroom.core import Document
 from pressroom.core.errors import ConfigError
 from pressroom.core.pipeline import Pipeline
-from pressroom.plugins.export.step import ExportOptions
+from pressroom.core import WriterOptions
 from pressroom.plugins.export.writers import parquet
 from pressroom.plugins.export.writers.tables import date_rows, document_row, entity_rows
 
@@ -95,4 +95,4 @@ def test_without_pyarrow_the_error_says_how_to_install_it(monkeypatch: pytest.Mo
     [problem] = invalid.value.problems
     assert problem.startswith(f"p.yaml:3:5: steps[0].with: {hint}")
     with pytest.raises(ImportError, match=re.escape(hint)):
-        parquet.ParquetWriter(ExportOptions(format="csv", path="never-written.csv"))
+        parquet.ParquetWriter(WriterOptions(path="never-written"))
