@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from pressroom.plugins.entities.tokens import Token, tokenize
+from pressroom.plugins.entities.tokens import Token, token_texts
 
 LABELS = frozenset({"PERSON", "TITLE", "ORG", "GPE", "LOC"})
 #: libyaml's safe loader where PyYAML was built with it: the packaged data loads several times faster
@@ -96,7 +96,7 @@ class Gazetteer:
         """Index entries; ``override`` lets them replace what is there (user files beat package data)."""
         for entry in entries:
             for spelling in entry.spellings():
-                key = tuple(t.text for t in tokenize(spelling, self.abbreviations))
+                key = token_texts(spelling)
                 if not key:
                     continue
                 if override or key not in self._exact:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from importlib import resources
+from itertools import filterfalse
+from operator import methodcaller
 from typing import Any
 
 from pressroom.plugins.entities.gazetteer import load_yaml
@@ -18,4 +20,5 @@ def read_yaml(name: str) -> Any:
 
 def read_lines(name: str) -> list[str]:
     """The lines of a generated list, without blank lines and `#` comments."""
-    return [line for line in read_text(name).splitlines() if line and not line.startswith("#")]
+    # filter in C: the name lists have 160,000 lines, and a Python loop over them was a tenth of the set-up
+    return list(filterfalse(methodcaller("startswith", "#"), filter(None, read_text(name).splitlines())))

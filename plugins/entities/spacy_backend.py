@@ -13,9 +13,9 @@ from pressroom.plugins.entities.mention import Mention
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
 # Span conventions: no leading quote, article or honorific, no trailing possessive or punctuation.
 _LEADING = re.compile(
-    r"^(?:[`'\"“‘(\[]+\s*|(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+"
+    r"^(?:[`'\"“‘(\[&/]+\s*|(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+"
 )
-_TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”-])+$")
+_TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”&/-])+$")
 _PIPES_NEEDED = ("tok2vec", "transformer", "ner")
 
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core import Document, EntitySpan, Step
 from pressroom.core.document import SpanField
-from pressroom.core.errors import Problem
-from pressroom.core.preflight import Requirement, importable, unreadable_file
 from pressroom.core.step import Result
 from pressroom.plugins.entities.mention import Mention
 
@@ -59,18 +56,6 @@ class EntitiesStep(Step):
     options: EntitiesOptions
     _tagger: _Tagger | None = None
 
-    def requirements(self) -> tuple[Requirement | str, ...]:
-        return () if self.options.backend == "rules" else ("spacy",)
-
-    def check(self) -> list[Problem]:
-        opts = self.options
-        problems = [Problem(why, path=("gazetteers", i)) for i, path in enumerate(opts.gazetteers)
-                    if (why := unreadable_file(path))]
-        if opts.backend != "rules" and not (Path(opts.model).is_dir() or importable(opts.model)):
-            problems.append(Problem(f"spaCy model {opts.model!r} is not installed", path=("model",),
-                                    hint=f"python -m spacy download {opts.model}, or name an installed one"))
-        return problems
-
     def setup(self) -> None:
         # Gazetteers and models are built here, once per process, so the step pickles cheaply.
         from pressroom.plugins.entities.rules import RulesTagger
@@ -94,7 +79,8 @@ class EntitiesStep(Step):
 
     def process_batch(self, docs: Sequence[Document]) -> list[Result]:
         if self._tagger is None:
-            raise RuntimeError("step 'entities' is not set up: call setup() first, as the runner does")
+            self.setup()
+        assert self._tagger is not None
         tagged = self._tagger.tag_documents((doc.title, doc.text) for doc in docs)
         results: list[Result] = []
         for doc, per_field in zip(docs, tagged, strict=True):
