@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     job.add_argument("job", help="job YAML file")
     job.set_defaults(handler=_job)
 
-    validate = commands.add_parser("validate", help="check a pipeline file without reading documents")
+    validate = commands.add_parser("validate", help="check a pipeline (or job) file without reading documents")
     validate.add_argument("pipeline")
     validate.add_argument("--json", action="store_true",
                           help="print {valid, steps, problems} as JSON; each problem: file, line, column, path, "
@@ -206,18 +206,30 @@ def _job(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        pipeline = _load(args.pipeline)
-        expand(pipeline.config.input.path)  # what `run` without --input reads must be there
+        pipelines = _validated(Path(args.pipeline))
     except ConfigError as exc:
         if not args.json:
             raise
         print(json.dumps({"valid": False, "steps": [], "problems": [p.to_dict() for p in exc.details]}, indent=2))
         return EXIT_USAGE
+    steps = [step.step_id for pipeline in pipelines for step in pipeline.steps]
     if args.json:
-        print(json.dumps({"valid": True, "steps": [s.step_id for s in pipeline.steps], "problems": []}, indent=2))
+        print(json.dumps({"valid": True, "steps": steps, "problems": []}, indent=2))
     else:
-        print(f"{args.pipeline}: valid ({len(pipeline.steps)} steps: {', '.join(s.step_id for s in pipeline.steps)})")
+        stages = f"{len(pipelines)} stages, " if len(pipelines) > 1 else ""
+        print(f"{args.pipeline}: valid ({stages}{len(steps)} steps: {', '.join(steps)})")
     return EXIT_OK
+
+
+def _validated(path: Path) -> list[Pipeline]:
+    """A pipeline, or a job's stage pipelines, checked as `run` and `job` check them before reading."""
+    from pressroom.core.job import is_job_file, load_stages
+
+    if is_job_file(path):
+        return load_stages(path, lambda stage, output: _load(str(stage), output=output))[1]
+    pipeline = _load(str(path))
+    expand(pipeline.config.input.path)  # what `run` without --input reads must be there
+    return [pipeline]
 
 
 def _explain(args: argparse.Namespace) -> int:

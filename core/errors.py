@@ -32,7 +32,8 @@ class Problem:
         return ": ".join(part for part in (where, key, self.message) if part) + (f"; {self.hint}" if self.hint else "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "column": self.column, "path": format_path(self.path),
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "path": format_path(self.path) if self.path else "",
                 "message": self.message, "hint": self.hint}
 
     def sort_key(self) -> tuple[int, int]:

@@ -67,10 +67,17 @@ LoadStage = Callable[[Path, str | None], Pipeline]
 RunStage = Callable[[Pipeline, list[str] | None], RunStats]
 
 
-def run_job(path: Path, load_stage: LoadStage, run_stage: RunStage,
-            announce: Callable[[str], None]) -> list[StageResult]:
-    """Validate every stage's pipeline first (nothing runs if one is invalid), then run the stages in order,
-    each reading the previous stage's output; stop at the first that fails, keeping the outputs before it."""
+def is_job_file(path: Path) -> bool:
+    """Whether ``path`` holds a job (``stages:``) rather than a pipeline; False when it cannot be read as YAML."""
+    try:
+        data = yaml_source.load(path.read_text(encoding="utf-8"), str(path), environ={}).data
+    except (ConfigError, OSError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and "stages" in data and "steps" not in data
+
+
+def load_stages(path: Path, load_stage: LoadStage) -> tuple[JobConfig, list[Pipeline]]:
+    """The job and every stage's pipeline, each validated (with its problems reported together)."""
     job = load_job(path)
     pipelines, problems = [], []
     for index, stage in enumerate(job.stages):
@@ -82,6 +89,14 @@ def run_job(path: Path, load_stage: LoadStage, run_stage: RunStage,
             problems += [replace(p, hint=f"{p.hint}; {within}" if p.hint else within) for p in exc.details]
     if problems:
         raise ConfigError(problems, str(path))
+    return job, pipelines
+
+
+def run_job(path: Path, load_stage: LoadStage, run_stage: RunStage,
+            announce: Callable[[str], None]) -> list[StageResult]:
+    """Validate every stage's pipeline first (nothing runs if one is invalid), then run the stages in order,
+    each reading the previous stage's output; stop at the first that fails, keeping the outputs before it."""
+    job, pipelines = load_stages(path, load_stage)
     done: list[StageResult] = []
     previous_output: str | None = None
     for number, (stage, pipeline) in enumerate(zip(job.stages, pipelines), start=1):

@@ -121,3 +121,20 @@ def test_validate_finds_the_inputs_missing_as_run_does(tmp_path: Path, cli: Any)
     (tmp_path / "missing").mkdir()
     (tmp_path / "missing" / "b.txt").write_text("y")
     assert cli("validate", "p.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_validate_checks_every_stage_of_a_job(tmp_path: Path, cli: Any) -> None:
+    stage = "steps: [{use: clean}, {use: export, with: {path: %s}}]\nledger: null\nquarantine: %s\n"
+    (tmp_path / "a.yaml").write_text(stage % ("a.jsonl", "qa.jsonl"))
+    (tmp_path / "b.yaml").write_text(stage % ("b.jsonl", "folder"))
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "job.yaml").write_text("stages:\n  - {name: one, pipeline: a.yaml, output: o1.jsonl}\n"
+                                       "  - {name: two, pipeline: b.yaml, output: o2.jsonl}\n")
+    result = cli("validate", "--json", "job.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["problems"] == [
+        {"file": "b.yaml", "line": 3, "column": 1, "path": "quarantine", "message": "folder is a folder; name a file",
+         "hint": "stages[1] ('two'): the stage of job.yaml that uses this file"}]
+    (tmp_path / "b.yaml").write_text(stage % ("b.jsonl", "qb.jsonl"))
+    valid = cli("validate", "job.yaml", cwd=tmp_path)
+    assert (valid.returncode, valid.stdout) == (0, b"job.yaml: valid (2 stages, 4 steps: clean, export, clean, export)\n")
