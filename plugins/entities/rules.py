@@ -33,6 +33,7 @@ _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn
 # Short forms followed by a period that does not end the sentence.
 _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
 _MAX_NAME_TOKENS = 5
+_GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
 _MONTHS = frozenset(calendar.month_name[1:])
 #: capitalized words before a colon at a line's start: a transcript speaker label (`PM:`, `HOST:`)
@@ -247,7 +248,14 @@ class RulesTagger:
         end = i + length
         if entry.name in self.titles.portfolio and end < len(tokens) and tokens[end].text in ("for", "of", "on"):
             end = self._continuation(tokens, end) or end
-        found = [self._mention(tokens, i, end, "TITLE", entry.name, evidence="cue", why="office in the title lexicon")]
+        canonical = entry.name
+        while end < len(tokens) and not tokens[end].new_line:  # `Brigadier General`: one office, two words
+            more = self.titles.titles.match(tokens, end, fold_case=tokens[end].in_caps_line)
+            if more is None:
+                break
+            canonical = f"{canonical} {more.entry.name}"
+            end += more.length
+        found = [self._mention(tokens, i, end, "TITLE", canonical, evidence="cue", why="office in the title lexicon")]
         name_end = self._name_run(tokens, end, after_cue=True)
         if name_end > end:
             found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
@@ -289,7 +297,9 @@ class RulesTagger:
                 break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
             if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
-            j += 2 if len(tok.text) == 1 and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
+            # an initial or `Jr` keeps its period: `William C. Dudley`, `Clay Tice Jr.`
+            dotted = len(tok.text) == 1 or tok.text in _GENERATIONAL
+            j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
 
     @staticmethod

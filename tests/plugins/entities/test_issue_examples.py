@@ -117,3 +117,8 @@ def test_short_forms_of_people_and_organizations_named_in_full(rules_step: Entit
     assert spans == [
         ("Angelo Ruiz", "PERSON"), ("Northrop Grumman", "ORG"), ("Angelo", "PERSON"), ("Northrop", "ORG")
     ]
+
+
+def test_chained_offices_and_generational_suffix(rules_step: EntitiesStep) -> None:
+    text = "Brigadier General Andrew J. Evans Jr. took command of the wing."
+    assert text_spans(rules_step, text) == [("Brigadier General", "TITLE"), ("Andrew J. Evans Jr.", "PERSON")]
