@@ -17,6 +17,9 @@ def pipeline_schema(registry: Registry) -> dict[str, Any]:
     schema["title"] = "Pressroom pipeline"
     definitions = schema.setdefault("$defs", {})
     variants = []
+    # Every key of a step entry but use and with (id, and any the configuration adds), as StepConfig declares it.
+    step_keys = {key: value for key, value in StepConfig.model_json_schema(by_alias=True)["properties"].items()
+                 if key not in ("use", "with")}
     for name, provided in sorted(registry.steps.items()):
         options = provided.cls.Options.model_json_schema(ref_template="#/$defs/{model}")
         definitions.update(options.pop("$defs", {}))
@@ -27,7 +30,7 @@ def pipeline_schema(registry: Registry) -> dict[str, Any]:
             "description": provided.cls.description,
             "properties": {
                 "use": {"const": name},
-                "id": StepConfig.model_json_schema()["properties"]["id"],
+                **step_keys,
                 "with": options,
             },
             "required": ["use"],
