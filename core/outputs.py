@@ -51,7 +51,7 @@ def redirect_output(steps: Sequence[Step], path: str, source: str = "") -> list[
             return result
     offered = ", ".join(repr(s.step_id) for s in result if s.writes_output) or "none"
     raise ConfigError([f"--output {path}: no output step of this pipeline can write the document stream (JSONL) "
-                       f"to a path (output steps: {offered}); add one that can, as `pressroom plugins` lists them"],
+                       f"to a path (output steps: {offered}); add an output step that writes JSONL"],
                       source)
 
 
