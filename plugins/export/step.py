@@ -38,7 +38,7 @@ class ExportOptions(BaseModel):
             return handler(values)  # type: ignore[no-any-return]
         fmt = values.pop("format", DEFAULT_FORMAT)
         writers = current().writers
-        if fmt not in writers:
+        if not isinstance(fmt, str) or fmt not in writers:
             raise _unknown_format(fmt, values, writers)
         writer_class: type[Writer] = writers[fmt].cls
         if missing := writer_class.unavailable():
