@@ -151,14 +151,16 @@ class RulesTagger:
             return [], j, None
         if not caps:
             org_end = self._organization_end(tokens, i)
-            if org_end is not None:
+            known = self.gazetteer.match(tokens, i) if org_end is not None and opener else None
+            if org_end is not None and (known is None or i + known.length < org_end):  # `Soviet Union` is known:
                 why = "organization head word or legal form"
                 return [self._mention(tokens, i, org_end, "ORG", evidence="shape", why=why)], org_end, None
         fold = caps or (len(word) > 3 and tok.text.isupper())
         title = self.titles.titles.match(tokens, i, fold_case=fold) if opener else None
-        if title is not None and not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
-            return self._title(tokens, i, title.entry, title.length)
         place = self.gazetteer.match(tokens, i, fold_case=caps) if opener else None
+        if title is not None and (place is None or place.length <= title.length):  # `General Motors` is no title
+            if not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
+                return self._title(tokens, i, title.entry, title.length)
         if place is not None and _currency_prefix(tokens, i + place.length):
             return [], i + place.length, None  # `US$`: a currency, not the country, whatever else the text says
         if place is not None and place.length == 1 and place.entry.label in ("GPE", "LOC"):
