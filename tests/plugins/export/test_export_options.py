@@ -41,7 +41,7 @@ def test_a_format_that_is_not_a_name_is_reported_with_the_other_problems() -> No
     assert problems("{format: [csv], pth: out.csv}") == [
         "p.yaml:3:12: steps[0].with.format: unknown format; did you mean 'csv'? known: csv, jsonl, parquet, sqlite "
         "(got ['csv'])",
-        "p.yaml:3:20: steps[0].with.pth: unknown key 'pth' for step 'export'; did you mean 'path'? (got 'out.csv')"]
+        "p.yaml:3:27: steps[0].with.pth: unknown key 'pth' for step 'export'; did you mean 'path'? (got 'out.csv')"]
 
 
 LIGHT_IMPORTS = """
