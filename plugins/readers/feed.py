@@ -52,8 +52,8 @@ class FeedReader(ExtraReader):
             yield _item(entry, source, number)
         if line:  # the XML breaks here: what came after it may be missing
             yield InputError(f"the feed's XML is broken at line {line} ({broken.getMessage()}); "
-                             f"{len(parsed.entries)} items were found before it, any after it may be missing: "
-                             "fix the file and read it again", source=f"{source}:{line}")
+                             f"{len(parsed.entries)} items were found before it, the last perhaps cut short, and any "
+                             "after it are missing: fix the file and read it again", source=f"{source}:{line}")
 
 
 def _item(entry: Any, source: str, number: int) -> Record:

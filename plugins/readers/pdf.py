@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 from collections.abc import Iterator
 from types import ModuleType
@@ -37,6 +38,8 @@ class PdfReader(ExtraReader):
         return b"%PDF-" in head[:1024]
 
     def read_with(self, pypdf: ModuleType, stream: BinaryIO, source: str) -> Iterator[Record]:
+        # pypdf logs what it repairs without naming the file; what cannot be read becomes a located error here.
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
         try:
             pdf = pypdf.PdfReader(io.BytesIO(stream.read()))
             if pdf.is_encrypted and not pdf.decrypt(""):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import lzma
+import random
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +14,8 @@ from typing import Any
 
 from conftest import READERS, Read
 
+from pressroom.core import Document
+from pressroom.core.errors import InputError
 from pressroom.core.inputs import choose_reader, count_documents
 
 EXPECTED = {"announcement.eml": "eml", "archive.jsonl.gz": "jsonl", "budget-page.html": "html", "media.rss": "feed",
@@ -65,3 +70,32 @@ def test_a_broken_file_in_the_folder_is_quarantined_and_the_rest_carry_on(tmp_pa
     [entry] = [json.loads(line) for line in (tmp_path / "out" / "quarantine.jsonl").read_text().splitlines()]
     assert (entry["source"], entry["step"]) == ("releases/cut.pdf", "read")
     assert entry["error"].startswith("releases/cut.pdf: not a readable PDF (")
+
+
+def test_compressed_pages_and_pdfs_are_read_by_their_inner_extension(tmp_path: Path, make: ModuleType,
+                                                                     read: Read) -> None:
+    make.mixed_folder(tmp_path / "mixed")
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress((tmp_path / "mixed" / "budget-page.html").read_bytes()))
+    (tmp_path / "release.pdf.xz").write_bytes(lzma.compress((tmp_path / "mixed" / "release.pdf").read_bytes()))
+    page, pdf = read(tmp_path / "page.html.gz", tmp_path / "release.pdf.xz")
+    assert isinstance(page, Document) and (page.id, page.metadata["language"]) == ("page", "en-AU")
+    assert isinstance(pdf, Document) and (pdf.id, pdf.metadata["pages"]) == ("release", 2)
+
+
+def test_no_damaged_file_ends_the_read(tmp_path: Path, make: ModuleType, read: Read) -> None:
+    """Every fixture cut short at several points, and noise under each extension: each file gives documents or
+    located input errors, never an exception."""
+    make.mixed_folder(tmp_path / "mixed")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    noise = random.Random(14).randbytes(3000)
+    for path in sorted((tmp_path / "mixed").iterdir()):
+        data = path.read_bytes()
+        for share in (0.1, 0.5, 0.9):
+            (damaged / f"cut{share}-{path.name}").write_bytes(data[: int(len(data) * share)])
+        (damaged / f"noise-{path.name}").write_bytes(noise)
+    records = read(damaged)
+    errors = [r for r in records if isinstance(r, InputError)]
+    assert all(str(e).startswith(str(damaged / "")) for e in errors)
+    named = {Path(e.source.split(":")[0]).name for e in errors}
+    assert {f"noise-{p.name}" for p in (tmp_path / "mixed").iterdir()} <= named

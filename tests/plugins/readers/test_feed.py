@@ -64,8 +64,8 @@ def test_broken_feed_keeps_what_came_before_and_says_where(tmp_path: Path, make:
     assert str(records[2]) == f"{tmp_path / 'a.rss'}:item 3: the item has neither title nor text; fill it in or remove it"
     line = text[: cut + 40].count("\n") + 1
     assert str(records[3]) == (f"{tmp_path / 'a.rss'}:{line}: the feed's XML is broken at line {line} (no element "
-                               "found); 3 items were found before it, any after it may be missing: fix the file and "
-                               "read it again")
+                               "found); 3 items were found before it, the last perhaps cut short, and any after it "
+                               "are missing: fix the file and read it again")
     # .xml that is no feed: no reader takes it by extension or content.
     assert str(records[4]).startswith(f"{tmp_path / 'b.xml'}: no reader for this file")
 
