@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core.document import Document
+from pressroom.core.preflight import Requirement
 
 
 class WriterOptions(BaseModel):
@@ -36,11 +37,9 @@ class Writer:
     #: Whether this format can write to standard output (path '-'): the document stream that ``--output`` means.
     streams: ClassVar[bool] = False
 
-    @classmethod
-    def unavailable(cls) -> str | None:
-        """Why this format cannot be used here (a missing optional library), or None; checked when the
-        pipeline is validated, before any document is read."""
-        return None
+    #: Optional extras this format needs, e.g. ``(Requirement("parquet", ("pyarrow",)),)``: an output step using it
+    #: declares them too, so ``validate`` (and ``run`` before reading) prints the ``pip install`` line.
+    requires: ClassVar[tuple[Requirement | str, ...]] = ()
 
     @classmethod
     def outputs(cls, options: BaseModel) -> list[str]:

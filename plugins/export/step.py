@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import PydanticCustomError
 
 from pressroom.core import Document, Step, Writer
+from pressroom.core.preflight import Requirement
 from pressroom.core.registry import current
 
 DEFAULT_FORMAT = "jsonl"
@@ -41,8 +42,6 @@ class ExportOptions(BaseModel):
         if not isinstance(fmt, str) or fmt not in writers:
             raise _unknown_format(fmt, values, writers)
         writer_class: type[Writer] = writers[fmt].cls
-        if missing := writer_class.unavailable():
-            raise _invalid((), values, missing)
         try:
             writer_options = writer_class.Options.model_validate(values)
         except ValidationError as exc:
@@ -171,6 +170,9 @@ class ExportStep(Step):
 
     def abort(self) -> None:
         self.writer.discard()
+
+    def requirements(self) -> tuple[Requirement | str, ...]:
+        return (*self.requires, *self.options.writer_class.requires)
 
     def outputs(self) -> list[str]:
         return self.options.writer_class.outputs(self.options.writer_options)

@@ -123,14 +123,18 @@ SETTINGS = [
     f"quarantine: {'q' * 300}.jsonl", "ledger: configs", "ledger: seeds/000_2290dcee0d5c0c3e.txt/l.sqlite",
     f"ledger: out/{'l' * 300}/ledger.sqlite", "ledger: null",
 ]
+EXPORT_PATHS = [".", "seeds", "seeds/000_2290dcee0d5c0c3e.txt/x.jsonl", f"out/{'x' * 300}.jsonl", "out"]
 ENTITIES = ["{backend: spacy, model: pressroom_no_such_model}", "{backend: hybrid}", "{gazetteers: [missing.yaml]}",
             "{gazetteers: [seeds]}", "{backend: rules, gazetteers: []}"]
 
 
 def _setting(text: str, rng: random.Random) -> str:
-    """A hostile top-level setting (replacing the line of its key), or entities options naming a model or a
-    gazetteer that is not there."""
-    if rng.random() < 0.6:
+    """An output path that cannot be written, a hostile top-level setting (replacing the line of its key), or
+    entities options naming a model or a gazetteer that is not there."""
+    choice = rng.random()
+    if choice < 0.2:
+        return text.replace("path: out/releases.jsonl", f"path: {rng.choice(EXPORT_PATHS)}")
+    if choice < 0.6:
         setting = rng.choice(SETTINGS)
         key = setting.split(":")[0]
         kept = [line for line in text.splitlines(keepends=True) if not line.startswith(f"{key}:")]

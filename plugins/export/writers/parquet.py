@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from contextlib import suppress
 from pathlib import Path
 from types import ModuleType
@@ -11,6 +10,7 @@ from typing import Any
 
 from pressroom.core import Document, Writer, WriterOptions
 from pressroom.core.atomic import AtomicFile
+from pressroom.core.preflight import Requirement
 from pressroom.plugins.export.writers.tables import (
     DATE_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -84,9 +84,7 @@ class ParquetWriter(Writer):
 
     options: WriterOptions
 
-    @classmethod
-    def unavailable(cls) -> str | None:
-        return MISSING if importlib.util.find_spec("pyarrow") is None else None
+    requires = (Requirement("parquet", ("pyarrow",)),)
 
     @classmethod
     def outputs(cls, options: WriterOptions) -> list[str]:  # type: ignore[override]
