@@ -62,7 +62,8 @@ class DatesStep(Step):
     def process(self, doc: Document) -> Document:
         opts = self.options
         day_first = opts.numeric_order == "day-first"
-        release, source = doc.date, "reader"
+        # A reader that knows where its date came from (page metadata, a feed) has said so already.
+        release, source = doc.date, doc.metadata.get("date_source") or "reader"
         if release is None:
             found = find_release_date(doc.text, window=opts.dateline_window, day_first=day_first)
             release, source = (found, "dateline") if found and opts.find_release_date else (None, "none")

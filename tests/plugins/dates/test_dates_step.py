@@ -140,3 +140,12 @@ def test_dateparser_english_regression_table() -> None:
                 case["precision"] == "week" and best.value == week):
             failures.append((case["expression"], case["expected"], best.value if best else None))
     assert failures == []
+
+
+def test_a_readers_own_date_source_is_kept() -> None:
+    """The html reader records where the page's date came from; dates keeps that rather than saying `reader`."""
+    doc = Document(id="page", text="Released today.", date=dt.date(2024, 3, 5),
+                   metadata={"date_source": "html metadata"})
+    out = run(doc)
+    assert out.metadata["date_source"] == "html metadata"
+    assert [(d.text, d.value) for d in out.dates] == [("today", "2024-03-05")]
