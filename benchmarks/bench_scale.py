@@ -2,13 +2,19 @@
 
     python benchmarks/bench_scale.py [--corpus PATH] [--docs 1000] [--worker-docs 3000] [--only NAME ...]
 
-Every figure times whole processes (start-up included), run alternately, one run each, on the corpus as it comes:
+Every figure times whole processes (start-up included), run alternately, one run each, on the corpus as it comes.
+Each process is timed in wall seconds and in CPU seconds (user + system, its child processes included): on a
+machine shared with other work the CPU figure is the steadier one. Python byte-compiles modules once, as an
+installed package has them; an environment that sets PYTHONDONTWRITEBYTECODE would make every timed process compile
+Pressroom's sources again, so the processes here keep their byte code in a scratch folder, warmed by one untimed run.
 - startup: the default pipeline (configs/releases.yaml) on one release (target <= 0.6 s);
 - workers: `--workers 2` against `--workers 1` on --worker-docs releases, outputs compared byte for byte (>= 1.85x);
 - pipeline: the default pipeline against benchmarks/user_script.py full (ftfy + dateparser + spaCy; >= 40x);
 - dates / entities: a pipeline of that one step and a JSONL export against search_dates / spaCy NER (>= 40x / 50x);
 - dask: a 2-worker local Dask cluster with sharded outputs; the main process's CPU seconds per 1,000 documents
-  from `--report` (<= 0.1 s).
+  from `--report` (<= 0.1 s);
+- costs: the default pipeline's `--report` on --docs releases with 1 worker and with 2: each step's seconds per
+  document, and the main process's CPU per document (the figures of docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
+import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from corpus import AU_PM, REPO
 
@@ -42,10 +51,32 @@ def head(corpus: Path, count: int, target: Path) -> Path:
     return target
 
 
-def timed(command: list[str], cwd: Path) -> float:
+class Timing(NamedTuple):
+    """Wall and CPU seconds of one process (in that order when sorted)."""
+
+    wall: float
+    cpu: float
+
+    def __str__(self) -> str:
+        return f"{self.wall:.2f} s wall, {self.cpu:.2f} s CPU"
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def byte_code_cache(root: Path) -> None:
+    """Keep the timed processes' byte code in ``root``/pycache (see the module docstring)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+
+
+def timed(command: list[str], cwd: Path) -> Timing:
+    cpu = _children_cpu()
     began = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - began
+    return Timing(time.perf_counter() - began, _children_cpu() - cpu)
 
 
 def workdir(root: Path, name: str) -> Path:
@@ -56,27 +87,28 @@ def workdir(root: Path, name: str) -> Path:
     return folder
 
 
-def default_run(root: Path, name: str, corpus: Path, *extra: str) -> tuple[float, Path]:
+def default_run(root: Path, name: str, corpus: Path, *extra: str) -> tuple[Timing, Path]:
     folder = workdir(root, name)
     seconds = timed([*PRESSROOM, "run", "configs/releases.yaml", "--input", str(corpus), "--force", "--quiet",
                      *extra], folder)
     return seconds, folder
 
 
-def step_run(root: Path, step: str, corpus: Path) -> float:
+def step_run(root: Path, step: str, corpus: Path) -> Timing:
     folder = workdir(root, f"step-{step}")
     (folder / "pipeline.yaml").write_text(ONE_STEP.format(step=step), encoding="utf-8")
     return timed([*PRESSROOM, "run", "pipeline.yaml", "--input", str(corpus), "--quiet"], folder)
 
 
-def user_run(root: Path, mode: str, corpus: Path) -> float:
+def user_run(root: Path, mode: str, corpus: Path) -> Timing:
     return timed([*USER_SCRIPT, mode, str(corpus), str(root / f"user-{mode}.jsonl")], root)
 
 
 def startup(root: Path, corpus: Path) -> None:
     one = head(corpus, 1, root / "one.jsonl")
     runs = sorted(default_run(root, "startup", one)[0] for _ in range(3))
-    print(f"startup: default pipeline on 1 release: median {runs[1]:.2f} s of 3 (target <= 0.6 s)")
+    print(f"startup: default pipeline on 1 release: median {runs[1].wall:.2f} s of 3 (target <= 0.6 s); "
+          f"CPU {runs[1].cpu:.2f} s")
 
 
 def workers(root: Path, corpus: Path, count: int) -> None:
@@ -84,8 +116,8 @@ def workers(root: Path, corpus: Path, count: int) -> None:
     one, one_dir = default_run(root, "w1", sample, "--workers", "1")
     two, two_dir = default_run(root, "w2", sample, "--workers", "2")
     same = filecmp.cmp(one_dir / "out" / "releases.jsonl", two_dir / "out" / "releases.jsonl", shallow=False)
-    print(f"workers: {count} releases, 1 worker {count / one:.1f} docs/s, 2 workers {count / two:.1f} docs/s: "
-          f"{one / two:.2f}x (target >= 1.85); JSONL outputs byte-identical: {same}")
+    print(f"workers: {count} releases, 1 worker {count / one.wall:.1f} docs/s, 2 workers {count / two.wall:.1f} "
+          f"docs/s: {one.wall / two.wall:.2f}x (target >= 1.85); JSONL outputs byte-identical: {same}")
 
 
 def against_user(root: Path, corpus: Path, count: int, name: str, target: float) -> None:
@@ -97,8 +129,9 @@ def against_user(root: Path, corpus: Path, count: int, name: str, target: float)
         ours = step_run(root, name, sample)
         mode = name
     theirs = user_run(root, mode, sample)
-    print(f"{name}: {count} releases, pressroom {count / ours:.1f} docs/s ({ours:.1f} s), user script ({mode}) "
-          f"{count / theirs:.2f} docs/s ({theirs:.1f} s): {theirs / ours:.1f}x (target >= {target:g}x)")
+    print(f"{name}: {count} releases, pressroom {count / ours.wall:.1f} docs/s ({ours}), user script ({mode}) "
+          f"{count / theirs.wall:.2f} docs/s ({theirs}): {theirs.wall / ours.wall:.1f}x "
+          f"(target >= {target:g}x); in CPU seconds {theirs.cpu / ours.cpu:.1f}x")
 
 
 def dask(root: Path, corpus: Path, count: int) -> None:
@@ -108,8 +141,32 @@ def dask(root: Path, corpus: Path, count: int) -> None:
     stats = json.loads(report.read_text())
     cpu = stats.get("main_cpu_seconds")
     figure = f"{cpu / count * 1000:.3f} s" if isinstance(cpu, (int, float)) else "not reported"
-    print(f"dask: {count} releases on 2 local workers in {seconds:.1f} s; main process CPU per 1,000 documents: "
+    print(f"dask: {count} releases on 2 local workers in {seconds}; main process CPU per 1,000 documents: "
           f"{figure} (target <= 0.1 s)")
+
+
+def warm_up(root: Path, corpus: Path, figures: list[str]) -> None:
+    """One untimed run of each kind of process on one release, which byte-compiles what it imports."""
+    one = head(corpus, 1, root / "one.jsonl")
+    default_run(root, "warm-up", one)
+    for name in ("dates", "entities"):
+        if name in figures:
+            step_run(root, name, one)
+    modes = {"pipeline": "full", "dates": "dates", "entities": "entities"}
+    for mode in {modes[name] for name in figures if name in modes}:
+        user_run(root, mode, one)
+
+
+def costs(root: Path, corpus: Path, count: int) -> None:
+    sample = head(corpus, count, root / f"first-{count}.jsonl")
+    for workers in ("1", "2"):
+        report = root / f"costs-{workers}.json"
+        whole = default_run(root, f"costs-{workers}", sample, "--workers", workers, "--report", str(report))[0]
+        stats = json.loads(report.read_text())
+        steps = ", ".join(f"{name} {s['seconds'] / count * 1000:.2f}" for name, s in stats["steps"].items())
+        print(f"costs: {count} releases, --workers {workers}: whole process {whole}; step seconds per 1,000 "
+              f"documents: {steps}; main process CPU per 1,000 documents: "
+              f"{stats['main_cpu_seconds'] / count * 1000:.2f} s")
 
 
 def main() -> None:
@@ -117,11 +174,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=AU_PM)
     parser.add_argument("--docs", type=int, default=1000, help="releases for the comparisons with a user's script")
     parser.add_argument("--worker-docs", type=int, default=3000, help="releases for the workers and dask figures")
-    figures = ("startup", "workers", "pipeline", "dates", "entities", "dask")
+    figures = ("startup", "workers", "pipeline", "dates", "entities", "dask", "costs")
     parser.add_argument("--only", nargs="+", choices=figures, default=list(figures))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pressroom-scale-") as tmp:
         root = Path(tmp)
+        byte_code_cache(root)
+        warm_up(root, args.corpus, args.only)
         for name in args.only:
             if name == "startup":
                 startup(root, args.corpus)
@@ -129,6 +188,8 @@ def main() -> None:
                 workers(root, args.corpus, args.worker_docs)
             elif name == "dask":
                 dask(root, args.corpus, args.worker_docs)
+            elif name == "costs":
+                costs(root, args.corpus, args.docs)
             else:
                 target = {"pipeline": 40, "dates": 40, "entities": 50}[name]
                 against_user(root, args.corpus, args.docs, name, target)

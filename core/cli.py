@@ -6,27 +6,24 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pressroom.core.doctor import diagnose
 from pressroom.core.errors import ConfigError, PressroomError, StepError
-from pressroom.core.evaluation import evaluate
 from pressroom.core.inputs import count_documents, expand
-from pressroom.core.job import run_job
 from pressroom.core.outputs import append_outputs, redirect_output
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.progress import Progress
-from pressroom.core.readers.base import Record
 from pressroom.core.registry import Registry
-from pressroom.core.replay import quarantined_records
-from pressroom.core.review import EvaluationErrors, build_site, read_documents, write_html_report
 from pressroom.core.runner import Runner
-from pressroom.core.scaffold import new_plugin
-from pressroom.core.schema import pipeline_schema
 from pressroom.core.stats import RunStats
-from pressroom.core.testing.pipeline_tests import run_pipeline_tests
+
+# The other commands' modules (review pages, evaluation, scaffolding, ...) are imported by their handlers,
+# so that `pressroom run` starts without them.
+if TYPE_CHECKING:
+    from pressroom.core.readers.base import Record
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -159,7 +156,9 @@ def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | N
             total = count_documents(inputs or pipeline.config.input.path, pipeline.readers,
                                     pipeline.config.input.format)
         progress = Progress(sys.stderr, total)
+    cpu = time.process_time()
     stats = Runner(pipeline, inputs, records=records, force=args.force, progress=progress).run()
+    stats.main_cpu_seconds = time.process_time() - cpu
     if progress:
         progress.finish()
     if args.report:
@@ -188,6 +187,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> int:
     pipeline = _load(args.pipeline, append=True, **_settings(args))
+    from pressroom.core.replay import quarantined_records
+
     stats = _execute(args, pipeline, records=quarantined_records(Path(args.quarantine)))
     return EXIT_FAILED if stats.failed else EXIT_OK
 
@@ -198,6 +199,8 @@ def _job(args: argparse.Namespace) -> int:
 
     def run_stage(pipeline: Pipeline, inputs: list[str] | None) -> RunStats:
         return _execute(args, pipeline, inputs)
+
+    from pressroom.core.job import run_job
 
     results = run_job(Path(args.job), load_stage, run_stage,
                       lambda line: print(f"pressroom: {line}", file=sys.stderr))
@@ -255,6 +258,8 @@ def _explain(args: argparse.Namespace) -> int:
 def _plugins(args: argparse.Namespace) -> int:
     registry = Registry.discover()
     if args.doctor:
+        from pressroom.core.doctor import diagnose
+
         print("\n".join(diagnose(registry)))
         return EXIT_FAILED if registry.problems else EXIT_OK
     for name, provided in sorted(registry.steps.items()):
@@ -274,6 +279,8 @@ def _plugins(args: argparse.Namespace) -> int:
 
 
 def _test(args: argparse.Namespace) -> int:
+    from pressroom.core.testing.pipeline_tests import run_pipeline_tests
+
     passed = failed = 0
     for path in args.pipelines:
         pipeline = _load(path)
@@ -292,6 +299,9 @@ def _test(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     if args.review and not args.html:
         raise ConfigError(["--review needs --html"])
+    from pressroom.core.evaluation import evaluate
+    from pressroom.core.review import EvaluationErrors, write_html_report
+
     errors = EvaluationErrors()
     report = evaluate(_load(args.pipeline), Path(args.gold), on_document=errors.add if args.html else None)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format_table())
@@ -301,6 +311,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from pressroom.core.review import build_site, read_documents
+
     summary = build_site(read_documents(Path(args.output)), Path(args.out), source=args.output)
     print(f"{summary.index}: {summary.documents} documents, {summary.entities} entities, {summary.dates} dates; "
           "open it in a browser")
@@ -308,11 +320,15 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from pressroom.core.schema import pipeline_schema
+
     print(json.dumps(pipeline_schema(Registry.discover()), indent=2))
     return EXIT_OK
 
 
 def _new_plugin(args: argparse.Namespace) -> int:
+    from pressroom.core.scaffold import new_plugin
+
     root = new_plugin(args.name, Path(args.dir))
     print(f"created {root}: pip install -e '{root}[test]' && pytest {root}/tests")
     return EXIT_OK

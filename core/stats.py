@@ -41,6 +41,8 @@ class RunStats:
     skipped: int = 0
     reused: int = 0
     seconds: float = 0.0
+    #: CPU seconds (user and system, all threads) the main process spent running: what its bookkeeping costs.
+    main_cpu_seconds: float = 0.0
     steps: dict[str, StepStats] = field(default_factory=dict)
 
     @property
@@ -62,7 +64,8 @@ class RunStats:
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "written": self.written, "dropped": self.dropped,
                 "quarantined": self.quarantined, "skipped": self.skipped, "reused": self.reused,
-                "seconds": round(self.seconds, 6), "balanced": self.balanced,
+                "seconds": round(self.seconds, 6), "main_cpu_seconds": round(self.main_cpu_seconds, 6),
+                "balanced": self.balanced,
                 "steps": {step_id: s.to_dict() for step_id, s in self.steps.items()}}
 
     def summary(self) -> str:

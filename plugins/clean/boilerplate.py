@@ -70,7 +70,10 @@ def remove_boilerplate(
                     end += 1
             drop(range(i, end), rule)
 
-    for i, line in enumerate(lines):
-        if line and i not in removed and (rule := _first(line, anywhere, release)):
-            drop(range(i, i + 1), rule)
+    if anywhere:  # most texts hold no line an `anywhere` rule matches: the pass over every line is spared
+        for i, line in enumerate(lines):
+            if line and i not in removed and (rule := _first(line, anywhere, release)):
+                drop(range(i, i + 1), rule)
+    if not removed:
+        return list(lines)
     return [line for i, line in enumerate(lines) if i not in removed]

@@ -21,24 +21,28 @@ _PAST = re.compile(
     r"\w{3,}(?<!need)(?<!indeed)(?<!speed)(?<!hundred)ed)\b",
 )
 _CLAUSE_END = re.compile(r"[.;!?\n]")
+_CLAUSE_ENDS = ".;!?\n"
 _WINDOW = 80
+_CUES: tuple[tuple[re.Pattern[str], Direction], ...] = ((_FUTURE, "future"), (_PAST, "past"))
 
 
 def direction(text: str, start: int, end: int) -> Direction:
     """The direction of the tense cue nearest the span, looking only inside its own sentence."""
     # Lower-cased slices: case-sensitive patterns are faster than IGNORECASE ones.
     left = text[max(0, start - _WINDOW) : start].lower()
-    left = left[max((m.end() for m in _CLAUSE_END.finditer(left)), default=0) :]
+    left = left[max(left.rfind(char) for char in _CLAUSE_ENDS) + 1 :]  # after the last clause end, if any
     right = text[end : end + _WINDOW].lower()
     stop = _CLAUSE_END.search(right)
     right = right[: stop.start()] if stop else right
 
     # On a tie (`to be held`, `scheduled` read as a past form) the future reading wins.
     best: tuple[int, Direction] = (_WINDOW + 1, "none")
-    cues: tuple[tuple[re.Pattern[str], Direction], ...] = ((_FUTURE, "future"), (_PAST, "past"))
-    for pattern, label in cues:
-        for m in pattern.finditer(left):
-            best = min(best, (len(left) - m.end(), label))
+    for pattern, label in _CUES:
+        last = None
+        for last in pattern.finditer(left):  # matches come in text order: the last one is nearest the span
+            pass
+        if last:
+            best = min(best, (len(left) - last.end(), label))
         first = pattern.search(right)
         if first:
             best = min(best, (first.start(), label))
