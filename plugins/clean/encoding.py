@@ -36,12 +36,13 @@ def _rule_name(action: str, detail: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _fix_line(line: str, markup: bool) -> tuple[str, frozenset[str]]:
-    """ftfy's repair of one line, and the names of the rules that changed it. Remembered: the step cleans until
-    the text is stable, so a second round sees again every line the first one left as it was."""
+def _fix_line(line: str, markup: bool) -> tuple[str, tuple[str, ...]]:
+    """ftfy's repair of one line, and the names of the rules that changed it, each once and sorted (so that the
+    counts come out in the same order in every process). Remembered: the step cleans until the text is stable, so
+    a second round sees again every line the first one left as it was."""
     ftfy, plain, with_markup = _ftfy()
     fixed, explanation = ftfy.fix_and_explain(line, with_markup if markup else plain)
-    return fixed, frozenset(_rule_name(action, detail) for action, detail in explanation or ())
+    return fixed, tuple(sorted({_rule_name(action, detail) for action, detail in explanation or ()}))
 
 
 def repair_encoding(text: str, counts: Counter[str]) -> str:
