@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 from pressroom.core.errors import ConfigError, PressroomError, StepError
 from pressroom.core.inputs import count_documents, expand
 from pressroom.core.outputs import append_outputs, redirect_output
-from pressroom.core.pipeline import Pipeline
+from pressroom.core.pipeline import Pipeline, unwritable_outputs
 from pressroom.core.progress import Progress
 from pressroom.core.registry import Registry
 from pressroom.core.runner import Runner
 from pressroom.core.stats import RunStats
+from pressroom.core.yaml_source import YamlSource
 
 # The other commands' modules (review pages, evaluation, scaffolding, ...) are imported by their handlers,
 # so that `pressroom run` starts without them.
@@ -136,6 +137,8 @@ def _load(path: str, output: str | None = None, append: bool = False, **override
     pipeline = Pipeline.from_file(path, registry, **overrides)
     if output is not None:
         pipeline.steps = redirect_output(pipeline.steps, output, path)
+        if problems := unwritable_outputs(pipeline.steps, YamlSource(f"--output {output}", None)):
+            raise ConfigError(problems, path)
     if append:
         pipeline.steps = append_outputs(pipeline.steps, path)
     used = {step.name for step in pipeline.steps}

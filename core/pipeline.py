@@ -56,10 +56,7 @@ class Pipeline:
         source = yaml_source.load(text, name)
         if not isinstance(source.data, dict):
             raise ConfigError([Problem("a pipeline file is a mapping with keys such as input and steps", name, 1, 1)])
-        # Overrides edit a valid shape only; a `steps:` that is no list is reported as the file has it.
-        valid_shape = isinstance(source.data.get("steps", []), list)
-        data = apply_overrides(source.data, **overrides) if valid_shape else source.data
-        return cls.from_source(source, data, registry, base_dir)
+        return cls.from_source(source, apply_overrides(source.data, **overrides), registry, base_dir)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], registry: Registry | None = None) -> Pipeline:
@@ -221,6 +218,13 @@ def _option_naming(step: Step, value: str) -> tuple[str, ...]:
     return tuple([key for key, option in step.options.model_dump(by_alias=True).items() if option == value][:1])
 
 
+def unwritable_outputs(steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
+    """The files the steps would write that cannot be created, each at the option naming it; checked again after
+    ``--output`` redirects a step, before anything is read."""
+    return [source.problem(("steps", index, "with", *_option_naming(step, output)), why)
+            for index, step in enumerate(steps) for output in step.outputs() if (why := uncreatable_file(output))]
+
+
 def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
     """What this machine lacks for the pipeline, known before any document is read: extras that are not
     installed, what each step's ``check`` finds (missing files, models) and whether its ``outputs`` can be
@@ -243,8 +247,7 @@ def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.Yam
         if not missing:
             problems += [source.problem((*path, "with", *problem.path), problem.message, problem.hint)
                          for problem in step.check()]
-        problems += [source.problem((*path, "with", *_option_naming(step, output)), why)
-                     for output in step.outputs() if (why := uncreatable_file(output))]
+    problems += unwritable_outputs(steps, source)
     for key in ("quarantine", "ledger"):
         value = getattr(config, key)
         if value is not None and (why := uncreatable_file(value)):

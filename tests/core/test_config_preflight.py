@@ -138,3 +138,14 @@ def test_validate_checks_every_stage_of_a_job(tmp_path: Path, cli: Any) -> None:
     (tmp_path / "b.yaml").write_text(stage % ("b.jsonl", "qb.jsonl"))
     valid = cli("validate", "job.yaml", cwd=tmp_path)
     assert (valid.returncode, valid.stdout) == (0, b"job.yaml: valid (2 stages, 4 steps: clean, export, clean, export)\n")
+
+
+def test_an_output_redirected_to_a_folder_is_refused_before_reading(tmp_path: Path, cli: Any) -> None:
+    (tmp_path / "p.yaml").write_text("steps: [{use: export, with: {path: x.jsonl}}]\nledger: null\n")
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    (tmp_path / "folder").mkdir()
+    result = cli("run", "p.yaml", "--input", "in.jsonl", "--output", "folder", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (
+        2, "p.yaml: invalid pipeline (1 problem):\n  --output folder: steps[0].with.path: folder is a folder; name a "
+           "file\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "in.jsonl", "p.yaml"]
