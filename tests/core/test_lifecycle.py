@@ -63,6 +63,7 @@ def run(tmp_path: Path, executor: str, workers: int, failing: bool) -> dict[str,
                               for i in range(100)))
     pipeline = Pipeline.from_yaml(json.dumps({
         "plugins": ["mark_plugin.py"], "on_error": "fail", "ledger": None, "batch_size": 5,
+        "quarantine": str(tmp_path / "quarantine.jsonl"),
         "executor": executor, "workers": workers,
         "steps": [{"use": "mark", "with": {"marks": str(marks)}}]}), "p.yaml", base_dir=tmp_path)
     if failing:
