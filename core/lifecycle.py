@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 
@@ -17,7 +18,12 @@ class Lifecycle:
         self._ready: list[Step] = []
 
     def setup(self) -> None:
-        """Set every step up; when one fails, the ones already set up are aborted."""
+        """Set every step up; when one fails, the ones already set up are aborted.
+
+        The cyclic garbage collector waits meanwhile: set-up builds long-lived data (gazetteers, models) that
+        collections would only walk through again and again, a quarter of the entities step's set-up."""
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             for step in self.steps:
                 step.setup()
@@ -25,6 +31,9 @@ class Lifecycle:
         except BaseException:
             self.abort()
             raise
+        finally:
+            if collecting:
+                gc.enable()
 
     def close(self) -> None:
         """When a step fails to close (an output cannot be published), the steps not yet closed are aborted."""
