@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core import Document, EntitySpan, Step
 from pressroom.core.document import SpanField
+from pressroom.core.errors import Problem
+from pressroom.core.preflight import Requirement, importable, unreadable_file
 from pressroom.core.step import Result
 from pressroom.plugins.entities.mention import Mention
 
@@ -55,6 +58,18 @@ class EntitiesStep(Step):
 
     options: EntitiesOptions
     _tagger: _Tagger | None = None
+
+    def requirements(self) -> tuple[Requirement | str, ...]:
+        return () if self.options.backend == "rules" else ("spacy",)
+
+    def check(self) -> list[Problem]:
+        opts = self.options
+        problems = [Problem(why, path=("gazetteers", i)) for i, path in enumerate(opts.gazetteers)
+                    if (why := unreadable_file(path))]
+        if opts.backend != "rules" and not (Path(opts.model).is_dir() or importable(opts.model)):
+            problems.append(Problem(f"spaCy model {opts.model!r} is not installed", path=("model",),
+                                    hint=f"python -m spacy download {opts.model}, or name an installed one"))
+        return problems
 
     def setup(self) -> None:
         # Gazetteers and models are built here, once per process, so the step pickles cheaply.
