@@ -21,6 +21,7 @@ from pressroom.core.errors import (
     StepError,
 )
 from pressroom.core.hookspecs import hookimpl, hookspec
+from pressroom.core.preflight import Requirement
 from pressroom.core.step import Drop, NoOptions, Step
 from pressroom.core.writer import Writer, WriterOptions
 
@@ -67,6 +68,7 @@ __all__ = [
     "Problem",
     "Reader",
     "Registry",
+    "Requirement",
     "Runner",
     "Span",
     "Step",
