@@ -48,10 +48,17 @@ def test_a_recursive_alias_is_refused_where_it_is_used() -> None:
     assert (problem.line, problem.column) == (1, 15)
 
 
-def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
-    [problem] = problems_of("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
-    assert problem.render() == f"p.yaml:1:{3 + yaml_source.MAX_DEPTH}: not valid YAML: nested deeper than " \
+def test_deep_nesting_is_refused_fast_not_a_recursion_error() -> None:
+    started = time.perf_counter()
+    [problem] = problems_of("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert time.perf_counter() - started < 0.5
+    # At the first `[` past the limit.
+    assert problem.render() == f"p.yaml:1:{4 + yaml_source.MAX_DEPTH}: not valid YAML: nested deeper than " \
                                f"{yaml_source.MAX_DEPTH} levels"
+    block = "".join(f"{'  ' * level}k{level}:\n" for level in range(100)) + "  " * 100 + "x: 1\n"
+    [problem] = problems_of(block)
+    assert problem.render() == f"p.yaml:{yaml_source.MAX_DEPTH}:{2 * yaml_source.MAX_DEPTH - 1}: not valid YAML: " \
+                               f"nested deeper than {yaml_source.MAX_DEPTH} levels"
 
 
 def test_a_nul_byte_is_located() -> None:
