@@ -13,7 +13,7 @@ from pressroom.core import yaml_source
 from pressroom.core.config import PipelineConfig, StepConfig
 from pressroom.core.document import DateSpan, Document, EntitySpan
 from pressroom.core.errors import ConfigError, Problem
-from pressroom.core.preflight import Requirement, uncreatable_file, unmet
+from pressroom.core.preflight import Requirement, uncreatable_file, unmet, unreadable_file
 from pressroom.core.readers.base import Reader
 from pressroom.core.registry import Registry
 from pressroom.core.step import Step
@@ -87,7 +87,7 @@ class Pipeline:
             problems.append(source.problem(("input", "format"), f"unknown reader {input_format!r}",
                                            _suggest(input_format, registry.readers)))
         problems += _order_problems(steps, source)
-        problems += _test_problems(data.get("tests"), source)
+        problems += _test_problems(data.get("tests"), source, base_dir)
         if not problems and config is not None:
             # Only a valid pipeline is checked against this machine: extras, files, models, outputs.
             problems += preflight(config, steps, source)
@@ -188,12 +188,17 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}...{text[-10:]}"
 
 
-def _test_problems(tests: Any, source: yaml_source.YamlSource) -> list[Problem]:
-    """Misspelt keys in the ``tests:`` examples: their ``input`` and ``expect`` are documents, not free maps."""
+def _test_problems(tests: Any, source: yaml_source.YamlSource, base_dir: Path | None) -> list[Problem]:
+    """Misspelt keys in the ``tests:`` examples (their ``input`` and ``expect`` are documents, not free maps), and
+    input files that are not there (relative to the pipeline file)."""
     problems: list[Problem] = []
     for index, test in enumerate(tests if isinstance(tests, list) else []):
         if not isinstance(test, dict):
             continue
+        given = test.get("input")
+        if base_dir is not None and isinstance(given, dict) and isinstance(given.get("file"), str):
+            if why := unreadable_file(base_dir / given["file"]):
+                problems.append(source.problem(("tests", index, "input", "file"), why))
         for part, known in (("input", TEST_INPUT_KEYS), ("expect", TEST_EXPECT_KEYS)):
             value = test.get(part)
             path = ("tests", index, part)

@@ -109,6 +109,14 @@ tests:
     ]
 
 
+def test_a_missing_test_input_file_is_found_relative_to_the_pipeline(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text("steps: []\ntests:\n  - {name: one, input: {file: missing.txt}, expect: {}}\n")
+    with pytest.raises(ConfigError) as error:
+        Pipeline.from_file(tmp_path / "p.yaml")
+    assert error.value.problems == [f"{tmp_path}/p.yaml:3:25: tests[0].input.file: {tmp_path}/missing.txt does not "
+                                    "exist"]
+
+
 def test_the_pipeline_tests_of_the_default_pipeline_use_known_keys() -> None:
     Pipeline.from_file(Path(__file__).parents[2] / "configs" / "releases.yaml")
 
