@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     running.add_argument("--force", action="store_true", help="process every document again, ignoring the ledger")
     running.add_argument("--report", metavar="FILE", help="write counts, drop reasons and timings as JSON")
     running.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    running.add_argument("--wait-lock", action="store_true",
+                         help="wait while another run writes the same outputs, instead of exiting with 1")
 
     run = commands.add_parser("run", parents=[running], help="run a pipeline")
     run.add_argument("pipeline", help="pipeline YAML file")
@@ -160,7 +162,8 @@ def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | N
                                     pipeline.config.input.format)
         progress = Progress(sys.stderr, total)
     cpu = time.process_time()
-    stats = Runner(pipeline, inputs, records=records, force=args.force, progress=progress).run()
+    stats = Runner(pipeline, inputs, records=records, force=args.force, progress=progress,
+                   wait_lock=args.wait_lock).run()
     stats.main_cpu_seconds = time.process_time() - cpu
     if progress:
         progress.finish()

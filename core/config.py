@@ -32,6 +32,9 @@ class StepConfig(_Strict):
     use: str = Field(description="name of the step plugin")
     id: str | None = Field(default=None, description="unique name of this step in summaries and history")
     with_: dict[str, Any] = Field(default_factory=dict, alias="with", description="the plugin's options")
+    timeout: float | None = Field(
+        default=None, gt=0, description="seconds a document may spend in this step; past them it is quarantined "
+                                        "as 'timed out after N s' and the run goes on")
 
 
 class PipelineTest(_Strict):
@@ -50,6 +53,9 @@ class PipelineConfig(_Strict):
     on_error: Literal["fail", "skip", "quarantine"] = Field(
         default="quarantine", description="what happens to a document whose step raises or whose record is bad")
     quarantine: str = Field(default="out/quarantine.jsonl", description="JSONL file of quarantined records")
+    duplicates: Literal["error", "keep-first"] = Field(
+        default="error", description="a document whose id an earlier one had: 'error' handles it as a bad record "
+                                     "(on_error), 'keep-first' drops it, counted with the reason")
     max_failures: int | str | None = Field(
         default=None, description="stop with exit code 1 once more documents failed than this count or 'N%'")
     workers: int = Field(default=1, ge=1, description="worker processes (local) or local cluster workers (dask)")

@@ -84,3 +84,12 @@ class StepError(PressroomError):
 
 class FailureBudgetExceeded(PressroomError):
     """More documents failed than the pipeline's ``max_failures`` allows."""
+
+
+class StorageError(PressroomError):
+    """An output, the quarantine or the ledger could not be written (a full disk, a read-only folder, a file where
+    a folder should be). A run failure, not a document failure: the run stops and replaces no output."""
+
+
+class OutputsLocked(PressroomError):
+    """Another run holds the lock on an output, the quarantine or the ledger of this one."""

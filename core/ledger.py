@@ -2,6 +2,10 @@
 
 A re-run reuses the remembered result of every document whose content, step configuration and plugin versions
 are unchanged; a run killed at any moment continues from what was committed, and its outputs are rebuilt whole.
+
+The ledger is a cache, so damage never stops a run and never reaches an output: a file that fails SQLite's check
+(truncated, not a database, garbage pages) is reported and rebuilt empty, and a stored result whose checksum does
+not verify (edited in place) is processed again.
 """
 
 from __future__ import annotations
@@ -9,12 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, TypeVar
+
+from pydantic import ValidationError
 
 from pressroom.core.document import Document
 from pressroom.core.processing import Dropped, Outcome
 from pressroom.core.step import Step
+from pressroom.core.storage import cannot_write
+
+#: Bumped whenever the table changes; a ledger of another version is rebuilt.
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -23,9 +35,16 @@ CREATE TABLE IF NOT EXISTS results (
     content_hash TEXT NOT NULL,
     dropped_by TEXT,          -- step id when the document was dropped, else NULL
     payload TEXT NOT NULL,    -- the document as JSON, or the drop reason
+    checksum TEXT NOT NULL,   -- over all the columns above
     PRIMARY KEY (doc_id, config_hash)
 )
 """
+
+T = TypeVar("T")
+
+
+class LedgerDamaged(Exception):
+    """The ledger file is not a sound SQLite database of this version."""
 
 
 def config_hash(steps: Sequence[Step]) -> str:
@@ -38,15 +57,78 @@ def content_hash(doc: Document) -> str:
     return hashlib.blake2b(doc.model_dump_json().encode(), digest_size=16).hexdigest()
 
 
+def row_checksum(doc_id: str, config: str, digest: str, dropped_by: str | None, payload: str) -> str:
+    fields = json.dumps([doc_id, config, digest, dropped_by, payload], ensure_ascii=False)
+    return hashlib.blake2b(fields.encode(), digest_size=16).hexdigest()
+
+
 class Ledger:
-    def __init__(self, path: str | Path, steps: Sequence[Step]) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # Several runs may share a ledger (chained stages); wait for the other's transaction rather than fail.
-        self.db = sqlite3.connect(path, timeout=120)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(_SCHEMA)
+    def __init__(self, path: str | Path, steps: Sequence[Step], log: TextIO = sys.stderr) -> None:
+        self.path = Path(path)
         self.config = config_hash(steps)
+        self.log = log
+        self.unverified = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(self.path, exc) from None
+        try:
+            self.db = self._open()
+        except LedgerDamaged as damage:
+            self._rebuild(damage)
+
+    def _open(self) -> sqlite3.Connection:
+        # Several runs may share a ledger (chained stages); wait for the other's transaction rather than fail.
+        db = self._guarded(lambda: sqlite3.connect(self.path, timeout=120))
+        try:
+            self._guarded(lambda: self._check(db))
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _check(self, db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and version != SCHEMA_VERSION:
+            raise LedgerDamaged(f"it was written by another version of Pressroom (ledger version {version})")
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise LedgerDamaged("; ".join(problems))
+        with db:
+            db.execute(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _rebuild(self, damage: LedgerDamaged) -> None:
+        print(f"pressroom: warning: the ledger {self.path} is damaged or unusable ({damage}); rebuilding it, so "
+              "every document is processed again", file=self.log)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError as exc:
+                raise cannot_write(self.path, exc) from None
+        self.db = self._open()
+
+    def _guarded(self, action: Callable[[], T]) -> T:
+        """Run a database action: damage raises LedgerDamaged, a storage failure StorageError."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as exc:
+            name = getattr(exc, "sqlite_errorname", "")
+            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or type(exc) is sqlite3.DatabaseError:
+                raise LedgerDamaged(str(exc)) from None
+            raise cannot_write(self.path, exc) from None
+
+    def _repaired(self, action: Callable[[], T]) -> T:
+        """Run an action on the open ledger; damage found now (a page first read mid-run) rebuilds it first."""
+        try:
+            return self._guarded(action)
+        except LedgerDamaged as damage:
+            self.db.close()
+            self._rebuild(damage)
+            return self._guarded(action)
 
     def lookup(self, docs: Sequence[Document], force: bool = False) -> tuple[list[Outcome | None], list[str]]:
         """The remembered outcome of each document (None where it must be processed, and always when ``force``),
@@ -55,35 +137,55 @@ class Ledger:
         if force:
             return [None] * len(docs), hashes
         marks = ",".join("?" * len(docs))
-        rows = self.db.execute(
-            f"SELECT doc_id, content_hash, dropped_by, payload FROM results "
-            f"WHERE config_hash = ? AND doc_id IN ({marks})", [self.config, *(d.id for d in docs)]).fetchall()
-        known = {doc_id: (digest, dropped_by, payload) for doc_id, digest, dropped_by, payload in rows}
+        rows = self._repaired(lambda: self.db.execute(
+            f"SELECT doc_id, content_hash, dropped_by, payload, checksum FROM results "
+            f"WHERE config_hash = ? AND doc_id IN ({marks})", [self.config, *(d.id for d in docs)]).fetchall())
+        known = {row[0]: row for row in rows}
         outcomes: list[Outcome | None] = []
         for doc, digest in zip(docs, hashes):
             row = known.get(doc.id)
-            if row is None or row[0] != digest:
-                outcomes.append(None)
-            elif row[1] is not None:
-                outcomes.append(Dropped(row[1], row[2]))
-            else:
-                outcomes.append(Document.model_validate_json(row[2]))
+            outcomes.append(None if row is None or row[1] != digest else self._verified(*row))
         return outcomes, hashes
+
+    def _verified(self, doc_id: str, digest: str, dropped_by: str | None, payload: str,
+                  checksum: str) -> Outcome | None:
+        if checksum != row_checksum(doc_id, self.config, digest, dropped_by, payload):
+            self.unverified += 1
+            return None
+        if dropped_by is not None:
+            return Dropped(dropped_by, payload)
+        try:
+            return Document.model_validate_json(payload)
+        except ValidationError:  # a checksum collision on damaged text: process it again all the same
+            self.unverified += 1
+            return None
 
     def record(self, originals: Sequence[Document], hashes: Sequence[str], outcomes: Sequence[Outcome]) -> None:
         """Remember finished documents and forget failed ones (they are retried); one transaction per call."""
-        rows: list[tuple[str, str, str, str | None, str]] = []
+        rows: list[tuple[str, str, str, str | None, str, str]] = []
         failed: list[tuple[str, str]] = []
         for original, digest, outcome in zip(originals, hashes, outcomes):
             if isinstance(outcome, Document):
-                rows.append((original.id, self.config, digest, None, outcome.model_dump_json()))
+                stored: tuple[str | None, str] | None = (None, outcome.model_dump_json())
             elif isinstance(outcome, Dropped):
-                rows.append((original.id, self.config, digest, outcome.step, outcome.reason))
+                stored = (outcome.step, outcome.reason)
             else:
+                stored = None
+            if stored is None:
                 failed.append((original.id, self.config))
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", rows)
-            self.db.executemany("DELETE FROM results WHERE doc_id = ? AND config_hash = ?", failed)
+            else:
+                checksum = row_checksum(original.id, self.config, digest, *stored)
+                rows.append((original.id, self.config, digest, *stored, checksum))
+
+        def write() -> None:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", rows)
+                self.db.executemany("DELETE FROM results WHERE doc_id = ? AND config_hash = ?", failed)
+
+        self._repaired(write)
 
     def close(self) -> None:
         self.db.close()
+        if self.unverified:
+            print(f"pressroom: warning: {self.unverified} remembered result(s) in the ledger {self.path} did not "
+                  "verify (edited or damaged); those documents were processed again", file=self.log)

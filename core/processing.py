@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pressroom.core.document import Document, HistoryEntry
+from pressroom.core.errors import StorageError
 from pressroom.core.step import Drop, Step
 from pressroom.core.stats import StepStats
+from pressroom.core.timeouts import StepTimedOut, time_limit
 
 
 @dataclass(frozen=True)
@@ -74,34 +76,50 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list
 
 
 def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str, str]]:
-    """Run the step on the batch; when the batch raises, retry one by one so only the bad documents fail."""
+    """Run the step on the batch; when the batch raises or times out, retry one by one so only the bad documents
+    fail. With a ``timeout``, a step that has no batch method of its own runs one by one from the start, each
+    document within its limit; a batch method gets the limit times the batch size."""
     earlier_counts = step.drain_counts()
     try:
-        results: list[Document | Drop | tuple[str, str]] = list(step.process_batch(docs))
-        if len(results) != len(docs):
-            raise RuntimeError(f"process_batch returned {len(results)} results for {len(docs)} documents")
-    except Exception:
-        if len(docs) == 1:
-            return [_failure()]
-        step.drain_counts()  # the retry counts these documents again
-        results = []
-        for doc in docs:
+        if step.timeout is None or type(step).process_batch is not Step.process_batch:
             try:
-                results.append(step.process(doc))
-            except Exception:
-                results.append(_failure())
+                with time_limit(step.timeout and step.timeout * len(docs)):
+                    results: list[Document | Drop | tuple[str, str]] = list(step.process_batch(docs))
+                if len(results) != len(docs):
+                    raise RuntimeError(f"process_batch returned {len(results)} results for {len(docs)} documents")
+                return [_checked(step, r) for r in results]
+            except StorageError:
+                raise  # a failure of the run, not of these documents
+            except (Exception, StepTimedOut):
+                if len(docs) == 1:
+                    return [_failure(step)]
+                step.drain_counts()  # the retry counts these documents again
+        return [_checked(step, _one(step, doc)) for doc in docs]
     finally:
         for key, amount in earlier_counts.items():
             step.count(key, amount)
-    return [r if isinstance(r, (Document, Drop, tuple)) else _wrong_type(step, r) for r in results]
 
 
-def _failure() -> tuple[str, str]:
-    """The error being handled, as (one-line message, traceback)."""
-    error = sys.exc_info()[1]
-    return f"{type(error).__name__}: {error}", traceback.format_exc()
+def _one(step: Step, doc: Document) -> Document | Drop | tuple[str, str]:
+    try:
+        with time_limit(step.timeout):
+            return step.process(doc)
+    except StorageError:
+        raise
+    except (Exception, StepTimedOut):
+        return _failure(step)
 
 
-def _wrong_type(step: Step, result: object) -> tuple[str, str]:
+def _checked(step: Step, result: object) -> Document | Drop | tuple[str, str]:
+    if isinstance(result, (Document, Drop, tuple)):
+        return result
     message = f"step {step.step_id!r} returned {type(result).__name__}, not a Document or Drop"
     return f"TypeError: {message}", ""
+
+
+def _failure(step: Step) -> tuple[str, str]:
+    """The error being handled, as (one-line message, traceback)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, StepTimedOut):
+        return f"timed out after {step.timeout:g} s", ""
+    return f"{type(error).__name__}: {error}", traceback.format_exc()

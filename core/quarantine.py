@@ -9,6 +9,7 @@ from typing import Any
 from pressroom.core.atomic import AtomicFile
 from pressroom.core.errors import InputError
 from pressroom.core.processing import Failed
+from pressroom.core.storage import cannot_write
 
 
 def input_error_entry(error: InputError) -> dict[str, Any]:
@@ -22,8 +23,8 @@ def failure_entry(failed: Failed) -> dict[str, Any]:
 
 
 class Quarantine:
-    """Written atomically when the run ends, even early; a run without failures removes a stale file of an
-    earlier run."""
+    """Written atomically when the run ends, even early (but never after a storage failure, which must replace no
+    output); a run without failures removes a stale file of an earlier run."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -33,11 +34,26 @@ class Quarantine:
     def add(self, entry: dict[str, Any]) -> None:
         if self._file is None:
             self._file = AtomicFile(self.path)
-        self._file.stream.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+        try:
+            self._file.stream.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+        except OSError as exc:
+            raise cannot_write(self.path, exc) from None
         self.count += 1
+
+    def prepare(self) -> None:
+        """Write everything out before the outputs are published, so that only a rename can fail after them."""
+        if self._file is not None:
+            self._file.prepare()
 
     def commit(self) -> None:
         if self._file is not None:
             self._file.commit()
         else:
-            self.path.unlink(missing_ok=True)
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise cannot_write(self.path, exc) from None
+
+    def discard(self) -> None:
+        if self._file is not None:
+            self._file.discard()

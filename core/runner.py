@@ -10,12 +10,13 @@ from itertools import islice
 from typing import TextIO
 
 from pressroom.core.document import Document
-from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError
+from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError, StorageError
 from pressroom.core.executors import Executor, make_executor
 from pressroom.core.inputs import read_all
 from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
 from pressroom.core.outputs import split_steps
+from pressroom.core.locking import OutputsLock
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
 from pressroom.core.quarantine import Quarantine, failure_entry, input_error_entry
@@ -30,12 +31,15 @@ class Runner:
     """One run of a pipeline over ``inputs`` (paths; default: the pipeline's input) or ready ``records``.
 
     ``run()`` returns the stats. It raises StepError (``on_error: fail``) or FailureBudgetExceeded after
-    discarding partial output, so outputs are only ever replaced by a complete run.
+    discarding partial output, so outputs are only ever replaced by a complete run. A storage failure (StorageError:
+    full disk, read-only folder) discards every output and the quarantine too. The outputs, quarantine and ledger
+    are locked for the whole run: OutputsLocked when another run holds one (unless ``wait_lock``).
     """
 
     def __init__(self, pipeline: Pipeline, inputs: Sequence[str] | None = None, *,
                  records: Iterable[Record] | None = None, executor: Executor | None = None,
-                 force: bool = False, log: TextIO = sys.stderr, progress: ProgressCallback | None = None) -> None:
+                 force: bool = False, log: TextIO = sys.stderr, progress: ProgressCallback | None = None,
+                 wait_lock: bool = False) -> None:
         self.pipeline = pipeline
         self.config = config = pipeline.config
         self.inputs = list(inputs) if inputs else config.input.path
@@ -44,6 +48,7 @@ class Runner:
         self.records = records
         self.executor = executor or make_executor(config.executor, config.workers, config.address)
         self.force = force
+        self.wait_lock = wait_lock
         self.log = log
         self.progress = progress
         self.stats = RunStats(steps=new_stats(pipeline.steps))
@@ -51,12 +56,27 @@ class Runner:
         split = split_steps(pipeline.steps)
         # Processing steps run in the executor; output steps (and any after them) here, in input order.
         self.remote, self.local = split.parallel, split.in_order
-        self.ledger = Ledger(config.ledger, self.remote) if config.ledger and self.remote else None
+        for step, declared in zip(pipeline.steps, config.steps):
+            step.timeout = declared.timeout
+        self.ledger: Ledger | None = None
         self.first_failure = ""
+        self.first_source: dict[str, str] = {}  # id -> where it was first read, for the duplicates policy
         self._in_flight: deque[tuple[list[Document], list[Outcome | None], list[str]]] = deque()
 
     def run(self) -> RunStats:
         started = time.perf_counter()
+        with OutputsLock(self._written_paths(), wait=self.wait_lock, log=self.log):
+            if self.config.ledger and self.remote:
+                self.ledger = Ledger(self.config.ledger, self.remote, self.log)
+            try:
+                self._run(started)
+            finally:
+                if self.ledger:
+                    self.ledger.close()
+        self.stats.seconds = time.perf_counter() - started
+        return self.stats
+
+    def _run(self, started: float) -> None:
         records = self.records if self.records is not None else read_all(
             self.inputs, self.pipeline.readers, self.config.input.format)
         try:
@@ -68,13 +88,23 @@ class Runner:
                     if self.progress:
                         self.progress(self.stats)
                 self._check_budget(final=True)
-        finally:
-            # Kept even when the run stops early: it is how the user finds out why.
-            self.quarantine.commit()
-            if self.ledger:
-                self.ledger.close()
-        self.stats.seconds = time.perf_counter() - started
-        return self.stats
+                self.quarantine.prepare()  # before the outputs are published: after them, only renames are left
+        except StorageError as exc:
+            self.quarantine.discard()
+            remembered = "; documents finished so far are remembered in the ledger" if self.ledger else ""
+            raise StorageError(f"{exc}. The run stopped: no output was replaced and nothing was "
+                               f"quarantined{remembered}") from None
+        except BaseException:
+            self.quarantine.commit()  # kept when the run stops early for its documents: it says why
+            raise
+        self.quarantine.commit()
+
+    def _written_paths(self) -> list[str]:
+        paths = [path for step in self.pipeline.steps for path in step.outputs()]
+        paths.append(self.config.quarantine)
+        if self.config.ledger and self.remote:
+            paths.append(self.config.ledger)
+        return paths
 
     def _chunks(self, records: Iterable[Record]) -> Iterator[list[Document]]:
         """The documents each chunk must process; bad records and remembered results are set aside here."""
@@ -85,7 +115,7 @@ class Runner:
                 self.stats.read += 1
                 if isinstance(record, InputError):
                     self._fail(input_error_entry(record), f"unreadable record: {record}")
-                else:
+                elif self._first_of_its_id(record):
                     docs.append(record)
             known: list[Outcome | None] = [None] * len(docs)
             hashes: list[str] = []
@@ -93,6 +123,20 @@ class Runner:
                 known, hashes = self.ledger.lookup(docs, self.force)
             self._in_flight.append((docs, known, hashes))
             yield [doc for doc, outcome in zip(docs, known) if outcome is None]
+
+    def _first_of_its_id(self, doc: Document) -> bool:
+        """Whether the document is the first with its id; a later one is handled by the ``duplicates`` policy."""
+        first = self.first_source.get(doc.id)
+        if first is None:
+            self.first_source[doc.id] = doc.source or "an earlier document"
+            return True
+        if self.config.duplicates == "keep-first":
+            self.stats.dropped += 1
+            self.stats.dropped_on_input["duplicate id, an earlier document kept (duplicates: keep-first)"] += 1
+        else:
+            error = f"duplicate id {doc.id!r}: {first} has it too (duplicates: error)"
+            self._fail(failure_entry(Failed("read", error, "", doc)), f"document {doc.id!r} ({doc.source}): {error}")
+        return False
 
     def _merge_known(self, outcomes: list[Outcome]) -> list[Outcome]:
         """Put the remembered outcomes back between the new ones, and remember the new ones."""

@@ -44,6 +44,8 @@ class RunStats:
     #: CPU seconds (user and system, all threads) the main process spent running: what its bookkeeping costs.
     main_cpu_seconds: float = 0.0
     steps: dict[str, StepStats] = field(default_factory=dict)
+    #: Documents dropped before any step (duplicate ids), by reason; part of ``dropped``.
+    dropped_on_input: Counter[str] = field(default_factory=Counter)
 
     @property
     def failed(self) -> int:
@@ -66,6 +68,7 @@ class RunStats:
                 "quarantined": self.quarantined, "skipped": self.skipped, "reused": self.reused,
                 "seconds": round(self.seconds, 6), "main_cpu_seconds": round(self.main_cpu_seconds, 6),
                 "balanced": self.balanced,
+                "dropped_on_input": dict(self.dropped_on_input),
                 "steps": {step_id: s.to_dict() for step_id, s in self.steps.items()}}
 
     def summary(self) -> str:
@@ -73,6 +76,7 @@ class RunStats:
         reused = f" ({self.reused} reused from the ledger)" if self.reused else ""
         lines = [f"pressroom: read {self.read}, written {self.written}, dropped {self.dropped}, "
                  f"quarantined {self.quarantined}{reused} in {self.seconds:.2f}s ({rate:,.0f} docs/s)"]
+        lines += [f"  dropped on input {count}: {why}" for why, count in self.dropped_on_input.most_common()]
         if self.steps:
             width = max(len("step"), *(len(s) for s in self.steps))
             lines.append(f"  {'step':<{width}} {'in':>8} {'out':>8} {'dropped':>8} {'failed':>7} {'seconds':>8}")

@@ -52,6 +52,8 @@ class Step:
     mutates_input: ClassVar[bool] = False
     #: Output steps run in the main process, in input order, whatever the executor; test and eval leave them out.
     writes_output: ClassVar[bool] = False
+    #: Seconds a document may spend in this step (the pipeline's ``timeout`` of the step); None: no limit.
+    timeout: float | None = None
 
     #: Optional extras the step needs whatever its options, e.g. ``(Requirement("spacy"),)`` or ``("spacy",)``.
     requires: ClassVar[tuple[Requirement | str, ...]] = ()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.util
+import signal
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from pressroom.core.document import Document
@@ -18,9 +20,15 @@ from pressroom.core.step import Step
 
 _worker = Lifecycle(())
 
+#: How long a run that stops early waits for its workers before ending them.
+STOP_GRACE_SECONDS = 3.0
+
 
 def _start_worker(steps: Sequence[Step], stopped_early: Any) -> None:
     global _worker
+    # Ctrl-C reaches the whole process group; the main process alone decides, and ends the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent while forking us
     _worker = Lifecycle(steps)
     _worker.setup()
     # Runs when the pool shuts the worker down, after a complete run or one that stopped early.
@@ -38,6 +46,27 @@ def _process(chunk: list[Document]) -> PackedChunkResult:
     return pack(process_chunk(_worker.steps, chunk))
 
 
+def _submit(pool: ProcessPoolExecutor, chunk: list[Document]) -> Future[PackedChunkResult]:
+    """Python drops a Ctrl-C that arrives while it forks (in its fork hooks): hold it until the workers exist."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(_process, chunk)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _end(workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """Give the workers a moment to finish their chunk and abort their steps; end those that do not (a step that
+    hangs, or a long chunk after Ctrl-C)."""
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+
+
 class ProcessExecutor(Executor):
 
     def __init__(self, workers: int) -> None:
@@ -51,10 +80,12 @@ class ProcessExecutor(Executor):
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(list(steps), stopped_early))
         try:
-            for packed in in_order(lambda chunk: pool.submit(_process, chunk), chunks, 2 * self.workers):
+            for packed in in_order(lambda chunk: _submit(pool, chunk), chunks, 2 * self.workers):
                 yield unpack(packed)
         except BaseException:
             stopped_early.set()  # before the shutdown: the workers read it as they exit
-            pool.shutdown(wait=True, cancel_futures=True)
+            workers = list(pool._processes.values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            _end(workers)
             raise
         pool.shutdown(wait=True)

@@ -7,6 +7,8 @@ step's options are ``format`` and, beside it, that writer's own options, validat
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_serializer, model_validator
@@ -15,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from pressroom.core import Document, Step, Writer
 from pressroom.core.preflight import Requirement
 from pressroom.core.registry import current
+from pressroom.core.storage import cannot_write, is_storage_failure
 
 DEFAULT_FORMAT = "jsonl"
 
@@ -159,14 +162,28 @@ class ExportStep(Step):
     options: ExportOptions
 
     def setup(self) -> None:
-        self.writer = self.options.writer_class(self.options.writer_options)
+        with self._storage():
+            self.writer = self.options.writer_class(self.options.writer_options)
 
     def process(self, doc: Document) -> Document:
-        self.writer.write(doc)
+        with self._storage():
+            self.writer.write(doc)
         return doc
 
     def close(self) -> None:
-        self.writer.commit()
+        with self._storage():
+            self.writer.commit()
+
+    @contextmanager
+    def _storage(self) -> Iterator[None]:
+        """A writer failing to write is a failure of the run (full disk, read-only folder), not of the document:
+        StorageError stops the run, every writer discards its output and the previous outputs stay."""
+        try:
+            yield
+        except Exception as exc:
+            if is_storage_failure(exc):
+                raise cannot_write(next(iter(self.outputs()), self.step_id), exc) from None
+            raise
 
     def abort(self) -> None:
         self.writer.discard()

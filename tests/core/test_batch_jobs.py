@@ -175,7 +175,11 @@ def test_failure_budget_stops_with_exit_1(tmp_path: Path, repo: Path, au_slice: 
 
 
 def test_pipes_between_stages(tmp_path: Path, repo: Path, au_slice: Path) -> None:
-    first, second = pipeline(tmp_path, repo, name="a.yaml"), pipeline(tmp_path, repo, tag="v2", name="b.yaml")
+    # Stages that run at the same time each have their own quarantine and ledger: a run locks the files it writes.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = pipeline(tmp_path / "a", repo, name="a.yaml")
+    second = pipeline(tmp_path / "b", repo, tag="v2", name="b.yaml")
     cli = [sys.executable, "-m", "pressroom.core.cli", "run"]
     upstream = subprocess.Popen([*cli, str(first), "--input", str(au_slice), "--output", "-", "-q"],
                                 stdout=subprocess.PIPE)
