@@ -13,6 +13,7 @@ from pressroom.plugins.clean.characters import normalize_invisibles, normalize_s
 from pressroom.plugins.clean.encoding import repair_encoding
 from pressroom.plugins.clean.layout import paragraphs, rejoin, tidy_lines
 from pressroom.plugins.clean.options import CleanOptions
+from pressroom.plugins.clean.pages import remove_page_furniture
 from pressroom.plugins.clean.rules import CompiledRule, compile_rules
 
 _TITLE_SPACES = re.compile(r"\s+")
@@ -59,7 +60,7 @@ class CleanStep(Step):
         return cleaned
 
     def _clean_text(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
-        lines = tidy_lines(self._encode(text, counts), counts)
+        lines = tidy_lines(remove_page_furniture(self._encode(text, counts), counts), counts)
         if self._rules:
             lines = remove_boilerplate(lines, self._rules, release, counts)
         blocks = rejoin(

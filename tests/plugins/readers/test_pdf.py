@@ -45,3 +45,27 @@ def test_encrypted_scanned_and_broken_pdfs_are_located_errors(tmp_path: Path, ma
         "first (for example ocrmypdf)",
     ]
     assert len(errors) == 3 and str(errors[2]).startswith(f"{tmp_path / 'd-cut.pdf'}: not a readable PDF (")
+
+
+def test_clean_rejoins_pages_and_drops_running_header_and_page_numbers(tmp_path: Path, make: ModuleType,
+                                                                       read: Read) -> None:
+    from pressroom.core import Document
+    from pressroom.plugins.clean.step import CleanStep
+
+    release = max(make.releases(20), key=lambda r: len(" ".join(r.paragraphs)))
+    make.pdf(release, tmp_path / "release.pdf")
+    [doc] = documents(read(tmp_path / "release.pdf"))
+    step = CleanStep()
+    step.setup()
+    cleaned = step.process(doc)
+    paragraphs = cleaned.text.split("\n\n")
+    assert "\f" not in cleaned.text
+    assert "PRIME MINISTER OF AUSTRALIA - MEDIA RELEASE" not in cleaned.text
+    assert not [p for p in paragraphs if p.startswith("Page ")]
+    # The paragraph the page break split is whole again: every paragraph of the release is there, cleaned as it
+    # would be on its own (clean also uncurls quotes).
+    expected = [step.process(Document(id="p", text=p)).text for p in release.paragraphs]
+    assert [p for p in expected if p not in paragraphs] == []
+    counts = cleaned.metadata["clean"]
+    pages = doc.metadata["pages"]
+    assert (counts["page_breaks"], counts["running_headers"], counts["page_numbers"]) == (pages - 1, pages, pages)
