@@ -69,12 +69,15 @@ class HybridTagger:
 
     def _plain_word(self, text: str, mention: Mention) -> bool:
         """A model span the gazetteer does not know that is lower case (`iPhone`, a product), one
-        ordinary English word (`Video`, `Pro`), a month, weekday or time zone, or an event's name
-        (`Paris Air Show`): no name."""
+        ordinary English word (`Video`, `Pro`) or nationality adjective (`German`), a month, weekday or
+        time zone, or an event's name (`Paris Air Show`): no name."""
         surface = text[mention.start : mention.end]
         if surface[0].islower() or self._event(text, mention):
             return True
-        return " " not in surface and (surface in CALENDAR_AND_CLOCK or self.rules.shapes.is_common(surface))
+        shapes = self.rules.shapes
+        return " " not in surface and (
+            surface in CALENDAR_AND_CLOCK or shapes.is_common(surface) or surface in shapes.demonyms
+        )
 
     def _nameless_person(self, text: str, mention: Mention) -> bool:
         """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`), or a model ORG

@@ -44,6 +44,8 @@ class Shapes:
     not_names: tuple[str, ...]
     #: words before a first name in transcripts (`G'day Leon`)
     greetings: frozenset[str]
+    #: nationality adjectives (`German`, `Dutch`): none of our labels alone, and no one's name
+    demonyms: frozenset[str]
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -61,11 +63,12 @@ def load_shapes() -> Shapes:
         frozenset(raw["gpe_heads"]),
         frozenset(raw["misc_heads"]),
         frozenset(raw["place_openers"]),
-        frozenset(raw["not_person_openers"]),
+        frozenset(raw["not_person_openers"]) | frozenset(raw["demonyms"]),
         frozenset(raw["connectors"]),
         frozenset(read_lines("common_words.txt")),
         frozenset(read_lines("given_names.txt")),
         frozenset(read_lines("surnames.txt")),
         tuple(raw["not_names"]),
         frozenset(raw["greetings"]),
+        frozenset(raw["demonyms"]),
     )

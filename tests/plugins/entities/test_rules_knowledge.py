@@ -78,3 +78,11 @@ def test_name_shapes(rules_step: EntitiesStep, sentence: str, expected: list[tup
 def test_names_the_document_uses_elsewhere_are_trusted_at_a_sentence_start(rules_step: EntitiesStep) -> None:
     assert text_spans(rules_step, "Apple unveils a phone.") == []
     assert text_spans(rules_step, "Apple unveils a phone.\nAnalysts said Apple would gain.") == [("Apple", "ORG")] * 2
+
+
+def test_nationality_adjectives_are_no_names(rules_step: EntitiesStep) -> None:
+    # `German` is in names-dataset's tables, but before a noun it is a nationality, not a person
+    assert text_spans(rules_step, "He was a German novelist who met the German Christian painters.") == []
+    # a nationality opening an organization is no short form of it
+    text = "The Australian League of Rights met. Australian members left."
+    assert text_spans(rules_step, text) == [("Australian League of Rights", "ORG")]
