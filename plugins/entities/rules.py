@@ -332,10 +332,10 @@ class RulesTagger:
             return None, ""
         if all(self.shapes.is_acronym(w) for w in words):
             return None, ""
-        if words[0] in self.shapes.not_person_openers or any(
+        if words[0] in self.shapes.not_person_openers or words[-1] in self.shapes.demonyms or any(
             w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words
         ):
-            return None, ""  # `Australian Government`, `West Jersey` are no one's names
+            return None, ""  # `Australian Government`, `West Jersey`, `Fiji Indian` are no one's names
         return self._person_evidence(run, start, tokens)
 
     def _person_evidence(self, run: list[Token], start: int, tokens: Sequence[Token]) -> tuple[str | None, str]:

@@ -123,3 +123,20 @@ def test_hybrid_joins_split_names_and_keeps_outer_names(spacy_step: EntitiesStep
 
 def test_spacy_spans_lose_leading_quotes(spacy_step: EntitiesStep) -> None:
     assert text_spans(spacy_step, "He outlined a plan for `` New GM '' after the filing.") == [("New GM", "ORG")]
+
+
+def test_hybrid_takes_people_named_by_a_first_name_from_the_rules(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    # the model reads the person as an organization: the rules' first name decides the label
+    mislabelled = "The portrait was painted by Maxine Oakley in 1921."
+    assert text_spans(spacy_step, mislabelled) == [("Maxine Oakley", "ORG")]
+    assert text_spans(hybrid_step, mislabelled) == [("Maxine Oakley", "PERSON")]
+    # the model splits the name in two: the rules' span joins the pieces
+    split = "Critics praised Esteban Moreno for his debut."
+    assert text_spans(spacy_step, split) == [("Esteban", "ORG"), ("Moreno", "PERSON")]
+    assert text_spans(hybrid_step, split) == [("Esteban Moreno", "PERSON")]
+    # the model finds nothing: the rules' person fills the gap
+    missed = "Guests included Carmen Cavallo and friends."
+    assert text_spans(spacy_step, missed) == []
+    assert text_spans(hybrid_step, missed) == [("Carmen Cavallo", "PERSON")]
