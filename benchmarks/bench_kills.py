@@ -1,12 +1,13 @@
 """Random SIGKILLs of a 2-worker run of the default pipeline lose and duplicate nothing.
 
 Run: .venv/bin/python benchmarks/bench_kills.py [CORPUS.jsonl] [--limit N] [--kills 20]
-An uninterrupted run gives the reference. Then, in chains of five, each run is killed (the whole process group, as
-an OOM killer or a lost machine would) at a random moment of one of three phases timed on the reference run: start-up
-(before the run locks its outputs), processing, and the final commit (the last tenth of the run); the next run
-resumes from the ledger. After every kill the published JSONL is absent or the complete reference, never partial;
-the last run of each chain completes, and its JSONL and SQLite outputs must equal the reference's. Prints the
-kills per phase and every mismatch (target: 0).
+An uninterrupted run gives the reference. Then each run is killed (the whole process group, as an OOM killer or a
+lost machine would) at a random moment of one of three phases timed on the reference run: start-up (before the run
+locks its outputs), processing, and the final commit (the last tenth of the run); the next run in the same folder
+resumes from the ledger (a chain), a run that ended before its kill is tried again on a fresh folder, until the
+given number of kills landed. After every kill the published JSONL is absent or the complete reference, never
+partial; each chain ends with a run left alone, whose JSONL and SQLite outputs must equal the reference's, with no
+temporary or lock file left. Prints the kills per phase and every mismatch (target: 0).
 """
 
 from __future__ import annotations
@@ -60,9 +61,22 @@ def describe(got: tuple[bytes | None, object], expected: tuple[bytes | None, obj
             f"SQLite {len(rows[0])} rows vs {len(rows[1])}, differing ids {sqlite[:5]}")
 
 
+def verify(folder: Path, corpus: Path, expected: tuple[bytes | None, object]) -> int:
+    """Complete the chain with a run left alone: 1 when its outputs differ from the reference or files are left."""
+    final = start(folder, corpus)
+    _, log = final.communicate()
+    got = outputs(folder)
+    leftovers = [p.name for p in (folder / "out").iterdir() if p.name.endswith((".tmp", ".lock"))]
+    if final.returncode != 0 or got != expected or leftovers:
+        print(f"{folder.name}: final run {final.returncode}: {describe(got, expected)} {leftovers} {log.decode()}")
+        return 1
+    return 0
+
+
 def prepare(folder: Path) -> None:
     folder.mkdir()
-    shutil.copytree(REPO / "configs", folder / "configs")
+    for name in ("configs", "seeds"):  # the pipeline's tests: name a seed release
+        shutil.copytree(REPO / name, folder / name)
 
 
 def reference(folder: Path, corpus: Path) -> tuple[dict[str, float], tuple[bytes | None, object]]:
@@ -100,40 +114,41 @@ def main() -> None:
         windows = {"start-up": (0.0, times["locked"]), "processing": (times["locked"], 0.9 * times["ended"]),
                    "commit": (0.9 * times["ended"], 1.05 * times["ended"])}
         landed = dict.fromkeys(PHASES, 0)
-        finished_first = partial = mismatched = refused = 0
-        folder = Path(tmp) / "chain-0"
+        finished_first = partial = mismatched = refused = chains = 0
+        folder = Path(tmp)
         for kill in range(args.kills):
-            if kill % 5 == 0:
-                folder = Path(tmp) / f"chain-{kill // 5}"
-                prepare(folder)
             phase = PHASES[kill % 3]
-            delay = chance.uniform(*windows[phase])
-            run = start(folder, corpus)
-            time.sleep(delay)
-            if run.poll() is None:
-                os.killpg(run.pid, signal.SIGKILL)
-                landed[phase] += 1
-            else:
-                finished_first += 1
-            _, log = run.communicate()
-            refused += b"in use by another run" in log
-            published = outputs(folder)
-            if published[0] is not None and published[0] != expected[0]:
-                partial += 1
-                print(f"after kill {kill} ({phase}, {delay:.2f}s): {describe(published, expected)}")
-            if kill % 5 == 4 or kill == args.kills - 1:
-                final = start(folder, corpus)
-                _, log = final.communicate()
-                got = outputs(folder)
-                if final.returncode != 0 or got != expected:
-                    mismatched += 1
-                    print(f"chain {kill // 5}: final run {final.returncode}: {describe(got, expected)} {log.decode()}")
-                leftovers = [p.name for p in (folder / "out").iterdir() if p.name.endswith((".tmp", ".lock"))]
-                mismatched += bool(leftovers)
+            fresh = phase == "commit" or kill % 5 == 0 or chains == 0
+            while True:
+                # A commit-phase kill (or a retry) needs the timing of a fresh run, the reference's; each chain
+                # of runs is completed and checked when the next one starts.
+                if fresh:
+                    mismatched += verify(folder, corpus, expected) if chains else 0
+                    chains += 1
+                    folder = Path(tmp) / f"chain-{chains}"
+                    prepare(folder)
+                delay = chance.uniform(*windows[phase])
+                run = start(folder, corpus)
+                time.sleep(delay)
+                if run.poll() is None:
+                    os.killpg(run.pid, signal.SIGKILL)
+                killed = run.wait() == -signal.SIGKILL
+                _, log = run.communicate()
+                refused += b"in use by another run" in log
+                published = outputs(folder)
+                if published[0] is not None and published[0] != expected[0]:
+                    partial += 1
+                    print(f"after kill {kill} ({phase}, {delay:.2f}s): {describe(published, expected)}")
+                if killed:
+                    landed[phase] += 1
+                    break
+                finished_first += 1  # it was done before the kill: try again on a fresh folder
+                fresh = True
+        mismatched += verify(folder, corpus, expected)
         print(f"kills: {sum(landed.values())} ({', '.join(f'{p} {n}' for p, n in landed.items())}); "
               f"runs that finished before their kill: {finished_first}")
         print(f"partial outputs seen after a kill: {partial}; runs refused by a stale lock: {refused}; "
-              f"chains whose final outputs differ from the uninterrupted run (or left files behind): {mismatched}")
+              f"chains ({chains}) whose final outputs differ from the uninterrupted run or left files: {mismatched}")
 
 
 if __name__ == "__main__":
