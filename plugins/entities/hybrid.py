@@ -158,10 +158,15 @@ def _overrides(mention: Mention) -> bool:
 
 
 def _joins_pieces(mention: Mention, model: list[Mention]) -> bool:
-    """Whether ``mention`` holds two model spans or more, and no model span crosses its ends."""
+    """Whether ``mention`` holds two model spans or more, or one shorter one (for a person, a PERSON one:
+    `Army of the Rhine` over `Rhine`, not `Nazi Germany` over `Germany`), and no model span crosses its ends."""
     inside = [m for m in model if mention.start <= m.start and m.end <= mention.end]
     crossing = [m for m in model if m.start < mention.end and mention.start < m.end and m not in inside]
-    return len(inside) > 1 and not crossing
+    shorter = [
+        m for m in inside
+        if (m.start, m.end) != (mention.start, mention.end) and (mention.label != "PERSON" or m.label == "PERSON")
+    ]
+    return (len(inside) > 1 or bool(shorter)) and not crossing
 
 
 def _inside_longer(mention: Mention, model: list[Mention]) -> bool:

@@ -116,6 +116,10 @@ def test_hybrid_joins_split_names_and_keeps_outer_names(spacy_step: EntitiesStep
     joined = "The American automobile manufacturer Chrysler LLC said it would close dealers."
     assert text_spans(spacy_step, joined) == [("Chrysler", "ORG"), ("LLC", "ORG")]
     assert text_spans(hybrid_step, joined) == [("Chrysler LLC", "ORG")]
+    # one shorter model span inside an organization shape: the shape stands
+    inside = "The Army of the Rhine retreated."
+    assert text_spans(spacy_step, inside) == [("Rhine", "PERSON")]
+    assert text_spans(hybrid_step, inside) == [("Army of the Rhine", "ORG")]
     # an event is none of our labels, nor is the city that opens its name
     assert ("Paris Air Show", "LOC") in text_spans(spacy_step, "Airbus had a disappointing Paris Air Show in June.")
     assert text_spans(hybrid_step, "Airbus had a disappointing Paris Air Show in June.") == [("Airbus", "ORG")]
