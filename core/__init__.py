@@ -23,7 +23,7 @@ from pressroom.core.errors import (
 from pressroom.core.hookspecs import hookimpl, hookspec
 from pressroom.core.preflight import Requirement
 from pressroom.core.step import Drop, NoOptions, Step
-from pressroom.core.writer import Writer, WriterOptions
+from pressroom.core.writer import ShardableOptions, Writer, WriterOptions
 
 if TYPE_CHECKING:
     from pressroom.core.lifecycle import Lifecycle
@@ -70,6 +70,7 @@ __all__ = [
     "Registry",
     "Requirement",
     "Runner",
+    "ShardableOptions",
     "Span",
     "Step",
     "StepError",

@@ -127,6 +127,14 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--out", required=True, metavar="FOLDER", help="folder for the site (replaced if one is there)")
     review.set_defaults(handler=_review)
 
+    merge = commands.add_parser("merge", help="consolidate a sharded output (shards: true) into one file")
+    merge.add_argument("output", help="the folder of parts a run with shards: true wrote")
+    merge.add_argument("target", help="where to write the one output (a folder for parquet); byte for byte what a "
+                                      "run without shards writes")
+    merge.add_argument("--plugins", nargs="+", default=[], metavar="PLUGIN",
+                       help="modules or .py files providing the format, as a pipeline's plugins: names them")
+    merge.set_defaults(handler=_merge)
+
     scaffold = commands.add_parser("new-plugin", help="create a pip-installable step plugin package")
     scaffold.add_argument("name", help="step name: lower-case letters, digits and _")
     scaffold.add_argument("--dir", default=".", help="folder to create the package in")
@@ -322,6 +330,18 @@ def _review(args: argparse.Namespace) -> int:
     summary = build_site(read_documents(Path(args.output)), Path(args.out), source=args.output)
     print(f"{summary.index}: {summary.documents} documents, {summary.entities} entities, {summary.dates} dates; "
           "open it in a browser")
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from pressroom.core.shards import merge_output
+
+    registry = Registry.discover()
+    for spec in args.plugins:
+        if problem := registry.load_named(spec, Path.cwd()):
+            raise ConfigError([f"--plugins {spec}: cannot load it ({problem.origin}): {problem.error}"])
+    documents = merge_output(Path(args.output), args.target, registry.writers)
+    print(f"{args.target}: {documents} documents from the parts of {args.output}")
     return EXIT_OK
 
 

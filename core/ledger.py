@@ -21,6 +21,7 @@ from typing import TextIO, TypeVar
 from pydantic import ValidationError
 
 from pressroom.core.document import Document
+from pressroom.core.packed import document_json
 from pressroom.core.processing import Dropped, Outcome
 from pressroom.core.step import Step
 from pressroom.core.storage import cannot_write
@@ -166,7 +167,8 @@ class Ledger:
         failed: list[tuple[str, str]] = []
         for original, digest, outcome in zip(originals, hashes, outcomes):
             if isinstance(outcome, Document):
-                stored: tuple[str | None, str] | None = (None, outcome.model_dump_json())
+                # The JSON the worker sent: the document is not serialized a second time here.
+                stored: tuple[str | None, str] | None = (None, document_json(outcome))
             elif isinstance(outcome, Dropped):
                 stored = (outcome.step, outcome.reason)
             else:

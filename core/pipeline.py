@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from pressroom.core import yaml_source
 from pressroom.core.config import PipelineConfig, StepConfig
 from pressroom.core.document import DateSpan, Document, EntitySpan
 from pressroom.core.errors import ConfigError, Problem
-from pressroom.core.preflight import Requirement, uncreatable_file, unmet, unreadable_file
+from pressroom.core.preflight import Requirement, uncreatable_file, uncreatable_folder, unmet, unreadable_file
 from pressroom.core.readers.base import Reader
 from pressroom.core.registry import Registry
 from pressroom.core.step import Step
@@ -226,8 +227,13 @@ def _option_naming(step: Step, value: str) -> tuple[str, ...]:
 def unwritable_outputs(steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
     """The files the steps would write that cannot be created, each at the option naming it; checked again after
     ``--output`` redirects a step, before anything is read."""
-    return [source.problem(("steps", index, "with", *_option_naming(step, output)), why)
-            for index, step in enumerate(steps) for output in step.outputs() if (why := uncreatable_file(output))]
+    return [source.problem(("steps", index, "with", *_option_naming(step, output.rstrip(os.sep))), why)
+            for index, step in enumerate(steps) for output in step.outputs() if (why := _uncreatable(output))]
+
+
+def _uncreatable(output: str) -> str | None:
+    """An output ending with a separator is a folder written whole (a sharded output), any other a file."""
+    return uncreatable_folder(output) if output.endswith(os.sep) else uncreatable_file(output)
 
 
 def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:

@@ -21,7 +21,8 @@ from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
 from pressroom.core.quarantine import Quarantine, failure_entry, input_error_entry
 from pressroom.core.readers.base import Record
-from pressroom.core.stats import RunStats
+from pressroom.core.shards import sharded_outputs
+from pressroom.core.stats import RunStats, StepStats
 from pressroom.core.step import Step
 
 ProgressCallback = Callable[[RunStats], None]
@@ -56,6 +57,9 @@ class Runner:
         split = split_steps(pipeline.steps)
         # Processing steps run in the executor; output steps (and any after them) here, in input order.
         self.remote, self.local = split.parallel, split.in_order
+        # Sharded outputs are written by the executor's workers, as part files; here only their order is kept.
+        self.shards = sharded_outputs(split.in_order)
+        self.local = [step for step in self.local if step not in self.shards]
         for step, declared in zip(pipeline.steps, config.steps):
             step.timeout = declared.timeout
         self.ledger: Ledger | None = None
@@ -80,10 +84,13 @@ class Runner:
         records = self.records if self.records is not None else read_all(
             self.inputs, self.pipeline.readers, self.config.input.format)
         try:
-            with steps_set_up(self.local):
-                for outcomes, chunk_stats in self.executor.run(self.remote, self._chunks(records)):
+            with steps_set_up([*self.shards.values(), *self.local]):
+                part_writers = [output.part_writer() for output in self.shards.values()]
+                chunks = self._chunks(records)
+                for outcomes, chunk_stats in self.executor.run([*self.remote, *part_writers], chunks):
+                    outcomes = self._merge_known(outcomes, chunk_stats)
                     self.stats.merge_steps(chunk_stats)
-                    self._finish(self._merge_known(outcomes))
+                    self._finish(outcomes)
                     self.stats.seconds = time.perf_counter() - started
                     if self.progress:
                         self.progress(self.stats)
@@ -138,15 +145,21 @@ class Runner:
             self._fail(failure_entry(Failed("read", error, "", doc)), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
-    def _merge_known(self, outcomes: list[Outcome]) -> list[Outcome]:
-        """Put the remembered outcomes back between the new ones, and remember the new ones."""
+    def _merge_known(self, outcomes: list[Outcome], chunk_stats: dict[str, StepStats]) -> list[Outcome]:
+        """Put the remembered outcomes back between the new ones, remember the new ones, and keep the order of the
+        parts the chunk's workers wrote (when the ledger remembered some of its documents, which no worker saw,
+        the chunk's part is written here)."""
         docs, known, hashes = self._in_flight.popleft()
         if self.ledger:
             todo = [i for i, outcome in enumerate(known) if outcome is None]
             self.ledger.record([docs[i] for i in todo], [hashes[i] for i in todo], outcomes)
         self.stats.reused += len(known) - len(outcomes)
         fresh = iter(outcomes)
-        return [outcome if outcome is not None else next(fresh) for outcome in known]
+        merged = [outcome if outcome is not None else next(fresh) for outcome in known]
+        written_here = [o for o in merged if isinstance(o, Document)] if len(known) > len(outcomes) else None
+        for output in self.shards.values():
+            output.take(chunk_stats, written_here)
+        return merged
 
     def _finish(self, outcomes: list[Outcome]) -> None:
         passed = [o for o in outcomes if isinstance(o, Document)]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +22,14 @@ class WriterOptions(BaseModel):
                                                "(formats that stream only)")
     mode: Literal["replace", "append"] = Field(
         default="replace", description="replace the output, or add to what an earlier run wrote")
+
+
+class ShardableOptions(WriterOptions):
+    """Options of a format that workers can write as part files of one output (``Writer.part`` and ``merge``)."""
+
+    shards: bool = Field(default=False, description="the workers write part files into the folder 'path', listed "
+                                                    "in input order in its _manifest.json; `pressroom merge PATH "
+                                                    "FILE` makes the one file")
 
 
 class Writer:
@@ -43,9 +54,32 @@ class Writer:
 
     @classmethod
     def outputs(cls, options: BaseModel) -> list[str]:
-        """Files or folders written with these options (a run locks them); by default ``path``, unless '-'."""
+        """Files written with these options (a run locks them); by default ``path``, unless '-'. A sharded output
+        is its folder, written whole: ``path`` with a trailing separator."""
         path = getattr(options, "path", None)
-        return [path] if isinstance(path, str) and path != "-" else []
+        if not isinstance(path, str) or path == "-":
+            return []
+        return [os.path.join(path, "")] if cls.sharded(options) else [path]
+
+    @classmethod
+    def sharded(cls, options: BaseModel) -> bool:
+        """Whether these options ask for part files written by the workers (``shards: true``); a format offers
+        it by taking ``ShardableOptions`` and implementing ``part`` and ``merge``."""
+        return bool(getattr(options, "shards", False))
+
+    @classmethod
+    def part(cls, options: BaseModel, folder: Path, name: str) -> BaseModel:
+        """The options that write one part of a sharded output: every file of it inside ``folder``, named after
+        ``name`` (``part-000003``), in replace mode and not sharded. A worker writes each part with
+        ``cls(part_options)``, ``write`` and ``commit``, as any output."""
+        raise NotImplementedError(f"format {cls.name!r} cannot be written as part files")
+
+    @classmethod
+    def merge(cls, parts: Sequence[BaseModel], options: BaseModel) -> None:
+        """Write the one output ``options`` names (replace mode, not sharded) from the parts written with
+        ``parts`` (the options ``part`` gave), in that order: byte for byte what one writer given every document
+        in that order writes. Published atomically, as ``commit`` does."""
+        raise NotImplementedError(f"format {cls.name!r} cannot merge part files")
 
     def __init__(self, options: BaseModel) -> None:
         self.options = options

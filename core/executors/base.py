@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from pressroom.core.document import Document
+from pressroom.core.packed import keep_json
 from pressroom.core.processing import Outcome
 from pressroom.core.stats import StepStats
 from pressroom.core.step import Step
@@ -21,8 +22,15 @@ def pack(result: ChunkResult) -> PackedChunkResult:
 
 
 def unpack(packed: PackedChunkResult) -> ChunkResult:
+    """The documents rebuilt; each keeps its JSON, which the ledger and the JSONL writer reuse (``core.packed``)."""
     outcomes, stats = packed
-    return [Document.model_validate_json(o) if isinstance(o, str) else o for o in outcomes], stats
+    return [_rebuilt(o) if isinstance(o, str) else o for o in outcomes], stats
+
+
+def _rebuilt(text: str) -> Document:
+    doc = Document.model_validate_json(text)
+    keep_json(doc, text)
+    return doc
 
 
 class Executor:

@@ -24,9 +24,11 @@ from pressroom.core.step import Step
 _ready: dict[str, Lifecycle] = {}
 
 
-def _process(token: str, steps: Sequence[Step], chunk: list[Document]) -> PackedChunkResult:
+def _process(token: str, pickled_steps: bytes, chunk: list[Document]) -> PackedChunkResult:
     if token not in _ready:
-        lifecycle = Lifecycle(steps)
+        import cloudpickle  # type: ignore[import-untyped]
+
+        lifecycle = Lifecycle(cloudpickle.loads(pickled_steps))
         lifecycle.setup()
         _ready[token] = lifecycle
     return pack(process_chunk(_ready[token].steps, chunk))
@@ -60,7 +62,7 @@ class DaskExecutor(Executor):
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
         distributed = import_distributed()
-        _ship_file_plugins_by_value(steps)
+        pickled_steps = _pickled(steps)
         cluster = None
         if self.address:
             client = distributed.Client(self.address)
@@ -70,7 +72,7 @@ class DaskExecutor(Executor):
             client = distributed.Client(cluster)
         token = uuid.uuid4().hex
         try:
-            [shared_steps] = client.scatter([list(steps)], broadcast=True)
+            [shared_steps] = client.scatter([pickled_steps], broadcast=True)
             in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
             submit = lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False)  # noqa: E731
             for packed in in_order(submit, chunks, in_flight):
@@ -86,11 +88,16 @@ class DaskExecutor(Executor):
                 cluster.close()
 
 
-def _ship_file_plugins_by_value(steps: Sequence[Step]) -> None:
-    """Steps from plugin .py files are not importable on workers: send their code along with them."""
-    import cloudpickle  # type: ignore[import-untyped]
+def _pickled(steps: Sequence[Step]) -> bytes:
+    """The steps as cloudpickle bytes. Steps (and writers) from plugin .py files are not importable on workers:
+    their code goes along, however deep in a step it is (Dask's own pickling looks at the outer object only)."""
+    import cloudpickle
 
-    for step in steps:
-        module = sys.modules.get(type(step).__module__)
+    # A part writer (sharded output) carries its format's writer class, which may come from such a file too.
+    classes = [type(step) for step in steps] + [getattr(step, "writer_class") for step in steps
+                                                if hasattr(step, "writer_class")]
+    for cls in classes:
+        module = sys.modules.get(cls.__module__)
         if module is not None and module.__name__.startswith("pressroom_user_plugin_"):
             cloudpickle.register_pickle_by_value(module)
+    return cloudpickle.dumps(list(steps))  # type: ignore[no-any-return]

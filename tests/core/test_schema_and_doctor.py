@@ -66,4 +66,4 @@ def test_doctor_names_misspelt_and_unmarked_hooks(tmp_path: Path) -> None:
     assert "  problem: pressroom_readers is not decorated with @hookimpl, so Pressroom does not call it" in report
     assert "export  [pressroom 0.1.0 (entry point export = pressroom.plugins.export)]" in report
     assert "  step export 1.0.0: format" in report
-    assert "  writer csv: path, mode, entities_path, dates_path" in report
+    assert "  writer csv: path, mode, shards, entities_path, dates_path" in report

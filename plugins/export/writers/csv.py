@@ -9,13 +9,13 @@ import csv
 import io
 import shutil
 from contextlib import suppress
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
 from pydantic import Field, model_validator
 
-from pressroom.core import Document, Writer, WriterOptions
+from pressroom.core import Document, ShardableOptions, Writer
 from pressroom.core.atomic import AtomicFile
 from pressroom.plugins.export.writers.tables import DATE_COLUMNS, ENTITY_COLUMNS, Row, date_rows, entity_rows
 
@@ -68,9 +68,11 @@ def _copy_rows(path: Path, target: IO[bytes]) -> None:
             target.write(b"\r\n")
 
 
-class CsvOptions(WriterOptions):
-    entities_path: str | None = Field(default=None, description="also write one row per entity span to this file")
-    dates_path: str | None = Field(default=None, description="also write one row per date span to this file")
+class CsvOptions(ShardableOptions):
+    entities_path: str | None = Field(default=None, description="also write one row per entity span to this file "
+                                                                "(with shards: in the folder of parts)")
+    dates_path: str | None = Field(default=None, description="also write one row per date span to this file "
+                                                             "(with shards: in the folder of parts)")
 
     @model_validator(mode="after")
     def _distinct_files(self) -> CsvOptions:
@@ -89,7 +91,47 @@ class CsvWriter(Writer):
 
     @classmethod
     def outputs(cls, options: CsvOptions) -> list[str]:  # type: ignore[override]
+        if options.shards:
+            return super().outputs(options)
         return [p for p in (options.path, options.entities_path, options.dates_path) if p is not None]
+
+    @classmethod
+    def part(cls, options: CsvOptions, folder: Path, name: str) -> CsvOptions:  # type: ignore[override]
+        def beside(kind: str, wanted: str | None) -> str | None:
+            return str(folder / f"{name}.{kind}.csv") if wanted is not None else None
+
+        return CsvOptions(path=str(folder / f"{name}.csv"), entities_path=beside("entities", options.entities_path),
+                          dates_path=beside("dates", options.dates_path))
+
+    @classmethod
+    def merge(cls, parts: Sequence[CsvOptions], options: CsvOptions) -> None:  # type: ignore[override]
+        """Each file: the header once, then every part's rows after its own header line."""
+        if not parts:
+            cls(options).commit()  # the header rows alone
+            return
+        targets = [(options.path, "path"), (options.entities_path, "entities_path"),
+                   (options.dates_path, "dates_path")]
+        files: list[AtomicFile] = []
+        try:
+            for target, key in targets:
+                if target is None:
+                    continue
+                merged = AtomicFile(target)
+                files.append(merged)
+                for index, part in enumerate(parts):
+                    with open(getattr(part, key), "rb") as source:
+                        header = source.readline()  # a header line holds no quoted line breaks
+                        if index == 0:
+                            merged.stream.write(header)
+                        shutil.copyfileobj(source, merged.stream)
+            for merged in files:
+                merged.prepare()
+        except BaseException:
+            for merged in files:
+                merged.discard()
+            raise
+        for merged in files:
+            merged.publish()
 
     def __init__(self, options: CsvOptions) -> None:
         super().__init__(options)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from pressroom.core import Document, Writer, WriterOptions
+from pressroom.core import Document, ShardableOptions, Writer
 from pressroom.core.atomic import AtomicFile
+from pressroom.core.packed import document_json
 
 
 class JsonlWriter(Writer):
     name = "jsonl"
     description = "one document per line, as JSON; what Pressroom's JSONL reader reads back"
     streams = True
+    Options = ShardableOptions
 
-    options: WriterOptions
+    options: ShardableOptions
 
-    def __init__(self, options: WriterOptions) -> None:
+    def __init__(self, options: ShardableOptions) -> None:
         super().__init__(options)
         path = options.path
         self.file = None if path == "-" else AtomicFile(Path(path))
@@ -27,7 +30,7 @@ class JsonlWriter(Writer):
                 shutil.copyfileobj(previous, self.stream)
 
     def write(self, doc: Document) -> None:
-        self.stream.write(doc.model_dump_json().encode() + b"\n")
+        self.stream.write(document_json(doc).encode() + b"\n")
 
     def commit(self) -> None:
         if self.file is None:
@@ -40,3 +43,20 @@ class JsonlWriter(Writer):
             self.stream.flush()
         else:
             self.file.discard()
+
+    @classmethod
+    def part(cls, options: ShardableOptions, folder: Path, name: str) -> ShardableOptions:  # type: ignore[override]
+        return ShardableOptions(path=str(folder / f"{name}.jsonl"))
+
+    @classmethod
+    def merge(cls, parts: Sequence[ShardableOptions], options: ShardableOptions) -> None:  # type: ignore[override]
+        """The parts one after the other: lines are whole documents, so the bytes are those of one writer."""
+        merged = cls(options)
+        try:
+            for part in parts:
+                with open(part.path, "rb") as source:
+                    shutil.copyfileobj(source, merged.stream)
+        except BaseException:
+            merged.discard()
+            raise
+        merged.commit()

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pressroom.core import Document, Writer, WriterOptions
+from pressroom.core import Document, ShardableOptions, Writer
 from pressroom.core.atomic import AtomicFile
 from pressroom.core.preflight import Requirement
 from pressroom.plugins.export.writers.tables import (
@@ -67,6 +68,12 @@ class ParquetTable:
             self.writer.write_table(self.pa.Table.from_arrays(arrays, schema=self.schema))
             self.rows = []
 
+    def write_group(self, table: Any) -> None:
+        """Rows read back from a part, written as one row group, as ``flush`` writes the same rows."""
+        if table.num_rows:
+            columns = [column.combine_chunks() for column in table.columns]
+            self.writer.write_table(self.pa.Table.from_arrays(columns, schema=self.schema))
+
     def commit(self) -> None:
         self.flush()
         self.writer.close()  # writes the footer; the stream stays open for the AtomicFile
@@ -82,22 +89,24 @@ class ParquetWriter(Writer):
     name = "parquet"
     description = "the documents, entities and dates tables as three Parquet files in the folder path"
 
-    options: WriterOptions
+    Options = ShardableOptions
+    options: ShardableOptions
 
     requires = (Requirement("parquet", ("pyarrow",)),)
 
     @classmethod
-    def outputs(cls, options: WriterOptions) -> list[str]:  # type: ignore[override]
-        return [str(Path(options.path) / f"{name}.parquet") for name in ("documents", "entities", "dates")]
+    def outputs(cls, options: ShardableOptions) -> list[str]:  # type: ignore[override]
+        if options.shards:
+            return super().outputs(options)
+        return [str(Path(options.path) / f"{name}.parquet") for name, _ in TABLES]
 
-    def __init__(self, options: WriterOptions) -> None:
+    def __init__(self, options: ShardableOptions) -> None:
         super().__init__(options)
         folder = Path(options.path)
         append = options.mode == "append"
         self.tables: list[ParquetTable] = []
         try:
-            for name, columns in (("documents", DOCUMENT_COLUMNS), ("entities", ENTITY_COLUMNS),
-                                  ("dates", DATE_COLUMNS)):
+            for name, columns in TABLES:
                 self.tables.append(ParquetTable(folder / f"{name}.parquet", columns, append))
         except BaseException:
             self.discard()  # e.g. a mismatched schema: leave none of the files half-written
@@ -122,3 +131,44 @@ class ParquetWriter(Writer):
     def discard(self) -> None:
         for table in self.tables:
             table.discard()
+
+    @classmethod
+    def part(cls, options: ShardableOptions, folder: Path, name: str) -> ShardableOptions:  # type: ignore[override]
+        return ShardableOptions(path=str(folder / name))
+
+    @classmethod
+    def merge(cls, parts: Sequence[ShardableOptions], options: ShardableOptions) -> None:  # type: ignore[override]
+        """The parts' rows regrouped as one writer groups them: a row group per DOCUMENTS_PER_ROW_GROUP documents,
+        in each table the spans of those documents."""
+        pa, pq = _pyarrow()
+        tables = {name: pa.concat_tables([pq.read_table(Path(part.path) / f"{name}.parquet") for part in parts])
+                  for name, _ in TABLES} if parts else {}
+        merged = cls(options)
+        try:
+            if parts:
+                ids = tables["documents"].column("id").to_pylist()
+                groups = range(0, len(ids), DOCUMENTS_PER_ROW_GROUP)
+                for (name, _), table in zip(TABLES, merged.tables):
+                    bounds = _group_bounds(tables[name], ids) if name != "documents" else list(groups)
+                    for start, end in zip(bounds, [*bounds[1:], tables[name].num_rows]):
+                        table.write_group(tables[name].slice(start, end - start))
+        except BaseException:
+            merged.discard()
+            raise
+        merged.commit()
+
+
+TABLES = (("documents", DOCUMENT_COLUMNS), ("entities", ENTITY_COLUMNS), ("dates", DATE_COLUMNS))
+
+
+def _group_bounds(spans: Any, ids: list[str]) -> list[int]:
+    """The first span row of each row group: spans follow their documents' order, keyed by ``doc_id``."""
+    bounds = [0]
+    document = 0
+    for row, doc_id in enumerate(spans.column("doc_id").to_pylist()):
+        while ids[document] != doc_id:
+            document += 1
+            if document % DOCUMENTS_PER_ROW_GROUP == 0:
+                bounds.append(row)
+    bounds += [spans.num_rows] * (len(range(0, len(ids), DOCUMENTS_PER_ROW_GROUP)) - len(bounds))
+    return bounds

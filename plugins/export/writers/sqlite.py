@@ -40,19 +40,25 @@ CREATE INDEX IF NOT EXISTS dates_doc_id ON dates(doc_id);
 -- External content: the index stores only tokens; id, title and text are read from documents.
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     id UNINDEXED, title, text, content='documents', content_rowid='rowid');
-CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, id, title, text)
-    VALUES ('delete', old.rowid, old.id, old.title, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, id, title, text)
-    VALUES ('delete', old.rowid, old.id, old.title, old.text);
-    INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
-END;
 """
+#: Keep the index in step with every later change, by this writer or by hand. A run that starts from an empty
+#: database creates them at its end, after building the index in bulk.
+TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, id, title, text)
+    VALUES ('delete', old.rowid, old.id, old.title, old.text);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, id, title, text)
+    VALUES ('delete', old.rowid, old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
+END""",
+)
+#: Documents whose rows are inserted with one executemany per table.
+DOCUMENTS_PER_BATCH = 500
 
 
 def _quoted(columns: tuple[str, ...]) -> str:
@@ -92,13 +98,25 @@ class SqliteWriter(Writer):
         self.db = sqlite3.connect(self.path, isolation_level=None)
         try:
             self.db.execute("PRAGMA journal_mode=WAL")  # readers keep reading the old state during the run
+            # The run is one transaction: a larger page cache spills its pages to the WAL far less often.
+            self.db.execute("PRAGMA cache_size = -65536")  # KiB
             # IMMEDIATE takes the write lock now rather than halfway through the run; the schema is part of the
             # transaction, so a failed first run leaves no tables behind.
             self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA)
             self._check_schema()
+            # From an empty database the index is built once at the end, far cheaper than row by row.
+            self.bulk = self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM documents)").fetchone()[0] == 1
+            for trigger in TRIGGERS:
+                name = trigger.split()[5]
+                self.db.execute(f"DROP TRIGGER IF EXISTS {name}" if self.bulk else trigger)
         except BaseException:
             self.discard()
             raise
+        self.documents: list[tuple[object, ...]] = []
+        self.entities: list[tuple[object, ...]] = []
+        self.dates: list[tuple[object, ...]] = []
+        self.batch_ids: set[str] = set()
+        self.written_ids: set[str] = set()  # from an empty database: the ids whose spans a repeat replaces
 
     def _check_schema(self) -> None:
         """An existing table of another shape would fail on the first insert with a cryptic message."""
@@ -114,16 +132,39 @@ class SqliteWriter(Writer):
             # SQLite rolls the whole transaction back on some errors (SQLITE_FULL); writing on would autocommit
             # each statement into the previous output.
             raise sqlite3.OperationalError("the run's transaction was rolled back after an earlier error")
+        if doc.id in self.batch_ids:  # the same id twice: its first spans must be gone before the second's
+            self._flush()
         doc_id, date, *rest = document_row(doc)
         # ISO text, which SQLite's date functions read (sqlite3's own date adapter is deprecated).
-        self.db.execute(UPSERT_DOCUMENT, (doc_id, date and date.isoformat(), *rest))
-        # A re-run replaces the document's spans: the steps may have found different ones this time.
-        self.db.execute("DELETE FROM entities WHERE doc_id = ?", (doc.id,))
-        self.db.execute("DELETE FROM dates WHERE doc_id = ?", (doc.id,))
-        self.db.executemany(INSERT_ENTITY, entity_rows(doc))
-        self.db.executemany(INSERT_DATE, date_rows(doc))
+        self.documents.append((doc_id, date and date.isoformat(), *rest))
+        self.entities += entity_rows(doc)
+        self.dates += date_rows(doc)
+        self.batch_ids.add(doc.id)
+        if len(self.documents) >= DOCUMENTS_PER_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        # A re-run replaces the documents' spans: the steps may have found different ones this time.
+        replaced = [(i,) for i in self.batch_ids if not self.bulk or i in self.written_ids]
+        self.db.executemany(UPSERT_DOCUMENT, self.documents)
+        self.db.executemany("DELETE FROM entities WHERE doc_id = ?", replaced)
+        self.db.executemany("DELETE FROM dates WHERE doc_id = ?", replaced)
+        self.db.executemany(INSERT_ENTITY, self.entities)
+        self.db.executemany(INSERT_DATE, self.dates)
+        if self.bulk:
+            self.written_ids |= self.batch_ids
+        self.documents, self.entities, self.dates, self.batch_ids = [], [], [], set()
 
     def commit(self) -> None:
+        try:
+            self._flush()
+            if self.bulk:
+                self.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+                for trigger in TRIGGERS:
+                    self.db.execute(trigger)
+        except BaseException:  # a full disk, Ctrl-C: the run's output is not published, and none is left
+            self.discard()
+            raise
         self.db.execute("COMMIT")
         self.db.close()
 

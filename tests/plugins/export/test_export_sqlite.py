@@ -136,3 +136,25 @@ def test_refuses_a_database_with_other_tables_of_the_same_name(tmp_path: Path, a
     with pytest.raises(ValueError, match=r"already has a table 'documents' with columns id, body, not rowid, id"):
         export({"format": "sqlite", "path": str(db)}, read_releases(au_slice)[:2])
     assert dump(db) == before
+
+
+def test_bulk_index_from_empty_then_triggers_follow_changes(tmp_path: Path, au_slice: Path) -> None:
+    """From an empty database the index is built once at the end, over batches of inserts; a document seen twice
+    in the run keeps only its second spans; afterwards the triggers keep the index in step with changes by hand."""
+    docs = read_releases(au_slice)
+    many = [d.model_copy(update={"id": f"{d.id}-{n}"}) for n in range(5) for d in docs]  # 600: two batches
+    seen = next(i for i, d in enumerate(many) if len(d.entities) > 1)
+    again = many[seen].model_copy(update={"title": "Azerbaijan again", "entities": many[seen].entities[:1]})
+    db = tmp_path / "releases.db"
+    export({"format": "sqlite", "path": str(db)}, [*many, again])
+
+    assert query(db, "SELECT count(*) FROM documents") == [(600,)]
+    assert query(db, "SELECT count(*) FROM entities WHERE doc_id = ?", again.id) == [(1,)]
+    assert search(db, "Azerbaijan") == {again.id}
+    assert search(db, "Vietnam") == mentioning([*many[:seen], again, *many[seen + 1:]], "Vietnam") != set()
+    assert {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")} == {
+        "documents_fts_insert", "documents_fts_delete", "documents_fts_update"}
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE documents SET title = 'Zanzibar' WHERE id = ?", (many[0].id,))
+    assert search(db, "Zanzibar") == {many[0].id}
+    assert_index_consistent(db)
