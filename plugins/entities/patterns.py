@@ -46,6 +46,9 @@ class Shapes:
     greetings: frozenset[str]
     #: nationality adjectives (`German`, `Dutch`): none of our labels alone, and no one's name
     demonyms: frozenset[str]
+    #: words after (`Manchester United`) or before (`FC Basel`) a place that make it a sports club
+    team_heads: frozenset[str]
+    team_openers: frozenset[str]
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -71,4 +74,6 @@ def load_shapes() -> Shapes:
         tuple(raw["not_names"]),
         frozenset(raw["greetings"]),
         frozenset(raw["demonyms"]),
+        frozenset(raw["team_heads"]),
+        frozenset(raw["team_openers"]),
     )

@@ -80,6 +80,7 @@ class RulesTagger:
             | self.titles.honorifics
             | self.shapes.greetings
             | self.shapes.org_heads
+            | self.shapes.team_openers
         )
 
     def lookup(self, name: str) -> Entry | None:
@@ -161,6 +162,16 @@ class RulesTagger:
         if title is not None and (place is None or place.length <= title.length):  # `General Motors` is no title
             if not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
                 return self._title(tokens, i, title.entry, title.length)
+        if not caps and place is None and tok.text in self.shapes.team_openers:
+            club = self.gazetteer.match(tokens, i + 1) if i + 1 < len(tokens) and not tokens[i + 1].new_line else None
+            if club is not None and club.entry.label in ("GPE", "LOC"):  # `FC Basel`, `Real Madrid`
+                why = f"sports club: {tok.text!r} before the place {club.entry.name!r}"
+                return [self._mention(tokens, i, i + 1 + club.length, "ORG", evidence="shape", why=why)], i + 1 + club.length, None
+        if not caps and place is not None and place.entry.label in ("GPE", "LOC"):
+            team_end = self._team_end(tokens, i + place.length, city=self._city(place.entry, tok.text))
+            if team_end is not None:  # `Boston Bruins`, `Manchester United`: a club, not the city or a person
+                why = f"sports club: the place {place.entry.name!r} before {tokens[team_end - 1].text!r}"
+                return [self._mention(tokens, i, team_end, "ORG", evidence="shape", why=why)], team_end, None
         if place is not None and _currency_prefix(tokens, i + place.length):
             return [], i + place.length, None  # `US$`: a currency, not the country, whatever else the text says
         if place is not None and place.length == 1 and place.entry.label in ("GPE", "LOC"):
@@ -232,6 +243,46 @@ class RulesTagger:
             if word in self.shapes.org_heads or self.gazetteer.match(tokens, j) is not None:
                 return None
             j += 1
+        return None
+
+    def _city(self, entry: Entry, word: str) -> bool:
+        """A city or US state (`Boston`, `Texas`) that is no first name (`George`, `Sydney`)."""
+        return (
+            (entry.id or "").startswith(("geonames:", "US-"))
+            and not entry.ambiguous
+            and word not in self.shapes.given_names
+        )
+
+    def _team_end(self, tokens: Sequence[Token], k: int, *, city: bool) -> int | None:
+        """End of a sports club's nickname from token ``k`` after a place: a team head word (`United`,
+        `FC`) or, after a ``city``, one or two capitalized words on the same line ending in a plural that is
+        no ordinary English word, head word, first name or plural of a title (`Bruins`, `Maple Leafs`)."""
+        if self._place_head(tokens, k) is not None:
+            return None  # a longer place: `Washington Dulles International Airport`
+        for j in (k, k + 1):
+            if j >= len(tokens) or not tokens[j].capitalized or tokens[j].new_line:
+                return None
+            word = tokens[j].text
+            if word in self.titles.honorifics:
+                return None  # `Commonwealth Mr Bowles`
+            if j == k and word in self.shapes.team_heads:
+                return j + 1
+            if (
+                city
+                and len(word) > 3
+                and word.endswith("s")
+                and not word.endswith("ss")
+                and word[:-1] not in self._openers  # `Ministers`, `Heads`: plurals of titles and names
+                and word.isalpha()
+                and not self.shapes.is_common(word)
+                and word not in self.shapes.given_names
+                and word not in self.shapes.org_heads
+                and word not in self.shapes.loc_heads
+                and word not in self.shapes.gpe_heads
+                and word not in self.shapes.misc_heads
+                and not self.gazetteer.spells(word)
+            ):
+                return j + 1
         return None
 
     def _event_end(self, tokens: Sequence[Token], k: int) -> int | None:

@@ -86,3 +86,21 @@ def test_nationality_adjectives_are_no_names(rules_step: EntitiesStep) -> None:
     # a nationality opening an organization is no short form of it
     text = "The Australian League of Rights met. Australian members left."
     assert text_spans(rules_step, text) == [("Australian League of Rights", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a city before a plural nickname or a club word is a club, not the city or a person
+        ("He played for the Boston Bruins before Manchester United signed him.",
+         [("Boston Bruins", "ORG"), ("Manchester United", "ORG")]),
+        ("Adelaide United beat the Chicago Bulls.", [("Adelaide United", "ORG"), ("Chicago Bulls", "ORG")]),
+        # a club word before a city
+        ("FC Basel and Real Madrid drew.", [("FC Basel", "ORG"), ("Real Madrid", "ORG")]),
+        # a longer place, a first name or a title's plural is no club
+        ("He landed at Washington Dulles International Airport.", [("Washington Dulles International Airport", "LOC")]),
+        ("Paris Hilton met Sydney Smith.", [("Paris Hilton", "PERSON"), ("Sydney Smith", "PERSON")]),
+    ],
+)
+def test_sports_clubs(rules_step: EntitiesStep, sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert text_spans(rules_step, sentence) == expected
