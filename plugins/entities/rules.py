@@ -426,9 +426,24 @@ class RulesTagger:
         end = head + 1
         if end < len(tokens) and tokens[end].text == "." and tokens[head].text in _ABBREVIATIONS:
             return end + 1  # `Apple Inc.`: the period belongs to the abbreviation
-        if end < len(tokens) and tokens[end].text in ("of", "for", "on"):
+        if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return end
+
+    def _for_another(self, tokens: Sequence[Token], k: int) -> bool:
+        """`League for the St. Louis Eagles`, `League for FC Basel`, `Service for the Launceston Health
+        Centre`: after `for`, a club or an organization named after a place is another name, which the
+        organization serves or plays for (`Partnership for Africa`, `Centre for Indonesia Studies` go on)."""
+        j = k + 2 if k + 1 < len(tokens) and tokens[k + 1].text == "the" else k + 1
+        if tokens[k].text != "for" or j >= len(tokens):
+            return False
+        if tokens[j].text in self.shapes.team_openers:
+            return True
+        place = self.gazetteer.match(tokens, j)
+        if place is None or place.entry.label not in ("GPE", "LOC"):
+            return False
+        city = self._city(place.entry, tokens[j].text)
+        return self._team_end(tokens, j + place.length, city=city) is not None or self._organization_end(tokens, j) is not None
 
     def _continuation(self, tokens: Sequence[Token], k: int) -> int | None:
         """End of `of the Turkic States` / `for Employment and Training` after token ``k``, without a

@@ -104,3 +104,10 @@ def test_nationality_adjectives_are_no_names(rules_step: EntitiesStep) -> None:
 )
 def test_sports_clubs(rules_step: EntitiesStep, sentence: str, expected: list[tuple[str, str]]) -> None:
     assert text_spans(rules_step, sentence) == expected
+
+
+def test_an_organization_for_another_name_ends_before_it(rules_step: EntitiesStep) -> None:
+    text = "He played in the National Hockey League for the Boston Bruins."
+    assert text_spans(rules_step, text) == [("National Hockey League", "ORG"), ("Boston Bruins", "ORG")]
+    # a place alone after `for` is part of the name
+    assert text_spans(rules_step, "The Special Tribunal for Lebanon sat.") == [("Special Tribunal for Lebanon", "ORG")]
