@@ -102,9 +102,10 @@ class HybridTagger:
     def _plain_word(self, text: str, mention: Mention) -> bool:
         """A model span the gazetteer does not know that is lower case (`iPhone`, a product), one
         ordinary English word (`Video`, `Pro`) or nationality adjective (`German`), a month, weekday or
-        time zone, or an event's name (`Paris Air Show`): no name."""
+        time zone, an event's name (`Paris Air Show`), or what the rules know is none of our labels (`GDP`,
+        `Dow Jones`, `Nasdaq`): no name."""
         surface = text[mention.start : mention.end]
-        if surface[0].islower() or self._event(text, mention):
+        if surface[0].islower() or self._event(text, mention) or self.rules.not_a_name(surface):
             return True
         shapes = self.rules.shapes
         return " " not in surface and (

@@ -89,6 +89,11 @@ class RulesTagger:
         match = self.gazetteer.match(tokens, 0) if tokens else None
         return match.entry if match is not None and match.length == len(tokens) else None
 
+    def not_a_name(self, name: str) -> bool:
+        """Whether ``name`` opens with a spelling that is none of our labels (`GDP`, `Dow Jones Industrial`)."""
+        tokens = tokenize(name, self.abbreviations)
+        return bool(tokens) and self.not_names.match(tokens, 0) is not None
+
     # ----------------------------------------------------------------- one document
     def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]:
         """(title mentions, text mentions) of each (title, text): the text is read first, so that the

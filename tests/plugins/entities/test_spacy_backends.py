@@ -100,6 +100,14 @@ def test_hybrid_drops_model_spans_that_are_no_names(spacy_step: EntitiesStep, hy
         assert tagged(hybrid_step.process(Document(id="t", text=text))) == []
 
 
+def test_hybrid_drops_model_spans_the_rules_know_are_no_names(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "In London the FTSE fell 2 per cent and the Dow Jones lost 300 points."
+    assert text_spans(spacy_step, text) == [("London", "GPE"), ("FTSE", "ORG"), ("Dow Jones", "ORG")]
+    assert text_spans(hybrid_step, text) == [("London", "GPE")]  # stock indices: none of our labels
+
+
 def test_hybrid_names_people_and_organizations_by_knowledge(
     spacy_step: EntitiesStep, hybrid_step: EntitiesStep
 ) -> None:
