@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -29,6 +30,15 @@ def seed() -> Path:
 def au_slice() -> Path:
     """120 real releases, 40 from each period (see tests/data/SOURCE.md)."""
     return REPO / "tests" / "data" / "au-pm-slice.jsonl"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A working folder laid out as the repository is for the default pipeline: ``configs/`` and the ``seeds/`` its
+    tests name, so that ``pressroom run configs/releases.yaml`` runs there as in a checkout."""
+    shutil.copytree(REPO / "configs", tmp_path / "configs")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +29,8 @@ def test_export_only_contract_on_real_releases(tmp_path: Path, cli: Any, au_slic
     assert "pressroom: read 120, written 120, dropped 0, quarantined 0" in result.stderr.decode()
 
 
-def test_default_pipeline_on_the_seed(tmp_path: Path, cli: Any, repo: Path) -> None:
-    shutil.copytree(repo / "configs", tmp_path / "configs")
-    shutil.copytree(repo / "seeds", tmp_path / "seeds")
+def test_default_pipeline_on_the_seed(project: Path, cli: Any) -> None:
+    tmp_path = project
     result = cli("run", "configs/releases.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     [row] = [json.loads(line) for line in (tmp_path / "out" / "releases.jsonl").read_text().splitlines()]

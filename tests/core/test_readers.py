@@ -176,13 +176,14 @@ HOSTILE = [b'{"id": "m1", "text": "x", "metadata": null}', b'{"id": "m2", "text"
            b'{"id": "n", "x": ' + b"9" * 5000 + b"}", b'{"id": ["a"], "text": "x"}']
 
 
-def test_hostile_records_do_not_end_the_run(tmp_path: Path, cli: Any, repo: Path) -> None:
+def test_hostile_records_do_not_end_the_run(project: Path, cli: Any) -> None:
     """The issue's reproduction, through the default pipeline: each bad record quarantined, the good ones written."""
-    config = (repo / "configs" / "releases.yaml").read_text().replace("max_failures: 1%", "max_failures: null")
-    (tmp_path / "releases.yaml").write_text(config)
+    tmp_path = project
+    config = tmp_path / "configs" / "releases.yaml"
+    config.write_text(config.read_text().replace("max_failures: 1%", "max_failures: null"))
     good = [b'{"id": "ok1", "text": "CANBERRA, 11 May 1996. The Treasurer met the press."}', b'{"text": "no id"}']
     (tmp_path / "in.jsonl").write_bytes(b"\n".join([good[0], *HOSTILE, good[1]]) + b"\n")
-    result = cli("run", "releases.yaml", "--input", "in.jsonl", cwd=tmp_path)
+    result = cli("run", "configs/releases.yaml", "--input", "in.jsonl", cwd=tmp_path)
     assert result.returncode == 1, result.stderr.decode()  # "some documents failed", the run done
     assert b"Traceback" not in result.stderr
     written = [json.loads(line)["id"] for line in (tmp_path / "out" / "releases.jsonl").read_text().splitlines()]

@@ -7,7 +7,6 @@ import json
 import lzma
 import random
 import re
-import shutil
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -40,10 +39,9 @@ def test_auto_picks_by_extension_then_by_content(tmp_path: Path, make: ModuleTyp
     assert choose_reader("feed.html", (tmp_path / "mixed" / "media.rss").read_bytes()[:2048], READERS).name == "html"
 
 
-def test_folder_of_every_format_through_the_default_pipeline(tmp_path: Path, make: ModuleType, repo: Path,
-                                                             cli: Any) -> None:
+def test_folder_of_every_format_through_the_default_pipeline(project: Path, make: ModuleType, cli: Any) -> None:
+    tmp_path = project
     expected = make.mixed_folder(tmp_path / "releases")
-    shutil.copytree(repo / "configs", tmp_path / "configs")
     result = cli("run", "configs/releases.yaml", "--input", "releases", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     rows = [json.loads(line) for line in (tmp_path / "out" / "releases.jsonl").read_text().splitlines()]
@@ -57,11 +55,11 @@ def test_folder_of_every_format_through_the_default_pipeline(tmp_path: Path, mak
     assert "read 26, written 26, dropped 0, quarantined 0" in result.stderr.decode()
 
 
-def test_a_broken_file_in_the_folder_is_quarantined_and_the_rest_carry_on(tmp_path: Path, make: ModuleType,
-                                                                          repo: Path, cli: Any) -> None:
+def test_a_broken_file_in_the_folder_is_quarantined_and_the_rest_carry_on(project: Path, make: ModuleType,
+                                                                          cli: Any) -> None:
+    tmp_path = project
     expected = make.mixed_folder(tmp_path / "releases")
     (tmp_path / "releases" / "cut.pdf").write_bytes((tmp_path / "releases" / "release.pdf").read_bytes()[:200])
-    shutil.copytree(repo / "configs", tmp_path / "configs")
     config = tmp_path / "configs" / "releases.yaml"
     config.write_text(config.read_text().replace("max_failures: 1%", "max_failures: 1"))
     result = cli("run", "configs/releases.yaml", "--input", "releases", cwd=tmp_path)
