@@ -24,6 +24,7 @@ def run(corpus: Path, workers: int) -> dict[str, float]:
     """One run in a child process: seconds, documents and the child's peak RSS in MB."""
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(REPO / "configs", Path(tmp) / "configs")
+        shutil.copytree(REPO / "seeds", Path(tmp) / "seeds")  # the pipeline's tests name the seed
         report = Path(tmp) / "run.json"
         command = [sys.executable, "-m", "pressroom.core.cli", "run", "configs/releases.yaml", "--input", str(corpus),
                    "--workers", str(workers), "--force", "--quiet", "--report", str(report)]
