@@ -4,7 +4,7 @@ A format offers it through the writer API (``ShardableOptions``, ``Writer.part``
 named here. With ``shards: true`` the output ``path`` is a folder::
 
     out/releases.jsonl/
-        _manifest.json          format, options and parts in input order, with their files and document counts
+        .manifest.json          format, options and parts in input order, with their files and document counts
         part-000000.jsonl       the documents of the first chunk that reached the output
         part-000001.jsonl       ...
 
@@ -35,7 +35,7 @@ from pressroom.core.step import Drop, Step
 from pressroom.core.storage import cannot_write, is_storage_failure
 from pressroom.core.writer import Writer
 
-MANIFEST = "_manifest.json"
+MANIFEST = ".manifest.json"
 #: The counter a part writer announces a part under (its value: the part's documents); the main process takes
 #: these out of each chunk's stats in input order.
 _PART_COUNTER = "\x00part "

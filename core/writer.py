@@ -28,7 +28,7 @@ class ShardableOptions(WriterOptions):
     """Options of a format that workers can write as part files of one output (``Writer.part`` and ``merge``)."""
 
     shards: bool = Field(default=False, description="the workers write part files into the folder 'path', listed "
-                                                    "in input order in its _manifest.json; `pressroom merge PATH "
+                                                    "in input order in its .manifest.json; `pressroom merge PATH "
                                                     "FILE` makes the one file")
 
 

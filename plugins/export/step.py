@@ -195,10 +195,12 @@ class ExportStep(Step):
         return self.options.writer_class.outputs(self.options.writer_options)
 
     def redirected(self, path: str) -> ExportStep | None:
-        """Formats that stream documents (jsonl) take ``--output``; the others write tables, not the stream."""
-        if not self.options.writer_class.streams or "path" not in type(self.options.writer_options).model_fields:
+        """Formats that stream documents (jsonl) take ``--output``; the others write tables, not the stream. The
+        stream is one file: a sharded export redirected writes it whole."""
+        fields = type(self.options.writer_options).model_fields
+        if not self.options.writer_class.streams or "path" not in fields:
             return None
-        return self._changed(path=path)
+        return self._changed(path=path, **({"shards": False} if "shards" in fields else {}))
 
     def appending(self) -> ExportStep | None:
         if "mode" not in type(self.options.writer_options).model_fields:

@@ -7,6 +7,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,10 +27,14 @@ EXPORTS = """\
 """
 
 
-def pipeline(tmp_path: Path, repo: Path, out: str, *, shards: bool, workers: int = 1, executor: str = "local",
-             ledger: bool = False, exports: str = EXPORTS, tag: str = "v1") -> Pipeline:
+def pipeline(tmp_path: Path, repo: Path, out: str, *, shards: bool, **settings: Any) -> Pipeline:
+    return Pipeline.from_yaml(pipeline_text(tmp_path, repo, out, shards=shards, **settings), "p.yaml")
+
+
+def pipeline_text(tmp_path: Path, repo: Path, out: str, *, shards: bool, workers: int = 1, executor: str = "local",
+                  ledger: bool = False, exports: str = EXPORTS, tag: str = "v1") -> str:
     plugins = repo / "tests" / "data" / "plugins"
-    return Pipeline.from_yaml(f"""\
+    return f"""\
 plugins: [{plugins / "slowtag.py"}, {plugins / "pidlines.py"}]
 executor: {executor}
 workers: {workers}
@@ -40,7 +45,7 @@ ledger: {f"{tmp_path}/ledger-{out}.sqlite" if ledger else "null"}
 steps:
   - use: slowtag
     with: {{tag: {tag}, pause: 0.002}}
-{exports.format(out=tmp_path / out, shards=", shards: true" if shards else "")}""", "p.yaml")
+{exports.format(out=tmp_path / out, shards=", shards: true" if shards else "")}"""
 
 
 def failing_input(tmp_path: Path, au_slice: Path) -> Path:
@@ -155,3 +160,26 @@ def test_dask_workers_write_the_parts(tmp_path: Path, repo: Path, au_slice: Path
     merge(tmp_path / "dask" / "pids", tmp_path / "pids.txt", repo / "tests" / "data" / "plugins" / "pidlines.py")
     writers = {line.split("\t")[0] for line in (tmp_path / "pids.txt").read_text().splitlines()}
     assert len(writers) == 2 and str(os.getpid()) not in writers
+
+
+def test_output_redirects_a_sharded_export_to_one_file(tmp_path: Path, repo: Path, au_slice: Path) -> None:
+    exports = "  - use: export\n    with: {{format: jsonl, path: {out}/releases.jsonl{shards}}}\n"
+    plain = pipeline(tmp_path, repo, "one", shards=False, exports=exports)
+    Runner(plain, [str(au_slice)], log=io.StringIO()).run()
+    (tmp_path / "p.yaml").write_text(pipeline_text(tmp_path, repo, "sharded", shards=True, exports=exports))
+    assert main(["run", str(tmp_path / "p.yaml"), "--input", str(au_slice), "--workers", "2", "-q",
+                 "--output", str(tmp_path / "stream.jsonl")]) == 0
+    assert (tmp_path / "stream.jsonl").read_bytes() == (tmp_path / "one" / "releases.jsonl").read_bytes()
+    assert not (tmp_path / "sharded" / "releases.jsonl").exists()
+
+
+def test_the_folder_is_the_next_stage_input_in_order(tmp_path: Path, repo: Path, au_slice: Path) -> None:
+    exports = "  - use: export\n    with: {{format: jsonl, path: {out}/releases.jsonl{shards}}}\n"
+    Runner(pipeline(tmp_path, repo, "one", shards=False, exports=exports), [str(au_slice)], log=io.StringIO()).run()
+    Runner(pipeline(tmp_path, repo, "two", shards=True, workers=2, exports=exports), [str(au_slice)],
+           log=io.StringIO()).run()
+    again = Runner(pipeline(tmp_path, repo, "again", shards=False, exports=exports, tag="v2"),
+                   [str(tmp_path / "two" / "releases.jsonl")], log=io.StringIO()).run()
+    assert (again.read, again.written) == (120, 120)
+    reread = [json.loads(line)["id"] for line in (tmp_path / "again" / "releases.jsonl").read_text().splitlines()]
+    assert reread == [json.loads(line)["id"] for line in (tmp_path / "one" / "releases.jsonl").read_text().splitlines()]

@@ -70,7 +70,10 @@ def run_pipeline(source: Path, export_options: dict[str, Any]) -> RunStats:
     registry = Registry.discover()
     registry.steps[Tagger.name] = Provided(Tagger, "tests", "tests")
     steps = [{"use": Tagger.name}, {"use": "export", "with": export_options}]
-    pipeline = Pipeline.from_dict({"steps": steps}, registry)
+    # The ledger and quarantine in the test's folder: the default ones (out/ in the working directory) are locked by
+    # any other run there.
+    pipeline = Pipeline.from_dict({"steps": steps, "ledger": None, "quarantine": str(source.parent / "q.jsonl")},
+                                  registry)
     return Runner(pipeline, [str(source)], log=io.StringIO()).run()
 
 

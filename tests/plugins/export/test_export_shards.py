@@ -74,5 +74,5 @@ def test_sqlite_cannot_be_sharded() -> None:
 
 def test_merge_refuses_a_folder_without_manifest(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
-    with pytest.raises(PressroomError, match="has no _manifest.json"):
+    with pytest.raises(PressroomError, match="has no .manifest.json"):
         merge_output(tmp_path / "plain", str(tmp_path / "out.jsonl"), Registry.discover().writers)
