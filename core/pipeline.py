@@ -91,7 +91,7 @@ class Pipeline:
         problems += _test_problems(data.get("tests"), source, base_dir)
         if not problems and config is not None:
             # Only a valid pipeline is checked against this machine: extras, files, models, outputs.
-            problems += preflight(config, steps, source)
+            problems += preflight(config, steps, source, registry.reader_classes())
         if problems or config is None:
             problems.sort(key=Problem.sort_key)
             raise ConfigError(problems)
@@ -236,11 +236,18 @@ def _uncreatable(output: str) -> str | None:
     return uncreatable_folder(output) if output.endswith(os.sep) else uncreatable_file(output)
 
 
-def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource) -> list[Problem]:
+def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource,
+              readers: dict[str, type[Reader]]) -> list[Problem]:
     """What this machine lacks for the pipeline, known before any document is read: extras that are not
-    installed, what each step's ``check`` finds (missing files, models) and whether its ``outputs`` can be
-    written; then whether the quarantine and the ledger can be created."""
+    installed (of the reader ``input.format`` names, the executor and each step), what each step's ``check`` finds
+    (missing files, models) and whether its ``outputs`` can be written; then whether the quarantine and the ledger
+    can be created."""
     problems: list[Problem] = []
+    reader = readers.get(config.input.format)
+    for requirement, modules in unmet(reader.requires if reader else ()):
+        problems.append(source.problem(("input", "format"), f"reader {config.input.format!r} needs "
+                                                            f"{', '.join(modules)}, which is not installed",
+                                       requirement.install))
     executor: tuple[Requirement | str, ...] = ()
     if config.executor == "dask":
         from pressroom.core.executors.dask import DaskExecutor

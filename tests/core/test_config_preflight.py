@@ -149,3 +149,37 @@ def test_an_output_redirected_to_a_folder_is_refused_before_reading(tmp_path: Pa
         2, "p.yaml: invalid pipeline (1 problem):\n  --output folder: steps[0].with.path: folder is a folder; name a "
            "file\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "in.jsonl", "p.yaml"]
+
+
+NEEDS_OCR = """\
+from pressroom.core import hookimpl
+from pressroom.core.preflight import Requirement
+from pressroom.core.readers.base import Reader
+
+
+class Scans(Reader):
+    name = "scans"
+    extensions = (".tiff",)
+    requires = (Requirement("ocr", ("pressroom_test_no_ocr",), distribution="pressroom-ocr"),)
+
+    def read(self, stream, source):
+        return iter(())
+
+
+@hookimpl
+def pressroom_readers():
+    return [Scans]
+"""
+
+
+def test_the_reader_input_format_names_declares_its_extra_and_validate_and_run_refuse_it(tmp_path: Path,
+                                                                                        cli: Any) -> None:
+    (tmp_path / "scans.py").write_text(NEEDS_OCR)
+    (tmp_path / "p.yaml").write_text("plugins: [scans.py]\ninput: {format: scans}\nsteps: []\n")
+    (tmp_path / "a.tiff").write_bytes(b"II*")
+    expected = ("  p.yaml:2:9: input.format: reader 'scans' needs pressroom_test_no_ocr, which is not installed; "
+                "pip install 'pressroom-ocr[ocr]'\n")
+    for command in (["validate", "p.yaml"], ["run", "p.yaml", "--input", "a.tiff"]):
+        result = cli(*command, cwd=tmp_path)
+        assert (result.returncode, result.stderr.decode()) == (2, "invalid pipeline (1 problem):\n" + expected)
+    assert not (tmp_path / "out").exists()
