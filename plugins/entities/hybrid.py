@@ -53,8 +53,10 @@ class HybridTagger:
         # The same words read as a person by the rules, from a known first name: the person (`Paris Hilton`,
         # `Emil Habibi` as model ORGs), unless they end in an ordinary English word (`Dave Matthews Band`).
         people = {(m.start, m.end) for m in ruled if m.evidence == "guess" and self._first_named(text, m)}
+        # ...and an organization or place shape is no person (`Boston Bruins`, a club, as a model PERSON)
+        shapes = {(m.start, m.end): m.label for m in ruled if m.evidence == "shape"}
         informed = [
-            self._person_by_evidence(self._with_knowledge(text, m), people)
+            self._by_rules_evidence(self._with_knowledge(text, m), people, shapes)
             for m in statistical
             if not _misread(text, m)
         ]
@@ -82,7 +84,7 @@ class HybridTagger:
     def _first_named(self, text: str, mention: Mention) -> bool:
         """Words of a rules PERSON that open with a known first name, end in no ordinary English word or
         acronym and are followed by no capitalized word (`Moses Mendelssohn`, not `Dave Matthews Band`,
-        `Mac OS X`)."""
+        `Mac OS X`), and are no place before a plural (`Denver Nuggets`, a club)."""
         words = text[mention.start : mention.end].split(" ")
         shapes = self.rules.shapes
         return (
@@ -92,12 +94,21 @@ class HybridTagger:
             and not shapes.is_common(words[-1])
             and not any(w.isupper() for w in words)
             and not text[mention.end : mention.end + 2].strip()[:1].isupper()  # `Martin Luther` of `... King`
+            and not (words[-1].endswith("s") and self.rules.gazetteer.spells(words[0]))  # `Denver Nuggets`: a club
         )
 
-    def _person_by_evidence(self, mention: Mention, people: set[tuple[int, int]]) -> Mention:
-        if mention.label == "PERSON" or mention.evidence == "known" or (mention.start, mention.end) not in people:
+    @staticmethod
+    def _by_rules_evidence(
+        mention: Mention, people: set[tuple[int, int]], shapes: dict[tuple[int, int], str]
+    ) -> Mention:
+        span = (mention.start, mention.end)
+        if mention.evidence == "known":
             return mention
-        return replace(mention, label="PERSON")
+        if span in people and mention.label != "PERSON":
+            return replace(mention, label="PERSON")
+        if span in shapes and mention.label == "PERSON":
+            return replace(mention, label=shapes[span])
+        return mention
 
     def _plain_word(self, text: str, mention: Mention) -> bool:
         """A model span the gazetteer does not know that is lower case (`iPhone`, a product), one

@@ -152,3 +152,12 @@ def test_hybrid_takes_people_named_by_a_first_name_from_the_rules(
     missed = "Guests included Carmen Cavallo and friends."
     assert text_spans(spacy_step, missed) == []
     assert text_spans(hybrid_step, missed) == [("Carmen Cavallo", "PERSON")]
+
+
+def test_hybrid_takes_sports_clubs_from_the_rules(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    # a club the model reads as a person is the rules' organization shape
+    assert text_spans(spacy_step, "Brisbane Broncos won again.") == [("Brisbane Broncos", "PERSON")]
+    assert text_spans(hybrid_step, "Brisbane Broncos won again.") == [("Brisbane Broncos", "ORG")]
+    # a place that is also a first name before a plural is no person (`Denver` is both)
+    assert text_spans(spacy_step, "The Denver Nuggets signed him.") == [("Denver Nuggets", "ORG")]
+    assert text_spans(hybrid_step, "The Denver Nuggets signed him.") == [("Denver Nuggets", "ORG")]
