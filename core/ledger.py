@@ -161,14 +161,19 @@ class Ledger:
             self.unverified += 1
             return None
 
-    def record(self, originals: Sequence[Document], hashes: Sequence[str], outcomes: Sequence[Outcome]) -> None:
-        """Remember finished documents and forget failed ones (they are retried); one transaction per call."""
+    def record(self, originals: Sequence[Document], hashes: Sequence[str],
+               outcomes: Sequence[Outcome | str]) -> None:
+        """Remember finished documents (a ``Document``, or its JSON as a worker sent it) and forget failed ones
+        (they are retried); one transaction per call."""
         rows: list[tuple[str, str, str, str | None, str, str]] = []
         failed: list[tuple[str, str]] = []
         for original, digest, outcome in zip(originals, hashes, outcomes):
-            if isinstance(outcome, Document):
-                # The JSON the worker sent: the document is not serialized a second time here.
-                stored: tuple[str | None, str] | None = (None, document_json(outcome))
+            # The JSON the worker sent (as text, or kept beside the document rebuilt from it): the document is
+            # not serialized a second time here.
+            if isinstance(outcome, str):
+                stored: tuple[str | None, str] | None = (None, outcome)
+            elif isinstance(outcome, Document):
+                stored = (None, document_json(outcome))
             elif isinstance(outcome, Dropped):
                 stored = (outcome.step, outcome.reason)
             else:

@@ -12,6 +12,7 @@ from typing import TextIO
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError, StorageError
 from pressroom.core.executors import Executor, make_executor
+from pressroom.core.executors.base import unpacked
 from pressroom.core.inputs import read_all
 from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
@@ -87,8 +88,8 @@ class Runner:
             with steps_set_up([*self.shards.values(), *self.local]):
                 part_writers = [output.part_writer() for output in self.shards.values()]
                 chunks = self._chunks(records)
-                for outcomes, chunk_stats in self.executor.run([*self.remote, *part_writers], chunks):
-                    outcomes = self._merge_known(outcomes, chunk_stats)
+                for packed, chunk_stats in self.executor.run([*self.remote, *part_writers], chunks):
+                    outcomes = self._merge_known(packed, chunk_stats)
                     self.stats.merge_steps(chunk_stats)
                     self._finish(outcomes)
                     self.stats.seconds = time.perf_counter() - started
@@ -145,7 +146,8 @@ class Runner:
             self._fail(failure_entry(Failed("read", error, "", doc)), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
-    def _merge_known(self, outcomes: list[Outcome], chunk_stats: dict[str, StepStats]) -> list[Outcome]:
+    def _merge_known(self, outcomes: list[Outcome | str],
+                     chunk_stats: dict[str, StepStats]) -> list[Outcome | str]:
         """Put the remembered outcomes back between the new ones, remember the new ones, and keep the order of the
         parts the chunk's workers wrote (when the ledger remembered some of its documents, which no worker saw,
         the chunk's part is written here)."""
@@ -155,13 +157,17 @@ class Runner:
             self.ledger.record([docs[i] for i in todo], [hashes[i] for i in todo], outcomes)
         self.stats.reused += len(known) - len(outcomes)
         fresh = iter(outcomes)
-        merged = [outcome if outcome is not None else next(fresh) for outcome in known]
-        written_here = [o for o in merged if isinstance(o, Document)] if len(known) > len(outcomes) else None
+        merged: list[Outcome | str] = [outcome if outcome is not None else next(fresh) for outcome in known]
+        written_here = None
+        if len(known) > len(outcomes):
+            written_here = [o for o in unpacked(merged) if isinstance(o, Document)]
         for output in self.shards.values():
             output.take(chunk_stats, written_here)
         return merged
 
-    def _finish(self, outcomes: list[Outcome]) -> None:
+    def _finish(self, packed: list[Outcome | str]) -> None:
+        # Documents that came back as JSON are rebuilt only for output steps run here (those not sharded).
+        outcomes: list[Outcome | str] = list(unpacked(packed)) if self.local else packed
         passed = [o for o in outcomes if isinstance(o, Document)]
         if self.local and passed:
             local_outcomes, local_stats = process_chunk(self.local, passed)
@@ -169,7 +175,7 @@ class Runner:
             merged = iter(local_outcomes)
             outcomes = [next(merged) if isinstance(o, Document) else o for o in outcomes]
         for outcome in outcomes:
-            if isinstance(outcome, Document):
+            if isinstance(outcome, (Document, str)):
                 self.stats.written += 1
             elif isinstance(outcome, Dropped):
                 self.stats.dropped += 1

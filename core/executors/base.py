@@ -21,10 +21,9 @@ def pack(result: ChunkResult) -> PackedChunkResult:
     return [o.model_dump_json() if isinstance(o, Document) else o for o in outcomes], stats
 
 
-def unpack(packed: PackedChunkResult) -> ChunkResult:
+def unpacked(outcomes: Sequence[str | Outcome]) -> list[Outcome]:
     """The documents rebuilt; each keeps its JSON, which the ledger and the JSONL writer reuse (``core.packed``)."""
-    outcomes, stats = packed
-    return [_rebuilt(o) if isinstance(o, str) else o for o in outcomes], stats
+    return [_rebuilt(o) if isinstance(o, str) else o for o in outcomes]
 
 
 def _rebuilt(text: str) -> Document:
@@ -36,10 +35,13 @@ def _rebuilt(text: str) -> Document:
 class Executor:
     """Runs ``process_chunk(steps, chunk)`` for each chunk; results come back in the order of ``chunks``.
 
+    A processed document may come back as its JSON text, as a worker sent it: the caller rebuilds it (``unpacked``)
+    only where a step of its own needs it, so that a run whose outputs the workers write (sharded) never does.
+
     Implementations run their copy of the steps through a ``Lifecycle`` (``pressroom.core.lifecycle``) in each
     process: set up once before the first chunk, closed after the last, or aborted when the run stops early.
     """
 
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
         raise NotImplementedError

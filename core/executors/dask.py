@@ -13,7 +13,7 @@ from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError
-from pressroom.core.executors.base import ChunkResult, Executor, PackedChunkResult, pack, unpack
+from pressroom.core.executors.base import Executor, PackedChunkResult, pack
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.preflight import Requirement
@@ -60,7 +60,7 @@ class DaskExecutor(Executor):
         self.address = address
         self.workers = workers
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps)
         cluster = None
@@ -76,7 +76,7 @@ class DaskExecutor(Executor):
             in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
             submit = lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False)  # noqa: E731
             for packed in in_order(submit, chunks, in_flight):
-                yield unpack(packed)
+                yield packed
             client.run(_finish, token, True)
         except BaseException:
             with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show

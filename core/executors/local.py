@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import ChunkResult, Executor
-from pressroom.core.processing import process_chunk
+from pressroom.core.executors.base import Executor, PackedChunkResult
+from pressroom.core.processing import Outcome, process_chunk
 from pressroom.core.step import Step
 from pressroom.core.lifecycle import steps_set_up
 
 
 class LocalExecutor(Executor):
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
         with steps_set_up(steps):
             for chunk in chunks:
-                yield process_chunk(steps, chunk)
+                outcomes, stats = process_chunk(steps, chunk)
+                yield list[str | Outcome](outcomes), stats

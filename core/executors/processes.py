@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import ChunkResult, Executor, PackedChunkResult, pack, unpack
+from pressroom.core.executors.base import Executor, PackedChunkResult, pack
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.processing import process_chunk
@@ -72,7 +72,7 @@ class ProcessExecutor(Executor):
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[ChunkResult]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
         # fork shares the parent's imported plugins, including those loaded from .py files.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -81,7 +81,7 @@ class ProcessExecutor(Executor):
                                    initargs=(list(steps), stopped_early))
         try:
             for packed in in_order(lambda chunk: _submit(pool, chunk), chunks, 2 * self.workers):
-                yield unpack(packed)
+                yield packed
         except BaseException:
             stopped_early.set()  # before the shutdown: the workers read it as they exit
             workers = list(pool._processes.values())
