@@ -402,8 +402,9 @@ class RulesTagger:
         while len(names) - first > 2 and self.shapes.is_common(names[first]) and not run[first].in_caps_line:
             first += 1
         given, last = names[first], names[-1]
-        if not any(self._name_like(t) for t in run[first:]) or (last.isupper() and not run[-1].in_caps_line):
-            return None, ""  # `Mac OS X`: a surname is no acronym or lone letter
+        acronym = any(len(t.text) > 1 and t.text.isupper() and not t.in_caps_line for t in run[first:])
+        if not any(self._name_like(t) for t in run[first:]) or acronym or (last.isupper() and not run[-1].in_caps_line):
+            return None, ""  # `Mac OS X Lion`: no acronym in a personal name, no lone letter as a surname
         plain_given, plain_last = not self.shapes.is_common(given), not self.shapes.is_common(last)
         if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
             return "PERSON", f"first name {given!r}"

@@ -111,3 +111,11 @@ def test_an_organization_for_another_name_ends_before_it(rules_step: EntitiesSte
     assert text_spans(rules_step, text) == [("National Hockey League", "ORG"), ("Boston Bruins", "ORG")]
     # a place alone after `for` is part of the name
     assert text_spans(rules_step, "The Special Tribunal for Lebanon sat.") == [("Special Tribunal for Lebanon", "ORG")]
+
+
+def test_no_acronym_in_a_personal_name(rules_step: EntitiesStep) -> None:
+    # `Mac` is a first name, but a name holding an acronym is a product or a ship, not a person
+    assert text_spans(rules_step, "The update runs on Mac OS X Lion and later.") == []
+    assert text_spans(rules_step, "She visited HMAS Stirling on Monday.") == []
+    # a project is none of our labels, and its words no one's name
+    assert text_spans(rules_step, "Work on the Santos Liquefied Natural Gas Project began.") == []
