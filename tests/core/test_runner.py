@@ -53,7 +53,9 @@ def make_pipeline(tmp_path: Path, steps: list[dict[str, object]], **config: obje
     for step in (Picky, BatchOnly):
         registry.steps[step.name] = Provided(step, "test", "tests")
     out = {"use": "export", "with": {"path": str(tmp_path / "out.jsonl")}}
-    data = {"quarantine": str(tmp_path / "q.jsonl"), "steps": [*steps, out], **config}
+    # Everything the run writes stays in the test's folder: out/ in the checkout may be locked by another run.
+    data = {"quarantine": str(tmp_path / "q.jsonl"), "ledger": str(tmp_path / "ledger.sqlite"),
+            "steps": [*steps, out], **config}
     return Pipeline.from_dict(data, registry)
 
 
