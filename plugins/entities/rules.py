@@ -171,7 +171,8 @@ class RulesTagger:
             club = self.gazetteer.match(tokens, i + 1) if i + 1 < len(tokens) and not tokens[i + 1].new_line else None
             if club is not None and club.entry.label in ("GPE", "LOC"):  # `FC Basel`, `Real Madrid`
                 why = f"sports club: {tok.text!r} before the place {club.entry.name!r}"
-                return [self._mention(tokens, i, i + 1 + club.length, "ORG", evidence="shape", why=why)], i + 1 + club.length, None
+                end = i + 1 + club.length
+                return [self._mention(tokens, i, end, "ORG", evidence="shape", why=why)], end, None
         if not caps and place is not None and place.entry.label in ("GPE", "LOC"):
             team_end = self._team_end(tokens, i + place.length, city=self._city(place.entry, tok.text))
             if team_end is not None:  # `Boston Bruins`, `Manchester United`: a club, not the city or a person
@@ -449,7 +450,8 @@ class RulesTagger:
         if place is None or place.entry.label not in ("GPE", "LOC"):
             return False
         city = self._city(place.entry, tokens[j].text)
-        return self._team_end(tokens, j + place.length, city=city) is not None or self._organization_end(tokens, j) is not None
+        club = self._team_end(tokens, j + place.length, city=city)
+        return club is not None or self._organization_end(tokens, j) is not None
 
     def _continuation(self, tokens: Sequence[Token], k: int) -> int | None:
         """End of `of the Turkic States` / `for Employment and Training` after token ``k``, without a
