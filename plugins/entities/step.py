@@ -94,8 +94,7 @@ class EntitiesStep(Step):
 
     def process_batch(self, docs: Sequence[Document]) -> list[Result]:
         if self._tagger is None:
-            self.setup()
-        assert self._tagger is not None
+            raise RuntimeError("step 'entities' is not set up: call setup() first, as the runner does")
         tagged = self._tagger.tag_documents((doc.title, doc.text) for doc in docs)
         results: list[Result] = []
         for doc, per_field in zip(docs, tagged, strict=True):
