@@ -86,7 +86,6 @@ class Match:
 class Gazetteer:
     """Longest-match lookup of token sequences; later entries never replace earlier ones for a spelling."""
 
-    abbreviations: frozenset[str] = frozenset()
     _exact: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     _folded: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     #: longest key starting with each (exact or case-folded) first word, so most tokens cost one lookup

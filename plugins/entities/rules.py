@@ -50,7 +50,7 @@ class RulesTagger:
         self.shapes: Shapes = load_shapes()
         self.titles = load_titles(extra_titles)
         self.abbreviations = self.titles.honorifics | _ABBREVIATIONS
-        self.gazetteer = Gazetteer(abbreviations=self.abbreviations)
+        self.gazetteer = Gazetteer()
         # First come, first served for a spelling: the user's files, then curated data, then bulk data.
         for path in gazetteer_paths:
             self.gazetteer.add(load_entries(path))
@@ -59,7 +59,7 @@ class RulesTagger:
         self.gazetteer.add(packaged_entries("organizations.yaml"))
         self.gazetteer.add(packaged_entries("companies.yaml", self.shapes.common_words))
         self.gazetteer.add(city_entries(self.shapes.common_words))
-        self.not_names = Gazetteer(abbreviations=self.abbreviations)
+        self.not_names = Gazetteer()
         self.not_names.add(Entry(spelling, "") for spelling in self.shapes.not_names)  # no label: skipped
         # The lower-case words any rule or spelling looks at; all others may be collapsed into gaps.
         keep = (

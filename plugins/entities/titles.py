@@ -22,7 +22,7 @@ def load_titles(extra_titles: Iterable[str] = ()) -> TitleLexicon:
     """The packaged lexicon plus ``extra_titles`` from the step options (each its own canonical form)."""
     raw = read_yaml("titles.yaml")
     honorifics = frozenset(raw["honorifics"])
-    gazetteer = Gazetteer(abbreviations=honorifics)
+    gazetteer = Gazetteer()
     gazetteer.add(Entry(str(t), "TITLE") for t in extra_titles)
     gazetteer.add(Entry(spellings[0], "TITLE", tuple(spellings[1:])) for spellings in raw["titles"])
     return TitleLexicon(
