@@ -49,6 +49,9 @@ class Shapes:
     #: words after (`Manchester United`) or before (`FC Basel`) a place that make it a sports club
     team_heads: frozenset[str]
     team_openers: frozenset[str]
+    #: lower-case nouns before a name that say what it names (`airline Aer Lingus`, `analyst Chris Weafer`)
+    org_descriptors: frozenset[str]
+    person_descriptors: frozenset[str]
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -76,4 +79,6 @@ def load_shapes() -> Shapes:
         frozenset(raw["demonyms"]),
         frozenset(raw["team_heads"]),
         frozenset(raw["team_openers"]),
+        frozenset(raw["org_descriptors"]),
+        frozenset(raw["person_descriptors"]),
     )

@@ -32,6 +32,8 @@ _PLACE_PREPOSITIONS = frozenset("in at near from to via outside across around".s
 _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn".split())
 # Short forms followed by a period that does not end the sentence.
 _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
+# Legal forms close a company's name: `Chrysler LLC Jim Press` is the company, then a person.
+_LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.V. GmbH S.A. SpA Oyj Bhd Pty AG".split())
 _MAX_NAME_TOKENS = 5
 _GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
@@ -43,6 +45,37 @@ _MAX_LABEL_TOKENS = 4
 def _currency_prefix(tokens: Sequence[Token], nxt: int) -> bool:
     """Whether the name ending before token ``nxt`` is glued to a `$`: `US$`, `A$`."""
     return nxt < len(tokens) and tokens[nxt].text == "$" and tokens[nxt].start == tokens[nxt - 1].end
+
+
+_WORD = re.compile(r"\w+")
+_GLUE = frozenset(["and", "of", "the", "for", "on", "in", "to"])
+
+
+def _spelled_out(letters: str, words: list[str]) -> bool:
+    """Whether the last words stand for ``letters``: each word gives its initial, and maybe more of its own
+    letters in order (`worldwide developers conference` spells `wwdc`)."""
+    def ends_with(k: int, m: int) -> bool:  # words[:k] end with a spelling of letters[:m]
+        if m == 0:
+            return True
+        if k == 0:
+            return False
+        word = words[k - 1]
+        for used in range(1, min(m, len(word)) + 1):  # the word gives letters[m - used:m]
+            part = letters[m - used : m]
+            if part[0] == word[0] and _in_order(part[1:], word[1:]) and ends_with(k - 1, m - used):
+                return True
+        return False
+
+    return ends_with(len(words), len(letters))
+
+
+def _in_order(part: str, rest: str) -> bool:
+    position = 0
+    for letter in part:
+        position = rest.find(letter, position) + 1
+        if not position:
+            return False
+    return True
 
 
 class RulesTagger:
@@ -69,8 +102,11 @@ class RulesTagger:
             | self.shapes.connectors
             | self.gazetteer.lower_case_words()
             | self.titles.titles.lower_case_words()
+            | self.shapes.org_descriptors
+            | self.shapes.person_descriptors
         )
         self.tokenize = Tokenizer(self.abbreviations, keep)
+        self._descriptors = self.shapes.org_descriptors | self.shapes.person_descriptors
         # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
         # capitalized sentence opener that is none of them and ordinary English is passed over at once.
         self._openers = frozenset(
@@ -149,6 +185,10 @@ class RulesTagger:
         blocked = self.not_names.match(tokens, i) if opener else None
         if blocked is not None:  # `GDP`, `Dow Jones`: capitalized, and none of our labels
             return [], i + blocked.length, None
+        if i and not caps and not tok.new_line and tokens[i - 1].text in self._descriptors:
+            described = self._described(tokens, i)
+            if described is not None:
+                return described
         if word in self.titles.honorifics:
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
             end = self._name_run(tokens, j, after_cue=True)
@@ -218,6 +258,49 @@ class RulesTagger:
             return [self._mention(tokens, first, end, label, evidence="guess", why=why)], end, None
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
         return [self._mention(tokens, i, end, label, evidence=evidence, why=why)], end, None
+
+    def _described(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, None] | None:
+        """`airline Aer Lingus`, `magazine Der Spiegel`, `analyst Chris Weafer`: the lower-case noun before
+        the name says what it names, over what its words suggest. A title (`company Chairman`) or a known
+        name spelled out whole (`manufacturer Boeing`) is left to the other rules."""
+        noun = tokens[i - 1].text
+        if noun in self.shapes.person_descriptors:
+            label, end = "PERSON", self._name_run(tokens, i, after_cue=True)
+        else:
+            label, end = "ORG", self._described_end(tokens, i)
+        if end <= i or self.titles.titles.match(tokens, i) is not None:
+            return None
+        known = self.gazetteer.match(tokens, i)
+        if known is not None and i + known.length >= end:
+            return None
+        words = [t.text for t in tokens[i:end]]
+        if label == "PERSON" and any(w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words):
+            return None
+        if words[-1] in self.shapes.misc_heads or any(_DIGIT.search(w) for w in words):
+            return None  # `company Worldwide Developers Conference`, `maker Airbus A380`: no organization
+        why = f"after the {'person' if label == 'PERSON' else 'organization'} noun {noun!r}"
+        evidence: Evidence = "cue" if label == "PERSON" else "shape"  # an organization by context, as by its words
+        return [self._mention(tokens, i, end, label, evidence=evidence, why=why)], end, None
+
+    def _described_end(self, tokens: Sequence[Token], i: int) -> int:
+        """End of the capitalized words from ``i`` on one line, with `&` and particles between them and the
+        period of a legal form (`Best Buy`, `Ernst & Young`, `Apple Inc.`)."""
+        j = end = i
+        while j < len(tokens) and j - i < 6 and not (j > i and tokens[j].new_line):
+            tok = tokens[j]
+            if tok.capitalized and tok.text[0].isalpha():
+                if tok.text in self.titles.honorifics or tok.text in self.titles.post_nominals:
+                    break
+                if tok.text in CALENDAR_AND_CLOCK or (j > i and self.titles.titles.match(tokens, j) is not None):
+                    break
+                j = end = j + 1
+                if j < len(tokens) and tokens[j].text == "." and tok.text in _ABBREVIATIONS:
+                    j = end = j + 1
+            elif j > i and (tok.text == "&" or tok.text in _NAME_PARTICLES):
+                j += 1
+            else:
+                break
+        return end
 
     def _speaker_label_end(self, tokens: Sequence[Token], i: int) -> int | None:
         """The index after the colon when capitalized words open a line and a colon follows them
@@ -427,6 +510,8 @@ class RulesTagger:
                 break
             if tokens[j].text in self.shapes.org_heads:
                 head = j
+                if tokens[j].text in _LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in _LEGAL_FORMS):
+                    break
             j += 1
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
@@ -435,7 +520,7 @@ class RulesTagger:
             return end + 1  # `Apple Inc.`: the period belongs to the abbreviation
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
-        return end
+        return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
 
     def _for_another(self, tokens: Sequence[Token], k: int) -> bool:
         """`League for the St. Louis Eagles`, `League for FC Basel`, `Service for the Launceston Health
@@ -497,7 +582,8 @@ class RulesTagger:
                 return False
         if entry.label in ("GPE", "LOC") and length == 1 and previous not in _PLACE_PREPOSITIONS:
             nxt = i + 1
-            if nxt < len(tokens) and self._name_like(tokens[nxt]) and not tokens[nxt].in_caps_line:
+            follows = nxt < len(tokens) and tokens[nxt].text not in CALENDAR_AND_CLOCK  # `Asia Monday`
+            if follows and self._name_like(tokens[nxt]) and not tokens[nxt].in_caps_line:
                 follower = tokens[nxt].text
                 is_other_name = (
                     self.gazetteer.match(tokens, nxt) is not None
@@ -535,6 +621,22 @@ class RulesTagger:
             or self.gazetteer.spells(word)
         )
 
+    def _unnamed_acronyms(
+        self, text: str, tokens: Sequence[Token], by_end: dict[int, int], mentions: list[Mention]
+    ) -> set[str]:
+        """Acronyms the document spells out as no name: `Maintenance, Repair and Overhaul (MRO)`, `software
+        development kit (SDK)`, `Worldwide Developers Conference (WWDC)`: in brackets after the words their
+        letters stand for, on which no mention ends."""
+        ends = {by_end.get(m.end) for m in mentions}
+        found = set()
+        for n in range(1, len(tokens) - 2):
+            acronym = tokens[n + 1].text
+            if tokens[n].text == "(" and tokens[n + 2].text == ")" and n - 1 not in ends and self.shapes.is_acronym(acronym):
+                before = _WORD.findall(text, max(0, tokens[n].start - 120), tokens[n].start)
+                if _spelled_out(acronym.replace(".", "").lower(), [w.lower() for w in before if w.lower() not in _GLUE]):
+                    found.add(acronym)
+        return found
+
     def _propagate(
         self,
         text: str,
@@ -566,15 +668,20 @@ class RulesTagger:
                 first_names.setdefault(surface.split()[0], replace(m, canonical=m.canonical or surface))
             if m.evidence == "known" and m.label in ("ORG", "GPE", "LOC"):
                 known.setdefault(surface, m)
+                if m.canonical:  # `Apple` opening a headline, once `Apple Computer` is named
+                    known.setdefault(m.canonical, m)
             last = by_end.get(m.end)
             if m.label in ("ORG", "GPE", "LOC") and last is not None:
                 n = last + 1
                 if n + 2 < len(tokens) and tokens[n].text == "(" and tokens[n + 2].text == ")":
                     if self.shapes.is_acronym(tokens[n + 1].text):
                         known.setdefault(tokens[n + 1].text, replace(m, canonical=m.canonical or surface))
+        unnamed = self._unnamed_acronyms(text, tokens, by_end, mentions)
         result = []
         for m in mentions:
             surface = text[m.start : m.end]
+            if m.evidence == "guess" and surface in unnamed:
+                continue
             k = known.get(surface)
             if k is not None and k.label == "PERSON" and surface != k.canonical:
                 if m.label == "PERSON" and m.canonical is None:

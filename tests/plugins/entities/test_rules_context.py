@@ -1,0 +1,51 @@
+"""Context the rules read around a name: the noun before it, an acronym spelled out, the document's other names."""
+
+from __future__ import annotations
+
+from pressroom.plugins.entities.step import EntitiesStep
+
+from entities_helpers import rules_step, text_spans  # noqa: F401 (fixtures)
+
+
+def test_a_noun_before_a_name_says_what_it_names(rules_step: EntitiesStep) -> None:
+    text = (
+        "Irish national airline Aer Lingus bought twelve jets, and the electronics retailer Best Buy sold fewer "
+        "discs, the German magazine Der Spiegel reported. Uralsib analyst Chris Weafer was not surprised."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Aer Lingus", "ORG") in spans and ("Best Buy", "ORG") in spans and ("Der Spiegel", "ORG") in spans
+    assert ("Chris Weafer", "PERSON") in spans
+    # a title after the noun is still a title, and a known name keeps its gazetteer reading
+    spans = text_spans(rules_step, "The company Chairman met the aircraft manufacturer Boeing in Seattle.")
+    assert ("Chairman", "TITLE") in spans and ("Boeing", "ORG") in spans
+
+
+def test_an_acronym_spelled_out_as_ordinary_words_is_no_organization(rules_step: EntitiesStep) -> None:
+    text = (
+        "Maintenance, Repair and Overhaul (MRO) work could double. Apple released a software development kit "
+        "(SDK) at the Worldwide Developers Conference (WWDC). MRO and WWDC drew crowds; the Royal Australian "
+        "Air Force (RAAF) flew in. The RAAF was there."
+    )
+    spans = text_spans(rules_step, text)
+    assert not any(name in ("MRO", "SDK", "WWDC") for name, _ in spans)
+    assert ("RAAF", "ORG") in spans
+
+
+def test_a_headline_short_form_takes_the_known_name_given_later(rules_step: EntitiesStep) -> None:
+    text = "Apple launches new iPhone\nApple Computer today announced its latest phone."
+    assert text_spans(rules_step, text)[0] == ("Apple", "ORG")
+
+
+def test_a_weekday_after_a_place_does_not_make_it_a_name(rules_step: EntitiesStep) -> None:
+    spans = text_spans(rules_step, "Stock prices dropped sharply in Europe and Asia Monday, with fears of a recession.")
+    assert ("Asia", "LOC") in spans
+
+
+def test_a_legal_form_closes_a_company_name(rules_step: EntitiesStep) -> None:
+    spans = text_spans(rules_step, "The dealers of Chrysler LLC Jim Press spoke to were worried.")
+    assert spans[0] == ("Chrysler LLC", "ORG")
+
+
+def test_a_bare_head_word_and_greetings_are_no_names(rules_step: EntitiesStep) -> None:
+    text = "I have informed the Cabinet of the plan. I'd say we wish you a Merry Christmas."
+    assert text_spans(rules_step, text) == []
