@@ -124,7 +124,8 @@ class HybridTagger:
         )
 
     def _nameless_person(self, text: str, mention: Mention) -> bool:
-        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`), or a model ORG
+        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`) or one word used as
+        a thing's name (`the Mac`, `Mac OS X`), or a model ORG
         of ordinary English words only, without an organization's head word (`Business Developer`)."""
         shapes = self.rules.shapes
         words = text[mention.start : mention.end].replace(".", " ").split()
@@ -132,6 +133,8 @@ class HybridTagger:
             return all(shapes.is_common(w) and w not in shapes.org_heads for w in words)
         if mention.label != "PERSON":
             return False
+        if len(words) == 1 and _used_as_a_thing(text, mention):
+            return True
         return not any(w in shapes.given_names or w in shapes.surnames or len(w) == 1 for w in words)
 
     def _event(self, text: str, mention: Mention) -> bool:
@@ -194,6 +197,13 @@ def _inside_longer(mention: Mention, model: list[Mention]) -> bool:
 @functools.cache
 def _currency_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def _used_as_a_thing(text: str, mention: Mention) -> bool:
+    """One word after an article or before an acronym: `the Mac`, `Mac OS X`, no one's name."""
+    before = text[max(0, mention.start - 4) : mention.start].lower()
+    after = text[mention.end : mention.end + 12].split(maxsplit=1)
+    return before.endswith(("the ", " a ", " an ")) or bool(after) and len(after[0]) > 1 and after[0].isupper()
 
 
 def _misread(text: str, mention: Mention) -> bool:

@@ -161,3 +161,9 @@ def test_hybrid_takes_sports_clubs_from_the_rules(spacy_step: EntitiesStep, hybr
     # a place that is also a first name before a plural is no person (`Denver` is both)
     assert text_spans(spacy_step, "The Denver Nuggets signed him.") == [("Denver Nuggets", "ORG")]
     assert text_spans(hybrid_step, "The Denver Nuggets signed him.") == [("Denver Nuggets", "ORG")]
+
+
+def test_hybrid_drops_a_model_person_used_as_a_thing(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    text = "The `` Back to the Mac '' event also included a preview of Apple 's forthcoming Mac OS X Lion system ."
+    assert ("Mac", "PERSON") in text_spans(spacy_step, text)
+    assert not any(label == "PERSON" for _, label in text_spans(hybrid_step, text))
