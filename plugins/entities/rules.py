@@ -198,6 +198,9 @@ class RulesTagger:
         if not caps:
             org_end = self._organization_end(tokens, i)
             known = self.gazetteer.match(tokens, i) if org_end is not None and opener else None
+            office = self.titles.titles.match(tokens, i) if org_end is not None and opener else None
+            if office is not None and tokens[i + office.length].text not in self.shapes.org_heads:
+                org_end = None  # `Chairman Westpac Banking Corporation` is an office, then an organization
             if org_end is not None and (known is None or i + known.length < org_end):  # `Soviet Union` is known:
                 why = "organization head word or legal form"
                 return [self._mention(tokens, i, org_end, "ORG", evidence="shape", why=why)], org_end, None
@@ -398,6 +401,12 @@ class RulesTagger:
             canonical = f"{canonical} {more.entry.name}"
             end += more.length
         found = [self._mention(tokens, i, end, "TITLE", canonical, evidence="cue", why="office in the title lexicon")]
+        if end == len(tokens) or tokens[end].new_line:  # a list's `Chief Executive` line: the next line is another entry
+            return found, end, None
+        org_end = self._organization_end(tokens, end) if tokens[end].capitalized else None
+        if org_end is not None:  # `Chairman Westpac Banking Corporation`: the office, then whose
+            why = f"organization head word or legal form, after the title {entry.name!r}"
+            return [*found, self._mention(tokens, end, org_end, "ORG", evidence="shape", why=why)], org_end, None
         name_end = self._name_run(tokens, end, after_cue=True)
         if name_end > end:
             found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
@@ -432,8 +441,8 @@ class RulesTagger:
             if tok.in_caps_line and (self.shapes.is_common(tok.text) or tok.text.title() in self.titles.honorifics):
                 break  # `PRIME MINISTER TO MR JOHN MURRAY`: in capitals only the words tell
             opener = tok.text in self._openers  # else no title or gazetteer name starts here
-            if j > i and opener and (self.titles.titles.match(tokens, j) or tok.text in self.shapes.org_heads):
-                break
+            if opener and (self.titles.titles.match(tokens, j) or j > i and tok.text in self.shapes.org_heads):
+                break  # `Minister` after `Minister for Health and` is the next office, no one's name
             after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
             if j > i + 1 and opener and not after_initial and self.gazetteer.match(tokens, j) is not None:
                 break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
@@ -548,7 +557,7 @@ class RulesTagger:
         run_start = j
         while j < len(tokens) and j - k < 10:
             tok = tokens[j]
-            if tok.text in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].capitalized:
+            if tok.text in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].capitalized and not tokens[j + 1].new_line:
                 j += 1
                 continue
             if not tok.capitalized or tok.text in self.titles.honorifics or tok.new_line or tok.text in CALENDAR_AND_CLOCK:

@@ -49,3 +49,24 @@ def test_a_legal_form_closes_a_company_name(rules_step: EntitiesStep) -> None:
 def test_a_bare_head_word_and_greetings_are_no_names(rules_step: EntitiesStep) -> None:
     text = "I have informed the Cabinet of the plan. I'd say we wish you a Merry Christmas."
     assert text_spans(rules_step, text) == []
+
+
+def test_lists_of_offices_keep_each_line_apart(rules_step: EntitiesStep) -> None:
+    text = (
+        "Mr Robert Johnson\nChief Executive\nToyota Motor Sales Australia Limited\n\n"
+        "Senator Carrick, Minister for National Development and\nEnergy\n\n"
+        "He met the Minister for Health and\nMinister for Repatriation and Compensation."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Chief Executive", "TITLE") in spans
+    assert ("Toyota Motor Sales Australia Limited", "ORG") in spans  # no person after a title on the line before
+    assert ("Minister for National Development", "TITLE") in spans and ("Minister for Health", "TITLE") in spans
+    assert ("Minister for Repatriation and Compensation", "TITLE") in spans
+    assert not any(label == "PERSON" and name in ("Energy", "Minister") for name, label in spans)
+
+
+def test_an_office_before_an_organization_is_a_title_then_the_organization(rules_step: EntitiesStep) -> None:
+    spans = text_spans(rules_step, "Mr Kevin Kirby, Chairman James N Kirby Pty Limited, met General Motors.")
+    assert spans == [
+        ("Kevin Kirby", "PERSON"), ("Chairman", "TITLE"), ("James N Kirby Pty Limited", "ORG"), ("General Motors", "ORG")
+    ]
