@@ -193,7 +193,11 @@ class RulesTagger:
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
             end = self._name_run(tokens, j, after_cue=True)
             if end > j and self._classify_run(tokens, j, end)[0] in ("PERSON", "ORG", None):
-                return [self._person(tokens, j, end, evidence="cue", why=f"after the honorific {word!r}")], end, None
+                people = [self._person(tokens, j, end, evidence="cue", why=f"after the honorific {word!r}")]
+                if word in self.titles.plural_honorifics:
+                    more, end = self._listed_people(tokens, end, word)
+                    people += more
+                return people, end, None
             return [], j, None
         if not caps:
             org_end = self._organization_end(tokens, i)
@@ -317,6 +321,24 @@ class RulesTagger:
             return None
         return j + 1
 
+    def _listed_people(self, tokens: Sequence[Token], k: int, honorific: str) -> tuple[list[Mention], int]:
+        """`Messrs. Hoenig, Melzer, and Poole`: the names after a plural honorific's first one, up to the word
+        that is no name (`..., Senior Vice Presidents`); and the index after the last."""
+        people = []
+        while True:
+            j = k
+            if j < len(tokens) and tokens[j].text == ",":
+                j += 1
+            if j < len(tokens) and tokens[j].text == "and":
+                j += 1
+            if j == k or j >= len(tokens) or tokens[j].new_line or not self._name_like(tokens[j]):
+                return people, k
+            end = self._name_run(tokens, j, after_cue=True)
+            if end == j or self._classify_run(tokens, j, end)[0] not in ("PERSON", None):
+                return people, k
+            people.append(self._person(tokens, j, end, evidence="cue", why=f"listed after {honorific!r}"))
+            k = end
+
     def _greeted(self, tokens: Sequence[Token], i: int) -> list[Mention]:
         """`G'day Leon`: a first name alone after a greeting is the person greeted; the greeting is no name."""
         n = i + 1
@@ -336,6 +358,11 @@ class RulesTagger:
                 return None
             j += 1
         return None
+
+    def _place_at(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether a known place (not an organization: `Officer, Federal Reserve Bank`) starts at token ``i``."""
+        match = self.gazetteer.match(tokens, i)
+        return match is not None and match.entry.label in ("GPE", "LOC")
 
     def _city(self, entry: Entry, word: str) -> bool:
         """A city or US state (`Boston`, `Texas`) that is no first name (`George`, `Sydney`)."""
@@ -441,6 +468,8 @@ class RulesTagger:
             if tok.in_caps_line and (self.shapes.is_common(tok.text) or tok.text.title() in self.titles.honorifics):
                 break  # `PRIME MINISTER TO MR JOHN MURRAY`: in capitals only the words tell
             opener = tok.text in self._openers  # else no title or gazetteer name starts here
+            if tok.text[-1] == "s" and self.titles.titles.spells(tok.text[:-1]):
+                break  # `Vice Presidents`, `Governors`: offices in the plural, no one's name
             if opener and (self.titles.titles.match(tokens, j) or j > i and tok.text in self.shapes.org_heads):
                 break  # `Minister` after `Minister for Health and` is the next office, no one's name
             after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
@@ -585,7 +614,7 @@ class RulesTagger:
         if entry.ambiguous:
             nxt = i + length
             followed_by_place = (
-                nxt + 1 < len(tokens) and tokens[nxt].text == "," and self.gazetteer.match(tokens, nxt + 1) is not None
+                nxt + 1 < len(tokens) and tokens[nxt].text == "," and self._place_at(tokens, nxt + 1)
             )
             if previous not in _PLACE_PREPOSITIONS and not followed_by_place:
                 return False

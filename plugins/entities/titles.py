@@ -14,6 +14,8 @@ class TitleLexicon:
     #: canonical titles that take a portfolio: `Minister` + `for Employment`
     portfolio: frozenset[str]
     honorifics: frozenset[str]
+    #: `Messrs`, `Mses`: each name of the list after them is a person (also in ``honorifics``)
+    plural_honorifics: frozenset[str]
     #: honours and offices written after a name (`Quentin Bryce AC`, `John Smith MP`): never part of it
     post_nominals: frozenset[str]
 
@@ -21,10 +23,11 @@ class TitleLexicon:
 def load_titles(extra_titles: Iterable[str] = ()) -> TitleLexicon:
     """The packaged lexicon plus ``extra_titles`` from the step options (each its own canonical form)."""
     raw = read_yaml("titles.yaml")
-    honorifics = frozenset(raw["honorifics"])
+    plural_honorifics = frozenset(raw["plural_honorifics"])
+    honorifics = frozenset(raw["honorifics"]) | plural_honorifics
     gazetteer = Gazetteer()
     gazetteer.add(Entry(str(t), "TITLE") for t in extra_titles)
     gazetteer.add(Entry(spellings[0], "TITLE", tuple(spellings[1:])) for spellings in raw["titles"])
     return TitleLexicon(
-        gazetteer, frozenset(raw["portfolio_titles"]), honorifics, frozenset(raw["post_nominals"])
+        gazetteer, frozenset(raw["portfolio_titles"]), honorifics, plural_honorifics, frozenset(raw["post_nominals"])
     )

@@ -70,3 +70,19 @@ def test_an_office_before_an_organization_is_a_title_then_the_organization(rules
     assert spans == [
         ("Kevin Kirby", "PERSON"), ("Chairman", "TITLE"), ("James N Kirby Pty Limited", "ORG"), ("General Motors", "ORG")
     ]
+
+
+def test_minutes_lists_of_people_and_plural_offices(rules_step: EntitiesStep) -> None:
+    """The attendance and vote lists of FOMC minutes (fed-monetary-releases)."""
+    text = (
+        "Votes for this action: Messrs. Greenspan, McDonough, Jordan, and Kelley, Ms. Phillips, and Mr. Poole.\n"
+        "Messrs. Davis, Dewald, and Hunter, Senior Vice Presidents, Federal Reserve Banks of San Francisco\n"
+        "Assistant Secretary Mr. Mattingly, General Counsel Mr. Prell\n"
+        "Federal funds continued to trade mainly at rates close to the Federal Reserve's target."
+    )
+    spans = text_spans(rules_step, text)
+    people = [name for name, label in spans if label == "PERSON"]
+    assert people == ["Greenspan", "McDonough", "Jordan", "Kelley", "Phillips", "Poole", "Davis", "Dewald", "Hunter",
+                      "Mattingly", "Prell"]
+    assert ("General Counsel", "TITLE") in spans
+    assert not any(name in ("Jordan", "Federal") and label != "PERSON" for name, label in spans)
