@@ -462,6 +462,10 @@ class RulesTagger:
                 continue
             if not tok.capitalized or not tok.text[0].isalpha() or tok.text in self.titles.honorifics:
                 break
+            if j > i and len(tok.text) > 1 and tok.text.lower() in _DETERMINERS:
+                break  # `Sir Robert Menzies The Prime Minister ...`: a sentence the full stop was lost before
+            if tok.text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
+                break  # `PM No 85/1970`: a number
             word = tok.text.title() if tok.in_caps_line and len(tok.text) > 3 else tok.text
             if word in self.titles.post_nominals or word in CALENDAR_AND_CLOCK and not self._month_in_name(tokens, j):
                 break
@@ -498,12 +502,12 @@ class RulesTagger:
             return None, ""
         if len(words) == 1 and (words[0] in self.shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
             return None, ""  # a lone `Street` or `UTC` names nothing
+        if words[-1] in self.shapes.misc_heads or any(_DIGIT.search(w) for w in words):
+            return None, ""  # events, laws and products (`Patriotic War`, `Airbus A380`, `Cape Class`)
         if words[-1] in self.shapes.loc_heads or (len(words) > 1 and words[0] in self.shapes.place_openers):
             return "LOC", "place head word"
         if len(words) > 1 and words[-1] in self.shapes.gpe_heads:
             return "GPE", f"head word {words[-1]!r}"
-        if words[-1] in self.shapes.misc_heads or any(_DIGIT.search(w) for w in words):
-            return None, ""  # events, laws and products (`Patriotic War`, `Airbus A380`)
         if len(words) == 1:
             if self.shapes.is_acronym(words[0]) and not self.shapes.is_common(words[0]):
                 return "ORG", "acronym"
@@ -554,6 +558,10 @@ class RulesTagger:
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
         end = head + 1
+        if end < len(tokens) and not tokens[end].new_line and (
+            tokens[end].text in self.shapes.loc_heads or tokens[end].text in self.shapes.misc_heads
+        ):
+            return None  # `Old Parliament House` is a place, `Joint Media Release` a document
         if end < len(tokens) and tokens[end].text == "." and tokens[head].text in _ABBREVIATIONS:
             return end + 1  # `Apple Inc.`: the period belongs to the abbreviation
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):

@@ -86,3 +86,16 @@ def test_minutes_lists_of_people_and_plural_offices(rules_step: EntitiesStep) ->
                       "Mattingly", "Prell"]
     assert ("General Counsel", "TITLE") in spans
     assert not any(name in ("Jordan", "Federal") and label != "PERSON" for name, label in spans)
+
+
+def test_release_boilerplate_and_structures_are_read_for_what_they_are(rules_step: EntitiesStep) -> None:
+    text = (
+        "PM No 85/1970\n"
+        "Statement by the Prime Minister, the Rt. Hon. Sir Robert Menzies The Prime Minister announced today\n"
+        "Joint Media Release with the Minister for Health\n"
+        "We have committed funds to the Rookwood Weir. The Cape Class vessels are big. Brigadier General John A. Corder."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Robert Menzies", "PERSON") in spans and ("Rookwood Weir", "LOC") in spans
+    assert ("John A. Corder", "PERSON") in spans  # an initial `A.` is no article
+    assert not any(name in ("No", "Joint Media", "Cape Class") for name, _ in spans)
