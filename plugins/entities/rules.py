@@ -37,6 +37,7 @@ _LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N
 _MAX_NAME_TOKENS = 5
 _GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
+_REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
 _MONTHS = frozenset(calendar.month_name[1:])
 #: capitalized words before a colon at a line's start: a transcript speaker label (`PM:`, `HOST:`)
 _MAX_LABEL_TOKENS = 4
@@ -91,7 +92,8 @@ class RulesTagger:
         self.gazetteer.add(packaged_entries("places.yaml"))
         self.gazetteer.add(packaged_entries("organizations.yaml"))
         self.gazetteer.add(packaged_entries("companies.yaml", self.shapes.common_words))
-        self.gazetteer.add(city_entries(self.shapes.common_words))
+        # a city named like an office word (`Officer`, Victoria) is trusted only where a place is expected
+        self.gazetteer.add(city_entries(self.shapes.common_words | {w.lower() for w in self.titles.words}))
         self.not_names = Gazetteer()
         self.not_names.add(Entry(spelling, "") for spelling in self.shapes.not_names)  # no label: skipped
         # The lower-case words any rule or spelling looks at; all others may be collapsed into gaps.
@@ -167,6 +169,10 @@ class RulesTagger:
                 return [], label_end, None
         if word.lower() in _DETERMINERS or word in CALENDAR_AND_CLOCK:
             return [], i + 1, None
+        after_name = i and (tokens[i - 1].text == "," or tokens[i - 1].capitalized and tokens[i - 1].text.lower() not in _DETERMINERS)
+        if tok.text in self.titles.post_nominals and after_name:
+            if not self.gazetteer.match(tokens, i):  # `Pat Anderson AO`, `Peter Cosgrove AC MC`, `John Smith, OBE`
+                return [], i + 1, None
         if (
             tok.sentence_start
             and not caps
@@ -466,6 +472,9 @@ class RulesTagger:
                 break  # `Sir Robert Menzies The Prime Minister ...`: a sentence the full stop was lost before
             if tok.text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
                 break  # `PM No 85/1970`: a number
+            if j > i and tok.text == "I" and j + 1 < len(tokens) and not tokens[j + 1].capitalized:
+                if tokens[j + 1].text not in (".", ",", "'s", "’s"):
+                    break  # `Prime Minister Blair I will`: the pronoun, not a regnal number
             word = tok.text.title() if tok.in_caps_line and len(tok.text) > 3 else tok.text
             if word in self.titles.post_nominals or word in CALENDAR_AND_CLOCK and not self._month_in_name(tokens, j):
                 break
@@ -667,6 +676,13 @@ class RulesTagger:
             or self.gazetteer.spells(word)
         )
 
+    def _stands_for(self, acronym: str, name: str) -> bool:
+        """Whether a bracketed acronym abbreviates the name before it, or may (`Royal Australian Air Force (RAAF)`,
+        `Daimler (DCX)`), and is no honour after it (`Order of the British Empire (OBE)`)."""
+        words = [w.lower() for w in _WORD.findall(name) if w.lower() not in _GLUE]
+        letters = acronym.replace(".", "").lower()
+        return _spelled_out(letters, words) or acronym not in self.titles.post_nominals and len(words) == 1
+
     def _unnamed_acronyms(
         self, text: str, tokens: Sequence[Token], by_end: dict[int, int], mentions: list[Mention]
     ) -> set[str]:
@@ -707,7 +723,8 @@ class RulesTagger:
                 full = replace(m, canonical=surface)
                 words = surface.split()
                 known.setdefault(surface, full)
-                known.setdefault(words[-1], full)
+                if not _REGNAL.fullmatch(words[-1]):  # `Elizabeth I`: `I` alone is the pronoun
+                    known.setdefault(words[-1], full)
                 if words[0] in self.shapes.given_names:  # `Angelo` alone, once `Angelo Ruiz` is named
                     first_names.setdefault(words[0], full)
             elif m.label == "ORG" and " " in surface and self._short_form(surface.split()[0]):
@@ -720,8 +737,9 @@ class RulesTagger:
             if m.label in ("ORG", "GPE", "LOC") and last is not None:
                 n = last + 1
                 if n + 2 < len(tokens) and tokens[n].text == "(" and tokens[n + 2].text == ")":
-                    if self.shapes.is_acronym(tokens[n + 1].text):
-                        known.setdefault(tokens[n + 1].text, replace(m, canonical=m.canonical or surface))
+                    acronym = tokens[n + 1].text
+                    if self.shapes.is_acronym(acronym) and self._stands_for(acronym, surface):
+                        known.setdefault(acronym, replace(m, canonical=m.canonical or surface))
         unnamed = self._unnamed_acronyms(text, tokens, by_end, mentions)
         result = []
         for m in mentions:

@@ -16,6 +16,8 @@ class TitleLexicon:
     honorifics: frozenset[str]
     #: `Messrs`, `Mses`: each name of the list after them is a person (also in ``honorifics``)
     plural_honorifics: frozenset[str]
+    #: every word of every title (`Officer` of `Chief Medical Officer`): no place's name where it stands alone
+    words: frozenset[str]
     #: honours and offices written after a name (`Quentin Bryce AC`, `John Smith MP`): never part of it
     post_nominals: frozenset[str]
 
@@ -29,5 +31,10 @@ def load_titles(extra_titles: Iterable[str] = ()) -> TitleLexicon:
     gazetteer.add(Entry(str(t), "TITLE") for t in extra_titles)
     gazetteer.add(Entry(spellings[0], "TITLE", tuple(spellings[1:])) for spellings in raw["titles"])
     return TitleLexicon(
-        gazetteer, frozenset(raw["portfolio_titles"]), honorifics, plural_honorifics, frozenset(raw["post_nominals"])
+        gazetteer,
+        frozenset(raw["portfolio_titles"]),
+        honorifics,
+        plural_honorifics,
+        frozenset(word for spellings in raw["titles"] for spelling in spellings for word in spelling.split()),
+        frozenset(raw["post_nominals"]),
     )

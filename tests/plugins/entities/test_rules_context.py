@@ -99,3 +99,14 @@ def test_release_boilerplate_and_structures_are_read_for_what_they_are(rules_ste
     assert ("Robert Menzies", "PERSON") in spans and ("Rookwood Weir", "LOC") in spans
     assert ("John A. Corder", "PERSON") in spans  # an initial `A.` is no article
     assert not any(name in ("No", "Joint Media", "Cape Class") for name, _ in spans)
+
+
+def test_honours_after_names_and_the_pronoun_i_are_no_names(rules_step: EntitiesStep) -> None:
+    text = (
+        "General Peter Cosgrove AC MC met Ms Pat Anderson AO and Sir John Smith, OBE. She was made an Officer of the "
+        "Order of Australia (AO) in 2014. The Royal Australian Air Force (RAAF) flew; the RAAF's Chief Medical Officer "
+        "spoke. During my meeting with Prime Minister Blair I will raise it. Queen Elizabeth I, the first of the name."
+    )
+    spans = text_spans(rules_step, text)
+    assert not any(name in ("AC", "MC", "AO", "OBE", "Officer", "I", "Blair I") for name, _ in spans)
+    assert ("RAAF", "ORG") in spans and ("Blair", "PERSON") in spans and ("Elizabeth I", "PERSON") in spans
