@@ -123,15 +123,15 @@ FULL_DATE_MATCHERS = [
     Matcher(compile_lower(
         rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?(?:\s+|-|\.\s*){month('m')}"
         rf"{_YEAR_SEP}{year('y')}"
-    ), _day_month_year, on(NUMBERED_MONTH), reach=(32, 12)),
+    ), _day_month_year, on(NUMBERED_MONTH), reach=(32, 12), needs=YEAR_DIGITS),
     Matcher(compile_lower(
         rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\]?(?:\s+|-)(?:the\s+)?{day('d')}"
         rf"(?:\s*,\s*|\s+)(?:of\s+)?"
         rf"(?:{_CLOCK}\s+)?{year('y')}"
-    ), _day_month_year, on(NUMBERED_MONTH), reach=(16, 32)),
+    ), _day_month_year, on(NUMBERED_MONTH), reach=(16, 32), needs=YEAR_DIGITS),
     Matcher(compile_lower(
         rf"\b{day('d1')}\s*(?:-|–|and|to|&)\s*(?P<rest>{day('d')}\s+(?:of\s+)?{month('m')}{_YEAR_SEP}{year('y')})"
-    ), _day_range, on(NUMBERED_MONTH), reach=(24, 12)),
+    ), _day_range, on(NUMBERED_MONTH), reach=(24, 12), needs=YEAR_DIGITS),
     Matcher(compile_lower(
         r"(?<![\w./:,-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/-]|[.:,]\d)"
         # spaced: `11. 12. 2014`, `26 . 10.21`, `30 . 09 . 22`
@@ -139,7 +139,7 @@ FULL_DATE_MATCHERS = [
     ), _numeric, on(DATE_DIGITS), reach=(12, 16)),
     Matcher(compile_lower(
         r"(?<![\w./:,-])(?P<y>1[0-9]\d\d|20\d\d|21\d\d)(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
-    ), _iso, on(YEAR_DIGITS), reach=(0, 8)),
+    ), _iso, on(YEAR_DIGITS), reach=(0, 8), needs=DATE_DIGITS),
 ]
 
 
@@ -156,7 +156,7 @@ def full_dates(text: str, *, day_first: bool = True) -> list[Hit]:
 MATCHERS = [
     *FULL_DATE_MATCHERS,
     Matcher(compile_lower(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}"), _month_year, on(NUMBERED_MONTH),
-            reach=(2, 16)),
+            reach=(2, 16), needs=YEAR_DIGITS),
     Matcher(compile_lower(
         rf"(?<![\w$£€#.,/'’])(?<!\d-)(?P<y>1[5-9]\d\d|20\d\d)"
         rf"(?![\d%]|[.,:/]\d|[-–]\d|[a-z]|\s*(?:per\s*cent|percent))"

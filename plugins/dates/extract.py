@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.clock import with_clock
-from pressroom.plugins.dates.matching import ALL_KINDS, Hit, Kind, Matcher
+from pressroom.plugins.dates.matching import ALL_KINDS, Candidate, Hit, Kind, Matcher
 from pressroom.plugins.dates.resolve import Context, Prefer
 from pressroom.plugins.dates.vocab import FULL_MONTHS, MONTHS
 
@@ -37,16 +37,19 @@ def find_dates(
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
     windows: dict[tuple[frozenset[str], triggers.Reach], list[triggers.Span]] = {}  # shared by like matchers
-    candidates: list[Hit] = []
+    candidates: list[Candidate] = []
     for matcher in MATCHERS:
         if matcher.triggers.isdisjoint(found):
             continue
         key = (matcher.triggers, matcher.reach)
         if key not in windows:
             windows[key] = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
-        for m in triggers.scan(matcher.pattern, lower, windows[key]):
+        spans = windows[key]
+        if matcher.needs:
+            spans = triggers.holding(spans, found.get(matcher.needs, []))
+        for m in triggers.scan(matcher.pattern, lower, spans):
             candidates.extend(matcher.handle(m, ctx))
-    kept = _longest_first(candidates, len(text))
+    kept = [candidate.resolved() for candidate in _longest_first(candidates, len(text))]
     hits: list[Hit] = []
     for i, h in enumerate(kept):
         floor = hits[-1].end if hits else 0
@@ -55,7 +58,7 @@ def find_dates(
     return [h for h in hits if h.kind in kinds]
 
 
-def _longest_first(candidates: list[Hit], length: int) -> list[Hit]:
+def _longest_first(candidates: list[Candidate], length: int) -> list[Candidate]:
     """The candidates that overlap no longer (or, as long, more leftward) one, in text order.
 
     Kept spans are marked in a map of the text, so each candidate is checked against the characters it
@@ -65,7 +68,7 @@ def _longest_first(candidates: list[Hit], length: int) -> list[Hit]:
     candidates.sort(key=lambda h: (h.start - h.end, h.start))
     covered = bytearray(length + 1)
     starts = bytearray(length + 1)  # a zero-length hit conflicts only strictly inside a kept span
-    kept: list[Hit] = []
+    kept: list[Candidate] = []
     for candidate in candidates:
         start, end = candidate.start, candidate.end
         if end > start:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,19 +25,40 @@ class Hit:
     value: str
     kind: Kind
 
+    def resolved(self) -> Hit:
+        return self
 
-Handler = Callable[[re.Match[str], Context], list[Hit]]
+
+@dataclass(frozen=True)
+class TenseHit:
+    """A hit whose value waits on the tense of its sentence (`on Friday`, `in March`, `11 December`).
+    Reading the tense is the dearest part of a handler, and most of these candidates lose to a longer
+    one around them (`11 December` in `11 December 2009`), so only the kept ones read it."""
+
+    start: int
+    end: int
+    kind: Kind
+    value_of: Callable[[], str]
+
+    def resolved(self) -> Hit:
+        return Hit(self.start, self.end, self.value_of(), self.kind)
+
+
+Candidate = Hit | TenseHit
+Handler = Callable[[re.Match[str], Context], Sequence[Candidate]]
 
 
 @dataclass(frozen=True)
 class Matcher:
     """A compiled pattern, the handler that turns each match into zero or more hits, the triggers of
-    which every match contains at least one, and how far a match reaches around its trigger."""
+    which every match contains at least one, and how far a match reaches around its trigger. `needs` is a
+    trigger every match contains as well (the year of a full date): windows without one are not read."""
 
     pattern: re.Pattern[str]
     handle: Handler
     triggers: frozenset[str]
     reach: Reach = WIDE
+    needs: str | None = None
 
 
 def compile_lower(pattern: str) -> re.Pattern[str]:
@@ -55,8 +76,18 @@ def hit(m: re.Match[str], value: str | None, kind: Kind) -> list[Hit]:
     """One hit over the `span` group when the pattern has one (to leave out `the`), else the match."""
     if value is None:
         return []
-    start, end = m.span("span") if group(m, "span") else m.span()
+    start, end = _span(m)
     return [Hit(start, end, value, kind)]
+
+
+def tense_hit(m: re.Match[str], value_of: Callable[[], str], kind: Kind) -> list[TenseHit]:
+    """Like `hit`, with the value read from the tense only if the hit is kept."""
+    start, end = _span(m)
+    return [TenseHit(start, end, kind, value_of)]
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    return m.span("span") if group(m, "span") else m.span()
 
 
 def group(m: re.Match[str], name: str) -> str:

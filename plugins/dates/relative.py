@@ -8,8 +8,8 @@ import re
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.absolute import full_dates
 from pressroom.plugins.dates.matching import (
-    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, compile_lower, day,
-    hit, is_capitalized, month, number_value, on, words_before,
+    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, TenseHit, compile_lower, day,
+    hit, is_capitalized, month, number_value, on, tense_hit, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
 from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, UNIT_DIGITS
@@ -152,16 +152,20 @@ def _is_future_in(text: str, start: int) -> bool:
     return before.lower().rstrip().endswith(("in", "within")) and not _SUPERLATIVE.search(before[:-3])
 
 
-def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
+def _weekday(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
     """`Friday`, `last Friday`, `Monday morning`: capitalised, dated by modifier or tense."""
     if not is_capitalized(ctx.text, m.start("wd")) or _is_named_day(ctx.text, m.start()):
         return []
     weekday = WEEKDAYS[m["wd"].lower()]
-    modifier = (m["mod"] or "").lower()
-    date = weekday_date(ctx, weekday, modifier, m.start(), m.end())
-    if date is None:
+    if ctx.anchor is None:
         return hit(m, f"XXXX-WXX-{weekday + 1}", "weekday")
-    return hit(m, timex.day_value(date) + _part_of_day(m), "weekday")
+    modifier, part, start, end = (m["mod"] or "").lower(), _part_of_day(m), m.start(), m.end()
+
+    def value() -> str:
+        date = weekday_date(ctx, weekday, modifier, start, end)
+        return timex.day_value(date) + part if date else f"XXXX-WXX-{weekday + 1}"
+
+    return tense_hit(m, value, "weekday")
 
 
 def _part_of_day(m: re.Match[str]) -> str:
@@ -186,13 +190,17 @@ _MONTH_CUES = {"in", "since", "until", "till", "by", "during", "of", "from", "th
                "early", "late", "mid", "last", "next", "this", "and", "or", "to", "between", "end", "-"}
 
 
-def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit]:
+def _after_month_cue(text: str, start: int) -> bool:
+    before = words_before(text, start)
+    return bool(before) and before[0] in _MONTH_CUES
+
+
+def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
     """`June`, `last September`, `early March`, `June last year`: the year from the modifier or tense."""
     if not is_capitalized(ctx.text, m.start("m")):
         return []
     name = m["m"].lower()
-    before = words_before(ctx.text, m.start())
-    if name == "may" and not m["mod"] and (not before or before[0] not in _MONTH_CUES):
+    if name == "may" and not m["mod"] and not _after_month_cue(ctx.text, m.start()):
         return []
     month_ = MONTHS[name]
     modifier = (m["mod"] or "").lower()
@@ -210,7 +218,8 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit]:
     elif modifier == "this":
         year = anchor.year
     else:
-        year = month_year(ctx, month_, m.start(), m.end()) or anchor.year
+        start, end = m.start(), m.end()
+        return tense_hit(m, lambda: timex.month_value(month_year(ctx, month_, start, end) or anchor.year, month_), kind)
     return hit(m, timex.month_value(year, month_), kind)
 
 
@@ -218,19 +227,30 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit]:
 _MODAL_LOOKALIKES = {"may", "mar"}
 
 
-def _day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
+def _day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
     """`11 December`, `June 18`, `the 5th of May` without a year: nearest the release date by tense."""
     if not is_capitalized(ctx.text, m.start("m")) and m["m"].lower().rstrip(".") in _MODAL_LOOKALIKES:
         return []
     month_, day_ = MONTHS[m["m"].lower().rstrip(".")], int(m["d"])
     if timex.make_date(2000, month_, day_) is None:  # 2000 is a leap year: only truly impossible days fail
         return []
-    date = day_month_date(ctx, month_, day_, m.start(), m.end())
-    value = timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}"
-    return hit(m, value, "partial")
+    return _tensed_day(m, ctx, month_, day_, "partial")
 
 
-def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
+def _tensed_day(m: re.Match[str], ctx: Context, month_: int, day_: int, kind: Kind) -> list[Hit] | list[TenseHit]:
+    """The hit of a day and month without a year, dated by the tense around it if it is kept."""
+    if ctx.anchor is None:
+        return hit(m, f"XXXX-{month_:02d}-{day_:02d}", kind)
+    start, end = m.start(), m.end()
+
+    def value() -> str:
+        date = day_month_date(ctx, month_, day_, start, end)
+        return timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}"
+
+    return tense_hit(m, value, kind)
+
+
+def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
     """`29/02`, `02/29`: a zero-padded day and month without a year, read like `13/03/2014`."""
     a, b = int(m["a"]), int(m["b"])
     day_, month_ = (a, b) if ctx.day_first else (b, a)
@@ -238,8 +258,7 @@ def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
         day_, month_ = month_, day_
     if timex.make_date(2000, month_, day_) is None:
         return []
-    date = day_month_date(ctx, month_, day_, m.start(), m.end())
-    return hit(m, timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}", "numeric")
+    return _tensed_day(m, ctx, month_, day_, "numeric")
 
 
 _REFERENCES = {

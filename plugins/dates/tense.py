@@ -30,7 +30,7 @@ def direction(text: str, start: int, end: int) -> Direction:
     """The direction of the tense cue nearest the span, looking only inside its own sentence."""
     # Lower-cased slices: case-sensitive patterns are faster than IGNORECASE ones.
     left = text[max(0, start - _WINDOW) : start].lower()
-    left = left[max(left.rfind(char) for char in _CLAUSE_ENDS) + 1 :]  # after the last clause end, if any
+    left = left[max(map(left.rfind, _CLAUSE_ENDS)) + 1 :]  # after the last clause end, if any
     right = text[end : end + _WINDOW].lower()
     stop = _CLAUSE_END.search(right)
     right = right[: stop.start()] if stop else right

@@ -20,6 +20,7 @@ TRICKY = [
     "26 . 10.21 and 30 . 09 . 22 12.12 and 11. 12. 2014",
     "the 70s and 80s, the seventies, '82, Q3 2021, 2y ago, 1990s",
     "in three weeks' time, the years ahead, the first half of next year, October of next year",
+    "9 and 10 July 1970, 2014-12-12, 2014/3/4, May 2008 and June, 2009 but not 12 June or 7.5 per cent",
 ]
 
 
@@ -37,6 +38,25 @@ def test_windows_find_what_a_whole_text_scan_finds(text: str) -> None:
         spans = triggers.windows(found, matcher.triggers, len(lower))
         in_windows = [m.span() for m in triggers.scan(matcher.pattern, lower, spans)]
         assert in_windows == everywhere, matcher.pattern.pattern[:80]
+
+
+@pytest.mark.parametrize("text", texts())
+def test_windows_without_the_needed_trigger_hold_no_match(text: str) -> None:
+    lower = triggers.lowered(text)
+    found = triggers.locate(lower, _VOCABULARY)
+    for matcher in (matcher for matcher in MATCHERS if matcher.needs and not matcher.triggers.isdisjoint(found)):
+        spans = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
+        holding = triggers.holding(spans, found.get(matcher.needs, []))
+        everywhere = [m.span() for m in triggers.scan(matcher.pattern, lower, spans)]
+        assert [m.span() for m in triggers.scan(matcher.pattern, lower, holding)] == everywhere
+
+
+def test_holding_keeps_the_windows_around_a_whole_span() -> None:
+    lower = "on 3 may, may 2014 and may 20 15"
+    found = triggers.locate(lower, frozenset({"may"}))
+    spans = triggers.windows(found, {triggers.NUMBERED_MONTH}, len(lower), (2, 6))
+    assert spans == [(3, 19), (21, 32)]  # `may 2014`, then `may 20 15`: no year there
+    assert triggers.holding(spans, found[triggers.YEAR_DIGITS]) == [(3, 19)]
 
 
 def test_lowered_keeps_offsets() -> None:
