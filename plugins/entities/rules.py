@@ -441,9 +441,19 @@ class RulesTagger:
             why = f"organization head word or legal form, after the title {entry.name!r}"
             return [*found, self._mention(tokens, end, org_end, "ORG", evidence="shape", why=why)], org_end, None
         name_end = self._name_run(tokens, end, after_cue=True)
+        if name_end == end + 1 and self._plain_word(tokens[end]):
+            return found, end, None  # `the General Convention`: an ordinary word, no one's name
         if name_end > end:
             found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
         return found, max(name_end, end), None
+
+    def _plain_word(self, tok: Token) -> bool:
+        """A head word (`Convention`) or ordinary English that is no first name or surname (not `Street`, `Brown`)."""
+        word = tok.text.title() if tok.in_caps_line else tok.text
+        shapes = self.shapes
+        if word in shapes.misc_heads or word in shapes.org_heads or word in shapes.loc_heads:
+            return True
+        return shapes.is_common(word) and word not in shapes.given_names and word not in shapes.surnames
 
     def _person(self, tokens: Sequence[Token], start: int, end: int, *, evidence: Evidence, why: str) -> Mention:
         return self._mention(tokens, start, end, "PERSON", evidence=evidence, why=why)
@@ -547,7 +557,13 @@ class RulesTagger:
             return None, ""
         if len(given) == 1 or any(len(t.text) == 1 and t.text.isupper() for t in run[first + 1 : -1]):
             return "PERSON", "name shape: initial and surname"
-        if last in self.shapes.surnames and given.isalpha() and not self.shapes.is_common(given) and not tokens[start].sentence_start:
+        if (
+            last in self.shapes.surnames
+            and not self.gazetteer.spells(last)  # `in Europe Spain has ...`: two places
+            and given.isalpha()
+            and not self.shapes.is_common(given)
+            and not tokens[start].sentence_start
+        ):
             return "PERSON", f"surname {last!r}"
         return None, ""
 

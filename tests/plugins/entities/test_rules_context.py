@@ -110,3 +110,11 @@ def test_honours_after_names_and_the_pronoun_i_are_no_names(rules_step: Entities
     spans = text_spans(rules_step, text)
     assert not any(name in ("AC", "MC", "AO", "OBE", "Officer", "I", "Blair I") for name, _ in spans)
     assert ("RAAF", "ORG") in spans and ("Blair", "PERSON") in spans and ("Elizabeth I", "PERSON") in spans
+
+
+def test_old_speeches_offices_and_adjacent_places(rules_step: EntitiesStep) -> None:
+    """From the Miller Center speeches: a body after an office word, two places side by side."""
+    text = "Having been a member of the General Convention, I know it. Since the change in Europe Spain has ordered it."
+    spans = text_spans(rules_step, text)
+    assert ("Europe", "LOC") in spans and ("Spain", "GPE") in spans
+    assert not any(label == "PERSON" for _, label in spans)
