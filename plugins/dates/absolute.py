@@ -6,8 +6,8 @@ import re
 
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.matching import (
-    WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Matcher, compile_lower, day, hit, month,
-    on, words_before, words_before_cased, year,
+    WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, LazyHit, Matcher, compile_lower, day, hit,
+    lazy_hit, month, on, words_before, words_before_cased, year,
 )
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, QUOTED_DIGITS, YEAR_DIGITS, lowered
@@ -68,22 +68,26 @@ _YEAR_LABELS = {"no", "no.", "number", "resolution", "flight", "route", "room", 
 _NEXT_WORD = re.compile(r"\s([a-z][\w'’-]*)")
 
 
-def _bare_year(m: re.Match[str], ctx: Context) -> list[Hit]:
+def _bare_year(m: re.Match[str], ctx: Context) -> list[LazyHit]:
+    return lazy_hit(m, lambda: _year_value(m, ctx), "year")
+
+
+def _year_value(m: re.Match[str], ctx: Context) -> str | None:
     """A four-digit number is a year unless it labels something or counts the plural noun after it."""
     before = words_before_cased(ctx.text, m.start())
     previous = before[0].lower() if before else ""
     if previous in _YEAR_LABELS:
-        return []
+        return None
     next_word = _NEXT_WORD.match(ctx.text, m.end())
     if _is_in_name(ctx.text, m.start(), m.end(), before):
-        return []
+        return None
     if next_word and _follows_year(ctx.text, m.start(), previous):
         next_word = None
     if next_word:
         plural = next_word[1].endswith("s") and not next_word[1].endswith(("'s", "’s", "ss"))
         if previous not in _STRONG_YEAR_CUES or (previous == "the" and plural):
-            return []
-    return hit(m, timex.year_value(int(m["y"])), "year")
+            return None
+    return timex.year_value(int(m["y"]))
 
 
 _CAPITALIZED_NEXT = re.compile(r"\s([A-Z][a-z]+)")

@@ -30,21 +30,23 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class TenseHit:
-    """A hit whose value waits on the tense of its sentence (`on Friday`, `in March`, `11 December`).
-    Reading the tense is the dearest part of a handler, and most of these candidates lose to a longer
-    one around them (`11 December` in `11 December 2009`), so only the kept ones read it."""
+class LazyHit:
+    """A candidate whose value is worked out only if no longer candidate overlaps it; a value of None
+    then means no hit after all. Reading the tense of a sentence (`on Friday`, `in March`) or the words
+    around a number (is `2000` a year?) is the dearest part of a handler, and most of these candidates lose
+    to a longer one around them (`11 December` and `2009` in `11 December 2009`)."""
 
     start: int
     end: int
     kind: Kind
-    value_of: Callable[[], str]
+    value_of: Callable[[], str | None]
 
-    def resolved(self) -> Hit:
-        return Hit(self.start, self.end, self.value_of(), self.kind)
+    def resolved(self) -> Hit | None:
+        value = self.value_of()
+        return None if value is None else Hit(self.start, self.end, value, self.kind)
 
 
-Candidate = Hit | TenseHit
+Candidate = Hit | LazyHit
 Handler = Callable[[re.Match[str], Context], Sequence[Candidate]]
 
 
@@ -80,10 +82,10 @@ def hit(m: re.Match[str], value: str | None, kind: Kind) -> list[Hit]:
     return [Hit(start, end, value, kind)]
 
 
-def tense_hit(m: re.Match[str], value_of: Callable[[], str], kind: Kind) -> list[TenseHit]:
-    """Like `hit`, with the value read from the tense only if the hit is kept."""
+def lazy_hit(m: re.Match[str], value_of: Callable[[], str | None], kind: Kind) -> list[LazyHit]:
+    """Like `hit`, with the value worked out only if the hit is kept."""
     start, end = _span(m)
-    return [TenseHit(start, end, kind, value_of)]
+    return [LazyHit(start, end, kind, value_of)]
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:

@@ -8,8 +8,8 @@ import re
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.absolute import full_dates
 from pressroom.plugins.dates.matching import (
-    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, TenseHit, compile_lower, day,
-    hit, is_capitalized, month, number_value, on, tense_hit, words_before,
+    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, LazyHit, compile_lower,
+    day, hit, is_capitalized, month, number_value, on, lazy_hit, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
 from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, UNIT_DIGITS
@@ -152,7 +152,7 @@ def _is_future_in(text: str, start: int) -> bool:
     return before.lower().rstrip().endswith(("in", "within")) and not _SUPERLATIVE.search(before[:-3])
 
 
-def _weekday(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
+def _weekday(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
     """`Friday`, `last Friday`, `Monday morning`: capitalised, dated by modifier or tense."""
     if not is_capitalized(ctx.text, m.start("wd")) or _is_named_day(ctx.text, m.start()):
         return []
@@ -165,7 +165,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
         date = weekday_date(ctx, weekday, modifier, start, end)
         return timex.day_value(date) + part if date else f"XXXX-WXX-{weekday + 1}"
 
-    return tense_hit(m, value, "weekday")
+    return lazy_hit(m, value, "weekday")
 
 
 def _part_of_day(m: re.Match[str]) -> str:
@@ -195,7 +195,7 @@ def _after_month_cue(text: str, start: int) -> bool:
     return bool(before) and before[0] in _MONTH_CUES
 
 
-def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
+def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
     """`June`, `last September`, `early March`, `June last year`: the year from the modifier or tense."""
     if not is_capitalized(ctx.text, m.start("m")):
         return []
@@ -219,7 +219,7 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
         year = anchor.year
     else:
         start, end = m.start(), m.end()
-        return tense_hit(m, lambda: timex.month_value(month_year(ctx, month_, start, end) or anchor.year, month_), kind)
+        return lazy_hit(m, lambda: timex.month_value(month_year(ctx, month_, start, end) or anchor.year, month_), kind)
     return hit(m, timex.month_value(year, month_), kind)
 
 
@@ -227,7 +227,7 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
 _MODAL_LOOKALIKES = {"may", "mar"}
 
 
-def _day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
+def _day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
     """`11 December`, `June 18`, `the 5th of May` without a year: nearest the release date by tense."""
     if not is_capitalized(ctx.text, m.start("m")) and m["m"].lower().rstrip(".") in _MODAL_LOOKALIKES:
         return []
@@ -237,7 +237,7 @@ def _day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
     return _tensed_day(m, ctx, month_, day_, "partial")
 
 
-def _tensed_day(m: re.Match[str], ctx: Context, month_: int, day_: int, kind: Kind) -> list[Hit] | list[TenseHit]:
+def _tensed_day(m: re.Match[str], ctx: Context, month_: int, day_: int, kind: Kind) -> list[Hit] | list[LazyHit]:
     """The hit of a day and month without a year, dated by the tense around it if it is kept."""
     if ctx.anchor is None:
         return hit(m, f"XXXX-{month_:02d}-{day_:02d}", kind)
@@ -247,10 +247,10 @@ def _tensed_day(m: re.Match[str], ctx: Context, month_: int, day_: int, kind: Ki
         date = day_month_date(ctx, month_, day_, start, end)
         return timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}"
 
-    return tense_hit(m, value, kind)
+    return lazy_hit(m, value, kind)
 
 
-def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[TenseHit]:
+def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
     """`29/02`, `02/29`: a zero-padded day and month without a year, read like `13/03/2014`."""
     a, b = int(m["a"]), int(m["b"])
     day_, month_ = (a, b) if ctx.day_first else (b, a)

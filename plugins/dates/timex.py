@@ -18,9 +18,14 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
     """The date, or None when the day does not exist (31 April, 29 February 2015)."""
     if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
         return None
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= days_in_month(year, month):
         return None
     return dt.date(year, month, day)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]` without the weekday it also works out."""
+    return calendar.mdays[month] + (month == 2 and calendar.isleap(year))
 
 
 def day_value(date: dt.date) -> str:
@@ -48,7 +53,7 @@ def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def shift_date(date: dt.date, *, days: int = 0, months: int = 0, years: int = 0) -> dt.date:
     """Add calendar months/years (clamping the day: 31 March - 1 month = 28/29 February), then days."""
     year, month = shift_months(date.year, date.month, months + 12 * years)
-    day = min(date.day, calendar.monthrange(year, month)[1])
+    day = min(date.day, days_in_month(year, month))
     return dt.date(year, month, day) + dt.timedelta(days=days)
 
 

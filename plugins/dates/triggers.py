@@ -5,7 +5,7 @@ slow; a date always contains a digit or one of a few dozen words, so only the te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from pressroom.plugins.dates.vocab import MONTHS
 
@@ -118,11 +118,13 @@ def holding(windows: list[Span], spans: list[Span]) -> list[Span]:
     return kept
 
 
-def scan(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> Iterator[re.Match[str]]:
+def scan(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> list[re.Match[str]]:
     """The pattern's matches that end inside the windows: the matches a scan of the whole text finds
     around those triggers (lookbehinds see before a window; lookaheads get `LOOKAHEAD` characters)."""
+    matches = []  # a list, not a generator: most windows hold no match, and resuming a generator costs
     for start, end in spans:
         for m in pattern.finditer(lowered, start, end + LOOKAHEAD):  # an end past the text stops at its end
             if m.end() > end:
                 break
-            yield m
+            matches.append(m)
+    return matches
