@@ -17,6 +17,18 @@ MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relativ
 _VOCABULARY = frozenset(
     word for matcher in MATCHERS for word in matcher.triggers if not word.startswith("#")) | MONTHS.keys()
 
+
+def _set_off_by(matchers: tuple[Matcher, ...]) -> dict[str, list[int]]:
+    """The matchers each trigger sets off, by index: a text's triggers then pick its matchers at once,
+    where asking every matcher whether its triggers occur took a set test per matcher and text."""
+    by_trigger: dict[str, list[int]] = {}
+    for index, matcher in enumerate(matchers):
+        for trigger in matcher.triggers:
+            by_trigger.setdefault(trigger, []).append(index)
+    return by_trigger
+
+
+_SET_OFF_BY = _set_off_by(MATCHERS)
 # Matchers with the same triggers and reach read the same windows: each matcher's index into the kinds.
 _WINDOW_KINDS = list(dict.fromkeys((matcher.triggers, matcher.reach) for matcher in MATCHERS))
 _WINDOW_OF = [_WINDOW_KINDS.index((matcher.triggers, matcher.reach)) for matcher in MATCHERS]
@@ -43,9 +55,8 @@ def find_dates(
     found = triggers.locate(lower, _VOCABULARY)
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
     candidates: list[Candidate] = []
-    for matcher, kind in zip(MATCHERS, _WINDOW_OF):
-        if matcher.triggers.isdisjoint(found):
-            continue
+    for index in sorted({index for trigger in found for index in _SET_OFF_BY.get(trigger, ())}):
+        matcher, kind = MATCHERS[index], _WINDOW_OF[index]
         spans = windows[kind]
         if spans is None:
             spans = windows[kind] = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
