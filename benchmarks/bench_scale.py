@@ -1,14 +1,16 @@
 """Issue 12's figures: whole `pressroom` processes against each other and against what a user would write.
 
-    python benchmarks/bench_scale.py [--corpus PATH] [--docs 1000] [--worker-docs 3000] [--only NAME ...]
+    python benchmarks/bench_scale.py [--corpus PATH] [--docs 1000] [--worker-docs 3000] [--repeat 3] [--only NAME ...]
 
-Every figure times whole processes (start-up included), run alternately, one run each, on the corpus as it comes.
+Every figure times whole processes (start-up included), run alternately (one run each; the workers figure --repeat
+pairs), on the corpus as it comes.
 Each process is timed in wall seconds and in CPU seconds (user + system, its child processes included): on a
 machine shared with other work the CPU figure is the steadier one. Python byte-compiles modules once, as an
 installed package has them; an environment that sets PYTHONDONTWRITEBYTECODE would make every timed process compile
 Pressroom's sources again, so the processes here keep their byte code in a scratch folder, warmed by one untimed run.
 - startup: the default pipeline (configs/releases.yaml) on one release (target <= 0.6 s);
-- workers: `--workers 2` against `--workers 1` on --worker-docs releases, outputs compared byte for byte (>= 1.85x);
+- workers: `--workers 2` against `--workers 1` on --worker-docs releases, --repeat alternate pairs, medians, outputs
+  compared byte for byte (>= 1.85x);
 - pipeline: the default pipeline against benchmarks/user_script.py full (ftfy + dateparser + spaCy; >= 40x);
 - dates / entities: a pipeline of that one step and a JSONL export against search_dates / spaCy NER (>= 40x / 50x);
 - dask: a 2-worker local Dask cluster with sharded outputs; the main process's CPU seconds per 1,000 documents
@@ -30,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 from typing import NamedTuple
 
 from corpus import AU_PM, REPO
@@ -113,13 +116,35 @@ def startup(root: Path, corpus: Path) -> None:
           f"CPU {runs[1].cpu:.2f} s")
 
 
-def workers(root: Path, corpus: Path, count: int) -> None:
+def workers(root: Path, corpus: Path, count: int, repeat: int) -> None:
+    """``repeat`` alternate pairs of runs; the median of each count's wall seconds, every output compared byte for
+    byte. The load average is printed beside the figure: on a machine busy with other work the two-worker run gets
+    less than two cores (each session's processes share one slice), and the wall ratio says more about the load
+    than about Pressroom. The CPU seconds and the main process's share of them (``--report``) say what parallel
+    work costs over serial work."""
     sample = head(corpus, count, root / f"first-{count}.jsonl")
-    one, one_dir = default_run(root, "w1", sample, "--workers", "1")
-    two, two_dir = default_run(root, "w2", sample, "--workers", "2")
-    same = filecmp.cmp(one_dir / "out" / "releases.jsonl", two_dir / "out" / "releases.jsonl", shallow=False)
-    print(f"workers: {count} releases, 1 worker {count / one.wall:.1f} docs/s, 2 workers {count / two.wall:.1f} "
-          f"docs/s: {one.wall / two.wall:.2f}x (target >= 1.85); JSONL outputs byte-identical: {same}")
+    loads = [os.getloadavg()[0]]
+    runs: dict[str, list[Timing]] = {"1": [], "2": []}
+    main_cpu: dict[str, list[float]] = {"1": [], "2": []}
+    same = True
+    for _ in range(repeat):
+        folders = {}
+        for count_of_workers in runs:
+            report = root / f"w{count_of_workers}.json"
+            seconds, folders[count_of_workers] = default_run(root, f"w{count_of_workers}", sample, "--workers",
+                                                             count_of_workers, "--report", str(report))
+            runs[count_of_workers].append(seconds)
+            main_cpu[count_of_workers].append(json.loads(report.read_text())["main_cpu_seconds"])
+        same = same and all(filecmp.cmp(folders["1"] / "out" / name, folders["2"] / "out" / name, shallow=False)
+                            for name in ("releases.jsonl", "releases.db"))
+        loads.append(os.getloadavg()[0])
+    one, two = (Timing(median(t.wall for t in runs[w]), median(t.cpu for t in runs[w])) for w in ("1", "2"))
+    pairs = ", ".join(f"{a.wall / b.wall:.2f}x" for a, b in zip(runs["1"], runs["2"]))
+    print(f"workers: {count} releases, medians of {repeat} alternate runs: 1 worker {count / one.wall:.1f} docs/s "
+          f"({one}), 2 workers {count / two.wall:.1f} docs/s ({two}): {one.wall / two.wall:.2f}x (target >= 1.85; "
+          f"each pair: {pairs}); 2 workers' main process CPU {median(main_cpu['2']):.2f} s; 2 workers' CPU over 1 "
+          f"worker's: {two.cpu / one.cpu:.3f}; outputs (JSONL, SQLite) byte-identical: {same}; load average "
+          f"{' -> '.join(f'{load:.1f}' for load in loads)} (on 2 cores)")
 
 
 def against_user(root: Path, corpus: Path, count: int, name: str, target: float) -> None:
@@ -201,6 +226,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=AU_PM)
     parser.add_argument("--docs", type=int, default=1000, help="releases for the comparisons with a user's script")
     parser.add_argument("--worker-docs", type=int, default=3000, help="releases for the workers and dask figures")
+    parser.add_argument("--repeat", type=int, default=3, help="alternate pairs of runs for the workers figure")
     figures = ("startup", "workers", "pipeline", "dates", "entities", "dask", "costs")
     parser.add_argument("--only", nargs="+", choices=figures, default=list(figures))
     args = parser.parse_args()
@@ -212,7 +238,7 @@ def main() -> None:
             if name == "startup":
                 startup(root, args.corpus)
             elif name == "workers":
-                workers(root, args.corpus, args.worker_docs)
+                workers(root, args.corpus, args.worker_docs, args.repeat)
             elif name == "dask":
                 dask(root, args.corpus, args.worker_docs)
             elif name == "costs":

@@ -22,6 +22,9 @@ _worker = Lifecycle(())
 
 #: How long a run that stops early waits for its workers before ending them.
 STOP_GRACE_SECONDS = 3.0
+#: Chunks submitted per worker ahead of the one the main process waits for: a worker that finishes its chunk takes
+#: the next at once, even while the main process writes a slow chunk's outputs or waits for the disk.
+CHUNKS_AHEAD_PER_WORKER = 4
 
 
 def _start_worker(steps: Sequence[Step], stopped_early: Any) -> None:
@@ -80,7 +83,8 @@ class ProcessExecutor(Executor):
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(list(steps), stopped_early))
         try:
-            for packed in in_order(lambda chunk: _submit(pool, chunk), chunks, 2 * self.workers):
+            for packed in in_order(lambda chunk: _submit(pool, chunk), chunks,
+                                 CHUNKS_AHEAD_PER_WORKER * self.workers):
                 yield packed
         except BaseException:
             stopped_early.set()  # before the shutdown: the workers read it as they exit

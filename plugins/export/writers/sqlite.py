@@ -7,6 +7,7 @@ leaves it unchanged (WAL discards uncommitted frames on the next open).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Literal
@@ -41,8 +42,8 @@ CREATE INDEX IF NOT EXISTS dates_doc_id ON dates(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     id UNINDEXED, title, text, content='documents', content_rowid='rowid');
 """
-#: Keep the index in step with every later change, by this writer or by hand. A run that starts from an empty
-#: database creates them at its end, after building the index in bulk.
+#: Keep the index in step with changes made by hand. A run drops them at its start and creates them again at its
+#: end: meanwhile the writer indexes each batch itself, far cheaper than row by row through triggers.
 TRIGGERS = (
     """CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
     INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
@@ -73,6 +74,12 @@ UPSERT_DOCUMENT = _insert("documents", DOCUMENT_COLUMNS) + " ON CONFLICT(id) DO 
     f"{column} = excluded.{column}" for column in DOCUMENT_COLUMNS[1:])
 INSERT_ENTITY = _insert("entities", ENTITY_COLUMNS)
 INSERT_DATE = _insert("dates", DATE_COLUMNS)
+#: Index the rows of a batch of ids (a JSON array), and take out the entries of rows about to be replaced (which
+#: needs their old title and text). One statement per batch: FTS5 writes its pending entries out at every statement.
+INDEX_DOCUMENTS = ("INSERT INTO documents_fts(rowid, id, title, text) SELECT rowid, id, title, text FROM documents "
+                   "WHERE id IN (SELECT value FROM json_each(?))")
+UNINDEX_DOCUMENTS = ("INSERT INTO documents_fts(documents_fts, rowid, id, title, text) "
+                     "SELECT 'delete', rowid, id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(?))")
 
 
 class SqliteOptions(WriterOptions):
@@ -104,11 +111,10 @@ class SqliteWriter(Writer):
             # transaction, so a failed first run leaves no tables behind.
             self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA)
             self._check_schema()
-            # From an empty database the index is built once at the end, far cheaper than row by row.
-            self.bulk = self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM documents)").fetchone()[0] == 1
+            # From an empty database only the ids this run writes twice have rows to replace.
+            self.started_empty = self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM documents)").fetchone()[0] == 1
             for trigger in TRIGGERS:
-                name = trigger.split()[5]
-                self.db.execute(f"DROP TRIGGER IF EXISTS {name}" if self.bulk else trigger)
+                self.db.execute(f"DROP TRIGGER IF EXISTS {trigger.split()[5]}")
         except BaseException:
             self.discard()
             raise
@@ -116,7 +122,7 @@ class SqliteWriter(Writer):
         self.entities: list[tuple[object, ...]] = []
         self.dates: list[tuple[object, ...]] = []
         self.batch_ids: set[str] = set()
-        self.written_ids: set[str] = set()  # from an empty database: the ids whose spans a repeat replaces
+        self.written_ids: set[str] = set()  # from an empty database: the ids whose rows a repeat replaces
 
     def _check_schema(self) -> None:
         """An existing table of another shape would fail on the first insert with a cryptic message."""
@@ -145,23 +151,24 @@ class SqliteWriter(Writer):
 
     def _flush(self) -> None:
         # A re-run replaces the documents' spans: the steps may have found different ones this time.
-        replaced = [(i,) for i in self.batch_ids if not self.bulk or i in self.written_ids]
+        replaced = [(i,) for i in self.batch_ids if not self.started_empty or i in self.written_ids]
+        if replaced:
+            self.db.execute(UNINDEX_DOCUMENTS, (json.dumps([i for i, in replaced]),))
         self.db.executemany(UPSERT_DOCUMENT, self.documents)
+        self.db.execute(INDEX_DOCUMENTS, (json.dumps(list(self.batch_ids)),))
         self.db.executemany("DELETE FROM entities WHERE doc_id = ?", replaced)
         self.db.executemany("DELETE FROM dates WHERE doc_id = ?", replaced)
         self.db.executemany(INSERT_ENTITY, self.entities)
         self.db.executemany(INSERT_DATE, self.dates)
-        if self.bulk:
+        if self.started_empty:
             self.written_ids |= self.batch_ids
         self.documents, self.entities, self.dates, self.batch_ids = [], [], [], set()
 
     def commit(self) -> None:
         try:
             self._flush()
-            if self.bulk:
-                self.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
-                for trigger in TRIGGERS:
-                    self.db.execute(trigger)
+            for trigger in TRIGGERS:
+                self.db.execute(trigger)
         except BaseException:  # a full disk, Ctrl-C: the run's output is not published, and none is left
             self.discard()
             raise

@@ -138,9 +138,10 @@ def test_refuses_a_database_with_other_tables_of_the_same_name(tmp_path: Path, a
     assert dump(db) == before
 
 
-def test_bulk_index_from_empty_then_triggers_follow_changes(tmp_path: Path, au_slice: Path) -> None:
-    """From an empty database the index is built once at the end, over batches of inserts; a document seen twice
-    in the run keeps only its second spans; afterwards the triggers keep the index in step with changes by hand."""
+def test_index_built_batch_by_batch_then_triggers_follow_changes(tmp_path: Path, au_slice: Path) -> None:
+    """From an empty database the writer indexes each batch of inserts itself; a document seen twice in the run
+    keeps only its second spans and its second title in the index; afterwards the triggers keep the index in step
+    with changes by hand."""
     docs = read_releases(au_slice)
     many = [d.model_copy(update={"id": f"{d.id}-{n}"}) for n in range(5) for d in docs]  # 600: two batches
     seen = next(i for i, d in enumerate(many) if len(d.entities) > 1)
