@@ -26,6 +26,7 @@ from pressroom.core.step import Drop, NoOptions, Step
 from pressroom.core.writer import ShardableOptions, Writer, WriterOptions
 
 if TYPE_CHECKING:
+    from pressroom.core.cache import cached
     from pressroom.core.lifecycle import Lifecycle
     from pressroom.core.outputs import StepSplit, split_steps
     from pressroom.core.pipeline import Pipeline
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 #: Public name -> the module that defines it, imported when the name is first used.
 _ON_FIRST_USE = {
+    "cached": "pressroom.core.cache",
     "Lifecycle": "pressroom.core.lifecycle",
     "Pipeline": "pressroom.core.pipeline",
     "Reader": "pressroom.core.readers.base",
@@ -77,6 +79,7 @@ __all__ = [
     "StepSplit",
     "Writer",
     "WriterOptions",
+    "cached",
     "hookimpl",
     "hookspec",
     "split_steps",

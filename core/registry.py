@@ -62,9 +62,13 @@ class Registry:
     def discover(cls, extra: Iterable[str] = (), base_dir: Path | None = None) -> Registry:
         """Every plugin installed under the ``pressroom`` entry point group, plus ``extra`` modules or files."""
         registry = cls()
+        named: dict[int, str] = {}  # "name version" of each distribution: its metadata parsed once, not per plugin
         for entry_point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = entry_point.dist
-            origin = f"{dist.name} {dist.version}" if dist else "unknown distribution"
+            if dist is not None and id(dist) not in named:
+                metadata = dist.metadata
+                named[id(dist)] = f"{metadata['Name']} {metadata['Version']}"
+            origin = named[id(dist)] if dist is not None else "unknown distribution"
             origin += f" (entry point {entry_point.name} = {entry_point.value})"
             registry._load(entry_point.name, origin, entry_point.load)
         for spec in extra:

@@ -7,7 +7,6 @@ Python instruction. Code that never returns to Python (a C extension stuck in a 
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -48,6 +47,8 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 @contextmanager
 def _async_exception(seconds: float) -> Iterator[None]:
+    import ctypes  # here: only steps timed in a thread (a Dask worker) need it, not every start-up
+
     target = ctypes.c_ulong(threading.get_ident())
     guard = threading.Lock()
     state = {"done": False, "fired": False}

@@ -1,24 +1,75 @@
-"""The step's packaged data files (data/): read as text, YAML or word lists."""
+"""The step's packaged data files (data/): read as text, YAML or word lists, and what is built from them.
+
+The files stay the source of truth; what is parsed from them is kept in Pressroom's set-up cache (``pressroom.core.cached``),
+keyed by the bytes of the file and of this module, so a run after the first reads it in one go and an edited file is
+parsed again. ``prebuilt`` does the same for a whole structure built from the package (a gazetteer, a tagger).
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable
 from importlib import resources
 from itertools import filterfalse
 from operator import methodcaller
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
+import yaml
+
+from pressroom.core import cached
 from pressroom.plugins.entities.gazetteer import load_yaml
+
+T = TypeVar("T")
+_PACKAGE = "pressroom.plugins.entities"
 
 
 def read_text(name: str) -> str:
-    return resources.files("pressroom.plugins.entities").joinpath("data", name).read_text("utf-8")
+    return _data(name).read_text("utf-8")
 
 
 def read_yaml(name: str) -> Any:
-    return load_yaml(read_text(name))
+    return cached(f"entities-yaml-{name}", _key(name, yaml.__version__), lambda: load_yaml(read_text(name)))
 
 
 def read_lines(name: str) -> list[str]:
     """The lines of a generated list, without blank lines and `#` comments."""
+    return cached(f"entities-lines-{name}", _key(name), lambda: _lines(read_text(name)))
+
+
+def prebuilt(name: str, build: Callable[[], T], *, files: Iterable[str | Path] = (), versions: Iterable[str] = ()) -> T:
+    """``build()``'s value, kept in the cache until the package changes (any of its modules or data files), any of
+    ``files`` (the user's own data the value is built from) changes, or ``versions`` (of other packages it reads,
+    of options it depends on) differ. ``build`` must return what pickles (dataclasses, sets, dicts; no lambdas).
+    One file is kept per ``name``: a value built with other inputs replaces it."""
+    key = [name.encode(), *(str(v).encode() for v in versions)]
+    key += [_digest(Path(path)) for path in files]
+    return cached(f"entities-built-{name}", b"\0".join(key + _package_digests()), build)
+
+
+def _data(name: str) -> Any:
+    return resources.files(_PACKAGE).joinpath("data", name)
+
+
+def _lines(text: str) -> list[str]:
     # filter in C: the name lists have 160,000 lines, and a Python loop over them was a tenth of the set-up
-    return list(filterfalse(methodcaller("startswith", "#"), filter(None, read_text(name).splitlines())))
+    return list(filterfalse(methodcaller("startswith", "#"), filter(None, text.splitlines())))
+
+
+def _key(name: str, *versions: str) -> bytes:
+    """What a value parsed from data file ``name`` depends on: its bytes, how this module parses them, ``versions``."""
+    return b"\0".join([_data(name).read_bytes(), Path(__file__).read_bytes(), *(v.encode() for v in versions)])
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:  # then build() reports the file its own way, and nothing is stored
+        return b"unreadable"
+
+
+def _package_digests() -> list[bytes]:
+    """A digest of every module and data file of the package, in a fixed order."""
+    root = Path(__file__).parent
+    files = sorted([*root.glob("*.py"), *(root / "data").iterdir()])
+    return [f"{path.relative_to(root)}".encode() + _digest(path) for path in files if path.is_file()]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
 from typing import Any, BinaryIO
 
 from pressroom.core.document import Document
@@ -34,6 +32,10 @@ class EmlReader(Reader):
             {m.group(1).lower() for m in _HEADER.finditer(head)}) >= 2
 
     def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
+        # Imported here, not at start-up: a run that reads no e-mail need not load the parser and its policy.
+        from email import policy
+        from email.parser import BytesParser
+
         message = BytesParser(policy=policy.default).parse(stream)
         assert isinstance(message, EmailMessage)  # what policy.default makes
         yield _document(message, source)
