@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python benchmarks/bench_clean.py [CORPUS.jsonl] [--limit N] [--repeat R]
 `ftfy.fix_text` is applied to each title and text; `clean` does that work only on the lines that can need it,
-plus boilerplate removal and paragraph rebuilding. Prints documents and MB per second for both, best of R runs,
-and their ratio (target: clean / ftfy >= 1.0).
+plus boilerplate removal and paragraph rebuilding. Prints documents and MB per CPU second for both, best of R runs
+(CPU time, as the machine is shared; each `clean` run starts without the ftfy repairs the step remembers, as a
+fresh process would), and their ratio (target: clean / ftfy >= 1.0).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import ftfy
 
 from corpus import AU_PM, read_corpus
 from pressroom.core import Document
+from pressroom.plugins.clean import encoding
 from pressroom.plugins.clean.step import CleanStep
 
 DEFAULT_CORPUS = AU_PM
@@ -26,9 +28,9 @@ DEFAULT_CORPUS = AU_PM
 def best_time(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
@@ -50,11 +52,12 @@ def main() -> None:
             ftfy.fix_text(doc.text)
 
     def clean() -> None:
+        encoding._fix_line.cache_clear()
         for doc in docs:
             step.process(doc)
 
     results = {"ftfy.fix_text": best_time(ftfy_alone, args.repeat), "clean": best_time(clean, args.repeat)}
-    print(f"{len(docs)} documents, {megabytes:.1f} MB, best of {args.repeat} runs, one process")
+    print(f"{len(docs)} documents, {megabytes:.1f} MB, best of {args.repeat} runs, one process, CPU seconds")
     for name, seconds in results.items():
         print(f"  {name:14} {len(docs) / seconds:8.0f} docs/s  {megabytes / seconds:6.2f} MB/s  ({seconds:.2f} s)")
     print(f"  ratio clean / ftfy.fix_text throughput: {results['ftfy.fix_text'] / results['clean']:.2f}x (target >= 1.0)")

@@ -15,8 +15,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 def _is_prose(line: str) -> bool:
     """A sentence-like line: six words or more, three of them lower-case (headers are short or capitals)."""
-    words = _WORD.findall(line)
-    return len(words) >= 6 and sum(w[0].islower() for w in words) >= 3
+    if line.isupper():  # no lower-case letter at all, as in most header lines: no word starts with one
+        return False
+    # Word by word, stopping as soon as the answer is known: a paragraph can be one line of thousands of words.
+    words = small = 0
+    for word in _WORD.finditer(line):
+        words += 1
+        small += line[word.start()].islower()
+        if words >= 6 and small >= 3:
+            return True
+    return False
 
 
 def _block_continues(line: str) -> bool:
@@ -25,7 +33,10 @@ def _block_continues(line: str) -> bool:
 
 
 def _first(line: str, rules: list[CompiledRule], release: dt.date | None) -> CompiledRule | None:
-    return next((rule for rule in rules if rule.matches(line, release)), None)
+    for rule in rules:
+        if rule.matches(line, release):
+            return rule
+    return None
 
 
 def remove_boilerplate(
@@ -39,8 +50,10 @@ def remove_boilerplate(
     """
     head = [r for r in rules if r.where == "head"]
     tail = [r for r in rules if r.where == "tail"]
-    joined = "\n".join(lines)
-    anywhere = [r for r in rules if r.where == "anywhere" and r.any_line.search(joined)]
+    anywhere = [r for r in rules if r.where == "anywhere"]
+    if anywhere:
+        text = "\n" + "\n".join(lines)  # every line after a newline: the form `CompiledRule.any_line` searches
+        anywhere = [r for r in anywhere if r.any_line.search(text)]
     removed: set[int] = set()
 
     def drop(indices: range, rule: CompiledRule) -> None:

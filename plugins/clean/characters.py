@@ -39,7 +39,9 @@ _SPACES = _compile(_AFTER_FTFY)
 
 def _replace(text: str, counts: Counter[str], compiled: tuple[re.Pattern[str], dict[str, tuple[str, str]]]) -> str:
     pattern, table = compiled
-    if not pattern.search(text):
+    # All these characters are non-ASCII, and a substring test per character is far faster than a
+    # character-class search: most texts are spared the pattern entirely.
+    if text.isascii() or not any(char in text for char in table):
         return text
 
     def replace(match: re.Match[str]) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from typing import Any
 
 # ftfy leaves a pure-ASCII line unchanged unless it holds '&' (HTML entities) or a control
 # character (\r, terminal escapes): such a line is skipped exactly, not approximately.
-_MAY_NEED_FTFY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+# These are the other bytes of UTF-8 text, non-ASCII ones included (their lines go to ftfy anyway).
+_HARMLESS_BYTES = bytes([ord("\t"), ord("\n"), *range(0x20, 0x7F), *range(0x80, 0x100)]).replace(b"&", b"")
 
 
 @functools.cache
@@ -45,14 +45,22 @@ def _fix_line(line: str, markup: bool) -> tuple[str, tuple[str, ...]]:
     return fixed, tuple(sorted({_rule_name(action, detail) for action, detail in explanation or ()}))
 
 
+def _has_entity_or_control(text: str) -> bool:
+    """Whether ``text`` holds '&' or a control character other than tab and newline.
+
+    Deleting all other bytes is a plain table loop in C, many times faster than a character-class search."""
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, _HARMLESS_BYTES))
+
+
 def repair_encoding(text: str, counts: Counter[str]) -> str:
     """Return ``text`` as ``ftfy.fix_text`` would, counting in ``counts`` the lines each ftfy fixer changed."""
-    if not _MAY_NEED_FTFY.search(text):
+    ascii_lines_may_need_ftfy = _has_entity_or_control(text)
+    if text.isascii() and not ascii_lines_may_need_ftfy:  # isascii() reads a flag of the string: free
         return text
     markup = "<" in text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if not _MAY_NEED_FTFY.search(line):
+        if line.isascii() and not (ascii_lines_may_need_ftfy and _has_entity_or_control(line)):
             continue
         fixed, rules = _fix_line(line, markup)
         if fixed != line:

@@ -19,15 +19,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, islice
 
 TERMINAL = frozenset('.!?:;"”\'’')
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
 _LINE_EDGES = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
 _SPACES = re.compile(r"[ \t]{2,}")
+# The same runs in a text without tabs: a literal prefix, which the regex engine scans for far faster.
+_SPACE_RUNS = re.compile(r"  +")
 _LAST_WORD = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _SMALL_WORD = re.compile(r"(?<!\w)[a-z]")  # a word starting in lower case (English prose)
 _TITLE_BEFORE_NAME = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Hon|Rt|Prof|Sen|Gen|Col|Capt|Rev)\.$")
+# The end of a line that `_TITLE_BEFORE_NAME` needs: the longest title, its full stop and the look-behind.
+_TITLE_TAIL = len("Capt.") + 1
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes written with a hyphen ("co-operation", "re-election"): kept when the document
 # itself does not show the word one way or the other.
@@ -50,10 +56,13 @@ def tidy_lines(text: str, counts: Counter[str]) -> list[str]:
     if " \n" in text or "\t\n" in text or "\n " in text or "\n\t" in text:
         text, edges = _LINE_EDGES.subn("\n", text)
         counts["whitespace"] += edges
-    if "  " in text or "\t" in text:
+    runs = 0
+    if "\t" in text:
         text, runs = _SPACES.subn(lambda m: "\t" if "\t" in m.group() else " ", text)
-        if runs:
-            counts["whitespace"] += runs
+    elif "  " in text:
+        text, runs = _SPACE_RUNS.subn(" ", text)
+    if runs:
+        counts["whitespace"] += runs
     stripped = text.strip(" \t")
     if stripped != text:
         counts["whitespace"] += 1
@@ -61,14 +70,11 @@ def tidy_lines(text: str, counts: Counter[str]) -> list[str]:
 
 
 def paragraphs(lines: list[str]) -> list[list[str]]:
-    """Group lines into paragraphs separated by blank lines."""
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
+    """Group lines (which hold no newline) into paragraphs separated by blank lines."""
+    # Joined, a run of blank lines is a run of two newlines or more: string methods then do the work per
+    # paragraph instead of a Python loop per line.
+    text = "\n".join(lines).strip("\n")
+    return [paragraph.split("\n") for paragraph in _PARAGRAPH_BREAK.split(text)] if text else []
 
 
 def _mid_sentence(before: str, after: str) -> bool:
@@ -89,10 +95,9 @@ class _Joiner:
         self.dehyphenate = dehyphenate
         self.blocks = blocks
         self._vocabulary: set[str] | None = None
-        breaks = list(zip((b[-1] for b in blocks), (b[0] for b in blocks[1:])))
-        mid = sum(_mid_sentence(a, b) for a, b in breaks)
-        self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * len(breaks)
-        widths = sorted(len(line) for block in blocks for line in block)
+        mid = sum(map(_mid_sentence, [b[-1] for b in blocks[:-1]], [b[0] for b in blocks[1:]]))
+        self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * (len(blocks) - 1)
+        widths = sorted(map(len, chain.from_iterable(blocks)))
         self.full_width = _FULL_WIDTH * widths[int(0.8 * (len(widths) - 1))] if widths else 0
 
     @property
@@ -106,7 +111,7 @@ class _Joiner:
 
     def hyphen_join(self, before: str, after: str) -> str | None:
         """``before`` + ``after`` as one word when ``before`` ends in a hyphenated word part."""
-        if not (self.dehyphenate and before.endswith("-") and after[:1].isalpha()):
+        if not (self.dehyphenate and before[-1] == "-" and after[:1].isalpha()):
             return None
         left = _LAST_WORD.search(before[-64:])
         right = _FIRST_WORD.match(after)
@@ -119,13 +124,25 @@ class _Joiner:
         )
         return before + after if keep_hyphen else before[:-1] + after
 
+    def join_soft_breaks(self, block: list[str], counts: Counter[str]) -> list[str]:
+        """A copy of ``block`` with the words hyphenated across its soft line breaks joined."""
+        block = list(block)
+        i = 1
+        while i < len(block):
+            if (word := self.hyphen_join(block[i - 1], block[i])) is not None:
+                block[i - 1 : i + 1] = [word]
+                counts["hyphen_join"] += 1
+            else:
+                i += 1
+        return block
+
     def paragraph_join(self, before: str, after: str) -> bool:
         if not self.rejoin:
             return False
         if before[-1] == "." and self.line_broken:
             # A printed line may end in an abbreviation: "the Rt. Hon." / "R. G. Menzies", or in a
             # full stop the OCR misread, when a full-width line runs on in lower case.
-            return (after[0].isupper() and bool(_TITLE_BEFORE_NAME.search(before))) or (
+            return (after[0].isupper() and bool(_TITLE_BEFORE_NAME.search(before[-_TITLE_TAIL:]))) or (
                 after[0].islower() and len(before) >= self.full_width
             )
         if before[-1] in TERMINAL:
@@ -138,35 +155,38 @@ class _Joiner:
             self.line_broken
             and (after[0].isupper() or after[0].isdigit())
             and (before[-1] == "," or len(before) >= self.full_width)
-            and len(_SMALL_WORD.findall(before)) >= _PROSE_SMALL_WORDS
+            and _has_small_words(before)
         )
+
+
+def _has_small_words(line: str) -> bool:
+    """At least ``_PROSE_SMALL_WORDS`` words in lower case; stops there, as merged lines can be long."""
+    return next(islice(_SMALL_WORD.finditer(line), _PROSE_SMALL_WORDS - 1, None), None) is not None
 
 
 def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphens: bool) -> list[list[str]]:
     """Merge paragraphs broken mid-sentence and words hyphenated across (soft or blank-line) breaks."""
     joiner = _Joiner(blocks, lines, hyphens)
     merged: list[list[str]] = []
+    # The input blocks are not modified: the joiner reads the document's words from them.
     for block in blocks:
-        block = list(block)
-        # Soft line breaks inside a paragraph: only hyphenated words are joined.
-        i = 1
-        while i < len(block):
-            if (word := joiner.hyphen_join(block[i - 1], block[i])) is not None:
-                block[i - 1 : i + 1] = [word]
-                counts["hyphen_join"] += 1
-            else:
-                i += 1
+        if hyphens and len(block) > 1:
+            block = joiner.join_soft_breaks(block, counts)
         if merged:
-            before, after = merged[-1][-1], block[0]
-            if (word := joiner.hyphen_join(before, after)) is not None:
-                merged[-1][-1] = word
-                merged[-1].extend(block[1:])
+            paragraph = merged[-1]
+            before, after = paragraph[-1], block[0]
+            # The hyphen test is repeated here because this loop runs once per paragraph of every text.
+            if before[-1] == "-" and (word := joiner.hyphen_join(before, after)) is not None:
+                paragraph[-1] = word
                 counts["hyphen_join"] += 1
-                continue
-            if joiner.paragraph_join(before, after):
-                merged[-1][-1] = f"{before} {after}"
-                merged[-1].extend(block[1:])
+            elif joiner.paragraph_join(before, after):
+                paragraph[-1] = f"{before} {after}"
                 counts["paragraph_join"] += 1
+            else:
+                merged.append(list(block))
                 continue
-        merged.append(block)
+            if len(block) > 1:
+                paragraph.extend(block[1:])
+        else:
+            merged.append(list(block))
     return merged

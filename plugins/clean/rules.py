@@ -49,16 +49,18 @@ class BoilerplateRule(BaseModel):
 
 
 def _compile(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The pattern for one stripped line, and the same for any line of a text."""
+    """The pattern for one stripped line, and the same for any line of a text that starts with a newline."""
     expanded = pattern.replace("{date}", f"(?P<date>{DATE_PATTERN})")
-    return re.compile(expanded, re.IGNORECASE), re.compile(f"^(?:{expanded})$", re.IGNORECASE | re.MULTILINE)
+    # A leading "\n" rather than "^": the regex engine then jumps from newline to newline instead of trying
+    # the pattern at every character (about 40 times faster on long texts).
+    return re.compile(expanded, re.IGNORECASE), re.compile(f"\n(?:{expanded})$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class CompiledRule:
     name: str
     regex: re.Pattern[str]
-    #: The pattern over a whole text, one line at a time: no match here means no line matches.
+    #: The pattern over a whole text preceded by a newline, one line at a time: no match there means no line matches.
     any_line: re.Pattern[str]
     where: Where
     block: bool

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -16,7 +15,6 @@ from pressroom.plugins.clean.options import CleanOptions
 from pressroom.plugins.clean.pages import remove_page_furniture
 from pressroom.plugins.clean.rules import CompiledRule, compile_rules
 
-_TITLE_SPACES = re.compile(r"\s+")
 _MAX_ROUNDS = 6
 
 
@@ -54,7 +52,7 @@ class CleanStep(Step):
 
     def _clean_title(self, title: str, counts: Counter[str]) -> str:
         title = self._encode(title, counts)
-        cleaned = _TITLE_SPACES.sub(" ", title).strip()
+        cleaned = " ".join(title.split())  # runs of whitespace become one space, none at the ends
         if cleaned != title:
             counts["title_whitespace"] += 1
         return cleaned
