@@ -1,18 +1,25 @@
 """Runs chunks on a Dask cluster: a running scheduler at ``address``, or a local cluster of worker processes.
 
+The local cluster (its scheduler and the nannies of its workers) runs in a child process of its own, as a separate
+scheduler would: the main process is only a client, and its CPU goes to the run's bookkeeping, not to scheduling.
 Needs the optional extra ``pressroom[dask]``; ``distributed`` is imported only when this executor runs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
+import signal
+import subprocess
 import sys
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from pressroom.core.document import Document
-from pressroom.core.errors import ConfigError
+from pressroom.core.errors import ConfigError, PressroomError
 from pressroom.core.executors.base import Executor, PackedChunkResult, pack
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
@@ -24,14 +31,39 @@ from pressroom.core.step import Step
 _ready: dict[str, Lifecycle] = {}
 
 
-def _process(token: str, pickled_steps: bytes, chunk: list[Document]) -> PackedChunkResult:
+#: A task carries chunks until it holds this many documents (or TASK_CHUNKS chunks, when the ledger answers for
+#: most documents): each task costs the client a few milliseconds of CPU whatever its size, and a chunk of the
+#: default 64 releases keeps a worker busy for only about a third of a second.
+TASK_DOCUMENTS = 256
+TASK_CHUNKS = 16
+
+
+def _process(token: str, pickled_steps: bytes, chunks: list[list[Document]]) -> list[PackedChunkResult]:
     if token not in _ready:
         import cloudpickle  # type: ignore[import-untyped]
 
         lifecycle = Lifecycle(cloudpickle.loads(pickled_steps))
         lifecycle.setup()
         _ready[token] = lifecycle
-    return pack(process_chunk(_ready[token].steps, chunk))
+    return [pack(process_chunk(_ready[token].steps, chunk)) for chunk in chunks]
+
+
+def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[Document]]]:
+    """The chunks, grouped into tasks: the first ``single`` tasks take one chunk each, so that a short run is
+    spread over the workers too; then each takes chunks up to TASK_DOCUMENTS documents or TASK_CHUNKS chunks."""
+    it = iter(chunks)
+    for chunk in islice(it, single):
+        yield [chunk]
+    group: list[list[Document]] = []
+    documents = 0
+    for chunk in it:
+        group.append(chunk)
+        documents += len(chunk)
+        if documents >= TASK_DOCUMENTS or len(group) >= TASK_CHUNKS:
+            yield group
+            group, documents = [], 0
+    if group:
+        yield group
 
 
 def _finish(token: str, complete: bool) -> None:
@@ -44,11 +76,20 @@ def _finish(token: str, complete: bool) -> None:
 
 
 def import_distributed() -> Any:
+    # distributed imports NumPy, when it is installed, only to allocate the buffers it receives messages into
+    # (uninitialised rather than zeroed): a third of its import time, which a client of 64-document chunks does not
+    # need back. NumPy stays importable for everything else: it is kept out during this import alone.
+    keep_out = "numpy" not in sys.modules
+    if keep_out:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
     try:
         import distributed
     except ImportError:
         [requirement] = DaskExecutor.requires
         raise ConfigError([f"executor 'dask' needs Dask: {requirement.install}"]) from None
+    finally:
+        if keep_out:
+            del sys.modules["numpy"]
     return distributed
 
 
@@ -63,29 +104,87 @@ class DaskExecutor(Executor):
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps)
-        cluster = None
-        if self.address:
-            client = distributed.Client(self.address)
-        else:
-            cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
-            client = distributed.Client(cluster)
-        token = uuid.uuid4().hex
+        with contextlib.ExitStack() as resources:
+            if self.address:
+                client = resources.enter_context(distributed.Client(self.address))
+            else:
+                cluster = resources.enter_context(LocalClusterProcess(self.workers))
+                client = resources.enter_context(distributed.Client(cluster.address))
+                resources.callback(_quiet_cluster, client)
+                client.wait_for_workers(self.workers)
+            token = uuid.uuid4().hex
+            try:
+                [shared_steps] = client.scatter([pickled_steps], broadcast=True)
+                in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
+                submit = lambda task: client.submit(_process, token, shared_steps, task, pure=False)  # noqa: E731
+                for results in in_order(submit, tasks(chunks, in_flight), in_flight):
+                    yield from results
+                client.run(_finish, token, True)
+            except BaseException:
+                with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
+                    client.run(_finish, token, False)
+                raise
+
+
+def _quiet_cluster(client: Any) -> None:
+    """The run is over: what the local cluster's processes would log as they shut down (a worker missing the
+    scheduler's last heartbeat, a cancelled task after Ctrl-C) is noise."""
+    with contextlib.suppress(Exception):
+        client.run(logging.disable, logging.CRITICAL)
+        client.run_on_scheduler(logging.disable, logging.CRITICAL)  # its process runs the nannies too
+
+
+class LocalClusterProcess:
+    """A Dask ``LocalCluster`` of ``workers`` one-thread worker processes, run by a child process of its own.
+
+    The child prints the scheduler's address, then serves until its stdin closes: when the run ends, or when the
+    main process dies however it dies. It runs in a session of its own, so Ctrl-C reaches the main process alone,
+    which stops the run (aborting the workers' steps) and then closes the cluster, as it does its own workers."""
+
+    #: How long closing waits for the cluster to shut down before ending it.
+    CLOSE_SECONDS = 30.0
+
+    def __init__(self, workers: int) -> None:
+        serve = f"from {__name__} import serve_local_cluster; serve_local_cluster({workers})"
+        self.process = subprocess.Popen([sys.executable, "-c", serve], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, start_new_session=True)
+        assert self.process.stdout is not None
         try:
-            [shared_steps] = client.scatter([pickled_steps], broadcast=True)
-            in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
-            submit = lambda chunk: client.submit(_process, token, shared_steps, chunk, pure=False)  # noqa: E731
-            for packed in in_order(submit, chunks, in_flight):
-                yield packed
-            client.run(_finish, token, True)
-        except BaseException:
-            with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
-                client.run(_finish, token, False)
+            self.address = self.process.stdout.readline().strip()
+        except BaseException:  # Ctrl-C while the cluster starts
+            self.close()
             raise
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        if not self.address:
+            code = self.process.wait()
+            raise PressroomError(f"the local Dask cluster did not start (its process exited with code {code}; "
+                                 f"its messages are above)")
+
+    def __enter__(self) -> LocalClusterProcess:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        try:
+            self.process.wait(self.CLOSE_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)  # its session: the cluster and its workers
+            self.process.wait()
+
+
+def serve_local_cluster(workers: int) -> None:
+    """The body of ``LocalClusterProcess``'s child: start the cluster, say where it is, serve until stdin closes."""
+    distributed = import_distributed()
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.ERROR,
+                                  # its HTTP server (health checks) on a free port: 8787 may be another cluster's
+                                  scheduler_kwargs={"dashboard_address": ":0"}) as cluster:
+        with contextlib.suppress(BrokenPipeError):  # the run is gone already
+            os.write(sys.stdout.fileno(), f"{cluster.scheduler_address}\n".encode())
+            sys.stdin.read()
 
 
 def _pickled(steps: Sequence[Step]) -> bytes:
