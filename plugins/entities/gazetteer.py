@@ -76,7 +76,7 @@ def load_entries(path: str | Path) -> list[Entry]:
     return [entry_from_mapping(row, f"{path} entry {i + 1}") for i, row in enumerate(rows)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     entry: Entry
     length: int  # in tokens
@@ -88,37 +88,51 @@ class Gazetteer:
 
     _exact: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     _folded: dict[tuple[str, ...], Entry] = field(default_factory=dict)
-    #: longest key starting with each (exact or case-folded) first word, so most tokens cost one lookup
-    _longest: dict[str, int] = field(default_factory=dict)
+    #: the lengths of the spellings that start with each first word (exactly as written, and case-folded),
+    #: longest first: most tokens start none (one lookup), most others only one-word spellings
+    _exact_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _folded_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, entries: Iterable[Entry], *, override: bool = False) -> None:
         """Index entries; ``override`` lets them replace what is there (user files beat package data)."""
+        exact, folded_table = self._exact, self._folded
         for entry in entries:
             for spelling in entry.spellings():
                 key = token_texts(spelling)
                 if not key:
                     continue
-                if override or key not in self._exact:
-                    self._exact[key] = entry
+                if override or key not in exact:
+                    exact[key] = entry
+                    _note_length(self._exact_lengths, key)
                 # Short all-capital spellings (US, UN) are words in a capitalized headline ("LET US").
-                folded = tuple(word.casefold() for word in key)
                 if not (len(key) == 1 and key[0].isupper() and len(key[0]) <= 3):
-                    if override or folded not in self._folded:
-                        self._folded[folded] = entry
-                for first in (key[0], key[0].casefold()):
-                    self._longest[first] = max(self._longest.get(first, 0), len(key))
+                    folded = tuple(word.casefold() for word in key)
+                    if override or folded not in folded_table:
+                        folded_table[folded] = entry
+                        _note_length(self._folded_lengths, folded)
 
     def match(self, tokens: Sequence[Token], i: int, *, fold_case: bool = False) -> Match | None:
-        """The longest entry spelled by ``tokens[i:]``; ``fold_case`` for lines written in capitals."""
-        first = tokens[i].text.casefold() if fold_case else tokens[i].text
-        longest = self._longest.get(first)
-        if longest is None:  # most words start no spelling: one dictionary lookup
+        """The longest entry spelled by ``tokens[i:]``; ``fold_case`` for lines written in capitals.
+        A spelling of several words never runs across a line break."""
+        first = tokens[i].text
+        if fold_case:
+            first = first.casefold()
+            lengths = self._folded_lengths.get(first)
+            table = self._folded
+        else:
+            lengths = self._exact_lengths.get(first)
+            table = self._exact
+        if lengths is None:  # most words start no spelling: one dictionary lookup
             return None
-        table = self._folded if fold_case else self._exact
-        for length in range(min(longest, len(tokens) - i), 0, -1):
-            words = tuple(t.text for t in tokens[i : i + length])
-            entry = table.get(tuple(w.casefold() for w in words) if fold_case else words)
-            if entry is not None and (length == 1 or not any(t.new_line for t in tokens[i + 1 : i + length])):
+        for length in lengths:
+            if length == 1:
+                return Match(table[(first,)], 1)
+            window = tokens[i + 1 : i + length]
+            if len(window) < length - 1:
+                continue
+            rest = [t.text.casefold() for t in window] if fold_case else [t.text for t in window]
+            entry = table.get((first, *rest))
+            if entry is not None and not any(t.new_line for t in window):
                 return Match(entry, length)
         return None
 
@@ -136,3 +150,11 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._exact)
+
+
+def _note_length(lengths: dict[str, tuple[int, ...]], key: tuple[str, ...]) -> None:
+    known = lengths.get(key[0])
+    if known is None:
+        lengths[key[0]] = (len(key),)
+    elif len(key) not in known:
+        lengths[key[0]] = tuple(sorted((*known, len(key)), reverse=True))

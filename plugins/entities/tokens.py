@@ -19,13 +19,15 @@ from typing import Any
 # Abbreviations with dots (U.S., N.V.), then words joined by hyphens, ampersands and apostrophes
 # (Attorney-General, AT&T, O'Leary), but a possessive 's is its own token so it never ends a name.
 _TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:(?:[-&]|['’](?![sS]\b))\w+)*|['’][sS]\b|\S"
-_SENTENCE_END = frozenset(".!?:;\"“”")
-# Latin letters only: enough to tell an all-caps OCR headline, and done in C.
-_NOT_LETTER = re.compile(r"[^A-Za-z]")
-_NOT_CAPITAL = re.compile(r"[^A-Z]")
 # Only lines with a run of capitals can be written in capitals: the others are never looked at.
 _CAPS_RUN = re.compile(r"[A-Z][A-Z\W\d]{7,}")
-_OPENERS = frozenset("([{'‘")
+# Latin letters only: enough to tell an all-caps OCR headline. Counted on the line's UTF-8 bytes, where
+# every other character is bytes >= 0x80, by deleting the other bytes (one C pass each).
+_NOT_LETTER_BYTES = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
+_NOT_CAPITAL_BYTES = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isupper())
+# What a token does to the next one's sentence start: an end of sentence may start one (True), an
+# opening bracket or quote passes it on (None), anything else ends it.
+_AFTER: dict[str, bool | None] = {**dict.fromkeys(".!?:;\"“”", True), **dict.fromkeys("([{'‘", None)}
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create, and we create many
@@ -57,8 +59,9 @@ def _caps_spans(text: str) -> list[tuple[int, int]]:
         judged = start
         end = text.find("\n", run.end())
         line = text[start : len(text) if end < 0 else end]
-        letters = len(_NOT_LETTER.sub("", line))
-        if letters >= 8 and len(_NOT_CAPITAL.sub("", line)) >= 0.8 * letters:
+        raw = line.encode("utf-8", "surrogatepass")
+        letters = len(raw.translate(None, _NOT_LETTER_BYTES))
+        if letters >= 8 and len(raw.translate(None, _NOT_CAPITAL_BYTES)) >= 0.8 * letters:
             spans.append((start, start + len(line)))
     return spans
 
@@ -80,13 +83,17 @@ class Tokenizer:
         self._spaced = re.compile(rf"(\s*)(?:{pattern})")
 
     def __call__(self, text: str) -> list[Token]:
+        # the caps lines, walked alongside the tokens, end with one that starts after every token
         caps = _caps_spans(text)
+        caps.append((len(text) + 1, len(text) + 1))
+        caps_start, caps_end = caps[0]
+        line = 0
         abbreviations = self.abbreviations
         tokens: list[Token] = []
         append = tokens.append  # local names: this loop runs once per token of every document
         starts_sentence = True
         previous = ""
-        end = line = 0
+        end = 0
         for space, gap, word in self._spaced.findall(text):
             if gap:
                 # A gap is a word: it ends any sentence start; one shared token stands for all of them.
@@ -100,17 +107,16 @@ class Tokenizer:
             new_line = "\n" in space
             if new_line:
                 starts_sentence = True
-            in_caps = False
-            if caps:  # walk the caps lines alongside the tokens
-                while line < len(caps) and caps[line][1] < start:
-                    line += 1
-                in_caps = line < len(caps) and caps[line][0] <= start
-            append(Token(start, end, word, starts_sentence, in_caps, word[0].isupper(), new_line))
-            if word in _SENTENCE_END:
+            while caps_end < start:
+                line += 1
+                caps_start, caps_end = caps[line]
+            append(Token(start, end, word, starts_sentence, caps_start <= start, word[0].isupper(), new_line))
+            after = _AFTER.get(word, False)
+            if after is False:  # a word: most tokens
+                starts_sentence = False
+            elif after:
                 # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
                 starts_sentence = not (word == "." and (previous in abbreviations or (len(previous) == 1 and previous.isupper())))
-            elif word not in _OPENERS:
-                starts_sentence = False
             previous = word
         return tokens
 
