@@ -180,21 +180,26 @@ def sharded_pipeline(folder: Path) -> Path:
 
 def dask(root: Path, corpus: Path, count: int) -> None:
     """Main-process CPU with sharded outputs on 2 local Dask workers, over ``count`` releases and over a tenth of
-    them: the whole figure (the executor's start-up included: importing Dask, starting the cluster) and the cost
-    of each further document (the difference of the two runs)."""
-    cpus = []
-    for docs in (count // 10, count):
-        sample = head(corpus, docs, root / f"first-{docs}.jsonl")
-        folder = workdir(root, f"dask-{docs}")
-        report = root / f"dask-{docs}.json"
-        seconds = timed([*PRESSROOM, "run", str(sharded_pipeline(folder)), "--input", str(sample), "--force",
-                         "--quiet", "--executor", "dask", "--workers", "2", "--report", str(report)], folder)
-        cpus.append(json.loads(report.read_text())["main_cpu_seconds"])
-    small, large = cpus
-    print(f"dask: {count} releases on 2 local workers, sharded JSONL and Parquet, in {seconds}; main process CPU "
-          f"{large:.2f} s in all: {large / count * 1000:.3f} s per 1,000 documents with the executor's start-up, "
-          f"{(large - small) / (count - count // 10) * 1000:.3f} s per further 1,000 documents "
-          f"({small:.2f} s for {count // 10}) (target <= 0.1 s)")
+    them: the whole figure (the executor's start-up included: importing Dask's client, starting the cluster's
+    process) and the cost of each further document (the difference of the two runs). Each run twice, alternately,
+    keeping the lower CPU figure of each (a busy machine only adds to it)."""
+    runs: dict[int, tuple[float, int, Timing]] = {}
+    for _ in range(2):
+        for docs in (count // 10, count):
+            sample = head(corpus, docs, root / f"first-{docs}.jsonl")
+            folder = workdir(root, f"dask-{docs}")
+            report = root / f"dask-{docs}.json"
+            seconds = timed([*PRESSROOM, "run", str(sharded_pipeline(folder)), "--input", str(sample), "--force",
+                             "--quiet", "--executor", "dask", "--workers", "2", "--report", str(report)], folder)
+            stats = json.loads(report.read_text())
+            runs[docs] = min(runs.get(docs, (float("inf"), 0, seconds)), (stats["main_cpu_seconds"], stats["read"],
+                                                                            seconds))
+    (small, small_docs, _), (large, large_docs, seconds) = runs[count // 10], runs[count]  # read: the corpus may end
+    further = (large - small) / (large_docs - small_docs) * 1000
+    print(f"dask: {large_docs} releases on 2 local workers, sharded JSONL and Parquet, in {seconds}; main process "
+          f"CPU {large:.2f} s in all: {large / large_docs * 1000:.3f} s per 1,000 documents with the executor's "
+          f"start-up, {further:.3f} s per further 1,000 documents ({small:.2f} s for {small_docs}, so about "
+          f"{small - further * small_docs / 1000:.2f} s of start-up) (target <= 0.1 s)")
 
 
 def warm_up(root: Path, corpus: Path, figures: list[str]) -> None:
