@@ -152,9 +152,9 @@ def full_dates(text: str, *, day_first: bool = True) -> list[Hit]:
     """The whole dates (day, month and year) in a short text, in text order, overlaps included."""
     ctx = Context(text=text, anchor=None, day_first=day_first, prefer="past")
     lower = lowered(text)
-    hits = [found for matcher in FULL_DATE_MATCHERS
+    hits = [found.resolved() for matcher in FULL_DATE_MATCHERS
             for m in matcher.pattern.finditer(lower) for found in matcher.handle(m, ctx)]
-    return sorted(hits, key=lambda h: h.start)
+    return sorted((h for h in hits if h is not None), key=lambda h: h.start)
 
 
 MATCHERS = [

@@ -23,9 +23,12 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
     return dt.date(year, month, day)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: int, month: int) -> int:
     """`calendar.monthrange(year, month)[1]` without the weekday it also works out."""
-    return calendar.mdays[month] + (month == 2 and calendar.isleap(year))
+    return _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
 
 
 def day_value(date: dt.date) -> str:
