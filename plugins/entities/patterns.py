@@ -71,7 +71,7 @@ def load_shapes() -> Shapes:
         frozenset(raw["place_openers"]),
         frozenset(raw["not_person_openers"]) | frozenset(raw["demonyms"]),
         frozenset(raw["connectors"]),
-        frozenset(read_lines("common_words.txt")),
+        frozenset(read_lines("common_words.txt")) | {word.lower() for word in raw["ordinary_words"]},
         frozenset(read_lines("given_names.txt")),
         frozenset(read_lines("surnames.txt")),
         tuple(raw["not_names"]),

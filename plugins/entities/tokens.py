@@ -20,7 +20,9 @@ from typing import Any
 # (Attorney-General, AT&T, O'Leary), but a possessive 's is its own token so it never ends a name.
 _TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:(?:[-&]|['’](?![sS]\b))\w+)*|['’][sS]\b|\S"
 # Only lines with a run of capitals can be written in capitals: the others are never looked at.
-_CAPS_RUN = re.compile(r"[A-Z][A-Z\W\d]{7,}")
+# The run stays on its line: one running on into the next (`... PREMIER OF\n\nWESTERN AUSTRALIA, ...\n\nThe Prime
+# Minister, ...`) would have the whole paragraph judged as one line, and a capitals line missed.
+_CAPS_RUN = re.compile(r"[A-Z](?:[A-Z\d]|[^\w\n]){7,}")
 # Latin letters only: enough to tell an all-caps OCR headline. Counted on the line's UTF-8 bytes, where
 # every other character is bytes >= 0x80, by deleting the other bytes (one C pass each).
 _NOT_LETTER_BYTES = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())

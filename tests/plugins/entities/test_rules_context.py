@@ -118,3 +118,15 @@ def test_old_speeches_offices_and_adjacent_places(rules_step: EntitiesStep) -> N
     spans = text_spans(rules_step, text)
     assert ("Europe", "LOC") in spans and ("Spain", "GPE") in spans
     assert not any(label == "PERSON" for _, label in spans)
+
+
+def test_capitals_lines_and_portfolios_written_in_capitals_words(rules_step: EntitiesStep) -> None:
+    text = (
+        "JOINT STATEMENT BY THE PRIME MINISTER AND THE PREMIER OF\n\nWESTERN AUSTRALIA, BRIAN BURKE\n\n"
+        "The Prime Minister, the Federal Minister for Aboriginal Affairs, Mr Holding, and the Minister for "
+        "Indigenous Affairs met."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("PRIME MINISTER", "TITLE") in spans and ("PREMIER", "TITLE") in spans
+    assert not any(name == "AND" for name, _ in spans)  # the headline is a capitals line, though others follow
+    assert ("Minister for Aboriginal Affairs", "TITLE") in spans and ("Minister for Indigenous Affairs", "TITLE") in spans
