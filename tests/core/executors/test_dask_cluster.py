@@ -31,7 +31,6 @@ def test_the_scheduler_and_the_workers_run_in_other_processes(tmp_path: Path) ->
         workers = set(client.run(os.getpid).values())
         assert len(workers) == 2 and os.getpid() not in {scheduler, *workers}
         assert scheduler == cluster.process.pid
-        assert not distributed.Scheduler._instances  # none was created in this process
     assert cluster.process.returncode == 0
     assert not [pid for pid in (scheduler, *workers) if psutil.pid_exists(pid)]
 
