@@ -1,5 +1,6 @@
 """The step's shortcuts decide exactly what the plain definitions decide: which lines ftfy must see, which
-lines an `anywhere` rule can match, how lines group into paragraphs."""
+lines an `anywhere` rule can match, which spaces around newlines go and how many, how lines group into
+paragraphs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from pressroom.core import Document
 from pressroom.plugins.clean import encoding
-from pressroom.plugins.clean.layout import paragraphs
+from pressroom.plugins.clean.layout import _strip_line_edges, paragraphs
 from pressroom.plugins.clean.step import CleanStep
 
 # The definition: ftfy leaves alone a line of tab, newline and printable ASCII except '&'.
@@ -59,3 +60,9 @@ def test_paragraphs_are_the_runs_of_lines_between_blank_lines(lines: list[str]) 
     assert all(block and all(block) for block in blocks)
     collapsed = re.sub(r"\n\n+", "\n\n", "\n".join(lines)).strip("\n")
     assert "\n\n".join("\n".join(block) for block in blocks) == collapsed
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\n\n", "a", "b c", "  "]), max_size=25).map("".join))
+def test_spaces_around_newlines_go_and_are_counted_as_the_pattern_does(text: str) -> None:
+    assert _strip_line_edges(text) == re.subn(r"[ \t]+\n[ \t]*|\n[ \t]+", "\n", text)
