@@ -41,6 +41,8 @@ def cache_dir() -> Path | None:
     if configured is not None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home folder (a bare container): no cache, rather than one in the working folder
+        return None
     return Path(base) / "pressroom"
 
 

@@ -95,6 +95,16 @@ def test_the_default_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.Monk
     assert cache_dir() == tmp_path / "pressroom"
 
 
+def test_no_home_folder_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_DIR_VARIABLE, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # what it gives when HOME and passwd both fail
+    monkeypatch.chdir(tmp_path)
+    assert cache_dir() is None
+    cached("places", b"v1", Builder())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_value_that_cannot_be_pickled_is_an_error_with_no_temporary_left(folder: Path) -> None:
     with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
         cached("locks", b"v1", threading.Lock)
