@@ -7,8 +7,6 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-import pycountry
-
 from pressroom.plugins.entities.gazetteer import Entry, load_entries
 from pressroom.plugins.entities.packaged import read_lines, read_yaml
 
@@ -26,6 +24,8 @@ def country_entries() -> list[Entry]:
     All spellings share one canonical name (the common name) and the alpha-2 code as ``id``,
     so `Republic of Azerbaijan` and `Azerbaijan` come out the same.
     """
+    import pycountry  # here, not at import: a set-up that reads the prebuilt tagger never needs it
+
     aliases: dict[str, list[str]] = dict(read_yaml("country_aliases.yaml"))
     entries = []
     for country in pycountry.countries:

@@ -65,3 +65,27 @@ def test_prebuilt_builds_again_when_its_inputs_change(tmp_path: Path) -> None:
     assert "Sydney" in packaged.prebuilt("test-tagger", build, files=[user_file], versions=["1"])["text"]
     packaged.prebuilt("test-tagger", build, files=[user_file], versions=["2"])
     assert len(calls) == 3
+
+
+def test_the_step_reads_its_rules_tagger_from_the_cache_and_a_changed_gazetteer_builds_it_again(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    from pressroom.plugins.entities.step import EntitiesStep
+
+    gazetteer = tmp_path / "mine.yaml"
+    gazetteer.write_text("- {name: Lake Issyk-Kul, label: LOC}\n", encoding="utf-8")
+    text = "Mr Dudley swam in Lake Issyk-Kul with William C. Dudley."
+
+    def spans() -> list[tuple[str, str]]:
+        step = EntitiesStep({"gazetteers": [str(gazetteer)]})
+        step.setup()
+        return [(text[m.start : m.end], m.label) for m in step._tagger.tag(text)]  # type: ignore[union-attr]
+
+    built = spans()
+    assert ("Lake Issyk-Kul", "LOC") in built and ("William C. Dudley", "PERSON") in built
+    stored = list(cache_folder.glob("entities-built-rules-tagger-*.pickle"))
+    assert len(stored) == 1
+    assert spans() == built  # read back from the file just written
+    gazetteer.write_text("- {name: Lake Issyk-Kul, label: GPE}\n", encoding="utf-8")
+    assert ("Lake Issyk-Kul", "GPE") in spans()  # the user's file changed: built again, not the stale tagger
+    assert list(cache_folder.glob("entities-built-rules-tagger-*.pickle")) != stored
