@@ -14,13 +14,14 @@ _FUTURE = re.compile(
     r"plans?\s+to|intends?\s+to|expects?\s+to|expected|upcoming|forthcoming|coming|next|until|till|"
     r"tomorrow|ahead)\b|'ll\b",
 )
-# Auxiliaries and regular past forms; `-ed` words need three letters before the ending (not `red`, `need`).
+# Auxiliaries and regular past forms; `-ed` words need three letters before the ending (not `red`, `need`), and
+# `indeed`, `speed`, `hundred`, `proceed`, `breed` are no past forms (`needed`, `agreed` are).
 # The ending is matched before the lookbehinds (which therefore include it), so that they run only where
 # a word has it, not at every letter the engine backtracks over.
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|met|made|took|gave|went|came|began|held|"
     r"saw|won|lost|left|sold|paid|ago|last|earlier|previously|yesterday|since|"
-    r"\w{3,}ed(?<!needed)(?<!indeeded)(?<!speeded)(?<!hundreded))\b",
+    r"\w{3,}ed(?<!\bindeed)(?<!\bspeed)(?<!hundred)(?<!ceed)(?<!\bbreed)(?<!\bgreed))\b",
 )
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _CLAUSE_ENDS = ".;!?\n"

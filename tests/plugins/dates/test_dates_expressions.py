@@ -59,6 +59,9 @@ def values(text: str, anchor: dt.date | None = RELEASE, **options: object) -> li
         ("It was agreed in October.", [("October", "2022-10")]),
         ("The talks were held on 11 December.", [("11 December", "2022-12-11")]),
         ("The summit will be held on 3 February.", [("3 February", "2023-02-03")]),
+        # `indeed`, `speed`, `hundred` are no past forms: the future cue before them decides
+        ("Talks are scheduled, indeed, for Friday.", [("Friday", "2022-12-16")]),
+        ("Talks are planned at full speed for Friday.", [("Friday", "2022-12-16")]),
         # TIMEX3 references
         ("It is now clear and recently agreed.", [("now", "PRESENT_REF"), ("recently", "PAST_REF")]),
         ("in the near future", [("the near future", "FUTURE_REF")]),
