@@ -169,8 +169,9 @@ class RulesTagger:
                 return [], label_end, None
         if word.lower() in _DETERMINERS or word in CALENDAR_AND_CLOCK:
             return [], i + 1, None
-        after_name = i and (tokens[i - 1].text == "," or tokens[i - 1].capitalized and tokens[i - 1].text.lower() not in _DETERMINERS)
-        if tok.text in self.titles.post_nominals and after_name:
+        if tok.text in self.titles.post_nominals and i and (
+            tokens[i - 1].text == "," or tokens[i - 1].capitalized and tokens[i - 1].text.lower() not in _DETERMINERS
+        ):
             if not self.gazetteer.match(tokens, i):  # `Pat Anderson AO`, `Peter Cosgrove AC MC`, `John Smith, OBE`
                 return [], i + 1, None
         if (
@@ -205,6 +206,15 @@ class RulesTagger:
                     people += more
                 return people, end, None
             return [], j, None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            not opener
+            and (nxt is None or not nxt.capitalized and nxt.text != "&" and nxt.text not in _NAME_PARTICLES)
+            and len(tok.text) > 1
+            and tok.text not in _GENERATIONAL
+            and not self.shapes.is_acronym(tok.text)
+        ):  # a lone capitalized word that opens nothing: the outcome of the checks below, without them
+            return [], i + 1, (i, i + 1)
         if not caps:
             org_end = self._organization_end(tokens, i)
             known = self.gazetteer.match(tokens, i) if org_end is not None and opener else None
@@ -705,6 +715,8 @@ class RulesTagger:
         """Acronyms the document spells out as no name: `Maintenance, Repair and Overhaul (MRO)`, `software
         development kit (SDK)`, `Worldwide Developers Conference (WWDC)`: in brackets after the words their
         letters stand for, on which no mention ends."""
+        if "(" not in text:
+            return set()
         ends = {by_end.get(m.end) for m in mentions}
         found = set()
         for n in range(1, len(tokens) - 2):
@@ -729,14 +741,15 @@ class RulesTagger:
         reading: `Dudley` or `Mr Dudley` after `William C. Dudley` is him (even where a gazetteer says
         town); a gazetteer name we did not trust at a sentence start (`Apple` opening a headline) is
         a name when the text uses it as one elsewhere."""
-        by_end = {t.end: n for n, t in enumerate(tokens)}
+        # token index by end offset: only read next to a bracket (`... (OECD)`), so built only when there is one
+        by_end = {t.end: n for n, t in enumerate(tokens)} if "(" in text else {}
         # First names of people and first words of organizations (`Lockheed` after `Lockheed Martin`): only
         # for words left unresolved, never over a gazetteer name.
         first_names: dict[str, Mention] = {}
         for m in mentions:
             surface = text[m.start : m.end]
             if m.label == "PERSON" and " " in surface.strip() and m.canonical is None:
-                full = replace(m, canonical=surface)
+                full = Mention(m.start, m.end, m.label, surface, m.kb_id, m.evidence, m.why)
                 words = surface.split()
                 known.setdefault(surface, full)
                 if not _REGNAL.fullmatch(words[-1]):  # `Elizabeth I`: `I` alone is the pronoun
@@ -744,7 +757,8 @@ class RulesTagger:
                 if words[0] in self.shapes.given_names:  # `Angelo` alone, once `Angelo Ruiz` is named
                     first_names.setdefault(words[0], full)
             elif m.label == "ORG" and " " in surface and self._short_form(surface.split()[0]):
-                first_names.setdefault(surface.split()[0], replace(m, canonical=m.canonical or surface))
+                short = Mention(m.start, m.end, m.label, m.canonical or surface, m.kb_id, m.evidence, m.why)
+                first_names.setdefault(surface.split()[0], short)
             if m.evidence == "known" and m.label in ("ORG", "GPE", "LOC"):
                 known.setdefault(surface, m)
                 if m.canonical:  # `Apple` opening a headline, once `Apple Computer` is named
