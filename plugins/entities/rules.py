@@ -589,6 +589,8 @@ class RulesTagger:
                 head = j
                 if tokens[j].text in _LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in _LEGAL_FORMS):
                     break
+                if j + 1 < len(tokens) and tokens[j + 1].text in self.shapes.demonyms:
+                    break  # `European Central Bank Swiss National Bank`: a list of names run together
             j += 1
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
@@ -625,7 +627,7 @@ class RulesTagger:
         j = k + 1
         if j < len(tokens) and tokens[j].text == "the":
             j += 1
-        good = None
+        good = after_place = None
         run_start = j
         while j < len(tokens) and j - k < 10:
             tok = tokens[j]
@@ -637,8 +639,12 @@ class RulesTagger:
             place = self.gazetteer.match(tokens, j)
             if place is not None and place.entry.label in ("GPE", "LOC"):
                 j += place.length
-                good = j
+                good = after_place = j
                 continue
+            if after_place == j and (
+                tok.text in self.shapes.org_heads or tok.text in self.shapes.demonyms or self.titles.titles.match(tokens, j)
+            ):
+                break  # `Bank of Canada Bank of England`, `Bank of England Governor`: after the place, the next name
             if self.shapes.is_common(tok.text) or tok.text in self.shapes.org_heads:
                 good = j + 1
             j += 1

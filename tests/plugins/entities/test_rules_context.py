@@ -130,3 +130,15 @@ def test_capitals_lines_and_portfolios_written_in_capitals_words(rules_step: Ent
     assert ("PRIME MINISTER", "TITLE") in spans and ("PREMIER", "TITLE") in spans
     assert not any(name == "AND" for name, _ in spans)  # the headline is a capitals line, though others follow
     assert ("Minister for Aboriginal Affairs", "TITLE") in spans and ("Minister for Indigenous Affairs", "TITLE") in spans
+
+
+def test_names_run_together_in_a_list_of_links_come_apart(rules_step: EntitiesStep) -> None:
+    """An FOMC release's list of central banks' websites, and its `HTML | PDF` links."""
+    text = (
+        "Information is available at the following websites: Bank of Canada Bank of England Bank of Japan European "
+        "Central Bank Swiss National Bank. Minutes of the Federal Open Market Committee: HTML | PDF. The Bank of "
+        "England Governor spoke to the Department of Natural Resources and Mines."
+    )
+    orgs = [name for name, label in text_spans(rules_step, text) if label == "ORG"]
+    assert orgs == ["Bank of Canada", "Bank of England", "Bank of Japan", "European Central Bank", "Swiss National Bank",
+                    "Federal Open Market Committee", "Bank of England", "Department of Natural Resources and Mines"]
