@@ -44,14 +44,14 @@ def test_bad_gazetteer_label_is_reported(tmp_path: pytest.TempPathFactory) -> No
 
 
 def test_extra_title_words() -> None:
-    text = "Government Whip Jim Chalmers replied."
+    text = "Chief Tea Taster Jim Chalmers replied."
     plain = EntitiesStep()
     plain.setup()
-    extra = EntitiesStep({"titles": ["Government Whip"]})
+    extra = EntitiesStep({"titles": ["Chief Tea Taster"]})
     extra.setup()
     spans = [(e.text, e.label) for e in extra.process(Document(id="t", text=text)).entities]  # type: ignore[union-attr]
-    assert spans == [("Government Whip", "TITLE"), ("Jim Chalmers", "PERSON")]
-    assert ("Government Whip", "TITLE") not in [
+    assert spans == [("Chief Tea Taster", "TITLE"), ("Jim Chalmers", "PERSON")]
+    assert ("Chief Tea Taster", "TITLE") not in [
         (e.text, e.label) for e in plain.process(Document(id="t", text=text)).entities  # type: ignore[union-attr]
     ]
 

@@ -142,3 +142,15 @@ def test_names_run_together_in_a_list_of_links_come_apart(rules_step: EntitiesSt
     orgs = [name for name, label in text_spans(rules_step, text) if label == "ORG"]
     assert orgs == ["Bank of Canada", "Bank of England", "Bank of Japan", "European Central Bank", "Swiss National Bank",
                     "Federal Open Market Committee", "Bank of England", "Department of Natural Resources and Mines"]
+
+
+def test_more_offices_bodies_and_awards_from_the_releases(rules_step: EntitiesStep) -> None:
+    text = (
+        "Mr John Mellors, currently Executive General Manager, Corporate. The Victorian Premier met the Victorian "
+        "Government. The Queen has awarded the Victoria Cross to a member. The Chief Government Whip is Mr Smith. "
+        "The National Energy Administration of China met. It was shown in the Perth Gallery. A Dawn Service was held."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Executive General Manager", "TITLE") in spans and ("Chief Government Whip", "TITLE") in spans
+    assert ("National Energy Administration of China", "ORG") in spans and ("Perth Gallery", "ORG") in spans
+    assert not any(name in ("Manager", "Victorian", "Victoria Cross", "Dawn Service") for name, _ in spans)
