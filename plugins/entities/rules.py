@@ -26,6 +26,8 @@ from pressroom.plugins.entities.tokens import Token, Tokenizer, tokenize
 
 # Capitalized only because they open a sentence or a name they are not part of ("The Reserve Bank").
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some all every each".split())
+# Capitalized only because they open a sentence: no name starts with them (`If Congress acts`, `When Germany`).
+_CONJUNCTIONS = frozenset("if when while but and or as so because although though unless until whether".split())
 # Prepositions before which a place name that is also a common word (`Mobile`) may be trusted.
 _PLACE_PREPOSITIONS = frozenset("in at near from to via outside across around".split())
 # Lower-case particles inside personal names (`Ludwig van Beethoven`, `Osama bin Laden`).
@@ -167,7 +169,7 @@ class RulesTagger:
             label_end = self._speaker_label_end(tokens, i)
             if label_end is not None:  # `PM:`, `JOURNALIST:`: who speaks next, not a name in the text
                 return [], label_end, None
-        if word.lower() in _DETERMINERS or word in CALENDAR_AND_CLOCK:
+        if word.lower() in _DETERMINERS or word.lower() in _CONJUNCTIONS or word in CALENDAR_AND_CLOCK:
             return [], i + 1, None
         if tok.text in self.titles.post_nominals and i and (
             tokens[i - 1].text == "," or tokens[i - 1].capitalized and tokens[i - 1].text.lower() not in _DETERMINERS
@@ -273,6 +275,8 @@ class RulesTagger:
         end = self._name_run(tokens, i, after_cue=False)
         label, why = self._classify_run(tokens, i, end)
         if label is None:  # no evidence here; still a name if the document gives it elsewhere
+            if word in self.shapes.demonyms:
+                return [], i + 1, None  # `Nazi Germany`: the adjective names nothing, the place after it may
             return [], max(end, i + 1), (i, max(end, i + 1))
         if label == "PERSON":  # `Engineer John Greiner`: an office word the lexicon lacks is not the name
             first = i

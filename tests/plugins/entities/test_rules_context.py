@@ -154,3 +154,15 @@ def test_more_offices_bodies_and_awards_from_the_releases(rules_step: EntitiesSt
     assert ("Executive General Manager", "TITLE") in spans and ("Chief Government Whip", "TITLE") in spans
     assert ("National Energy Administration of China", "ORG") in spans and ("Perth Gallery", "ORG") in spans
     assert not any(name in ("Manager", "Victorian", "Victoria Cross", "Dawn Service") for name, _ in spans)
+
+
+def test_speeches_adjectives_conjunctions_and_memorials(rules_step: EntitiesStep) -> None:
+    """From the Miller Center speeches."""
+    text = (
+        "If Congress acts, Nazi Germany will lose. We fought Al Qaeda and the Ku Klux Klan. We met at the Lincoln "
+        "Memorial."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Germany", "GPE") in spans and ("Al Qaeda", "ORG") in spans and ("Ku Klux Klan", "ORG") in spans
+    assert ("Lincoln Memorial", "LOC") in spans
+    assert not any(label == "PERSON" or name.startswith("If") for name, label in spans)
