@@ -54,9 +54,12 @@ _WORD = re.compile(r"\w+")
 _GLUE = frozenset(["and", "of", "the", "for", "on", "in", "to"])
 
 
-def _spelled_out(letters: str, words: list[str]) -> bool:
-    """Whether the last words stand for ``letters``: each word gives its initial, and maybe more of its own
-    letters in order (`worldwide developers conference` spells `wwdc`)."""
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether the last words of ``text`` stand for ``acronym``: each word but `and`, `of`... gives its initial, and
+    maybe more of its own letters in order (`Worldwide Developers Conference` spells `WWDC`)."""
+    letters = acronym.replace(".", "").lower()
+    words = [w for w in map(str.lower, _WORD.findall(text)) if w not in _GLUE]
+
     def ends_with(k: int, m: int) -> bool:  # words[:k] end with a spelling of letters[:m]
         if m == 0:
             return True
@@ -715,9 +718,8 @@ class RulesTagger:
     def _stands_for(self, acronym: str, name: str) -> bool:
         """Whether a bracketed acronym abbreviates the name before it, or may (`Royal Australian Air Force (RAAF)`,
         `Daimler (DCX)`), and is no honour after it (`Order of the British Empire (OBE)`)."""
-        words = [w.lower() for w in _WORD.findall(name) if w.lower() not in _GLUE]
-        letters = acronym.replace(".", "").lower()
-        return _spelled_out(letters, words) or acronym not in self.titles.post_nominals and len(words) == 1
+        one_word = len(_WORD.findall(name)) == 1
+        return _spelled_out(acronym, name) or one_word and acronym not in self.titles.post_nominals
 
     def _unnamed_acronyms(
         self, text: str, tokens: Sequence[Token], by_end: dict[int, int], mentions: list[Mention]
@@ -732,8 +734,7 @@ class RulesTagger:
         for n in range(1, len(tokens) - 2):
             acronym = tokens[n + 1].text
             if tokens[n].text == "(" and tokens[n + 2].text == ")" and n - 1 not in ends and self.shapes.is_acronym(acronym):
-                before = _WORD.findall(text, max(0, tokens[n].start - 120), tokens[n].start)
-                if _spelled_out(acronym.replace(".", "").lower(), [w.lower() for w in before if w.lower() not in _GLUE]):
+                if _spelled_out(acronym, text[max(0, tokens[n].start - 120) : tokens[n].start]):
                     found.add(acronym)
         return found
 
