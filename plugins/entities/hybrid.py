@@ -31,6 +31,10 @@ from pressroom.plugins.entities.rules import RulesTagger
 from pressroom.plugins.entities.spacy_backend import SpacyTagger
 
 _FILL = frozenset({"cue", "shape"})
+#: the rules' mentions whose boundaries a model span gluing them to other words does not override
+_BOUNDED = frozenset({"known", "shape"})
+#: words that join two names into a list, not one name
+_JOINING = frozenset({"and", "&", "'s", "’s"})
 
 
 class HybridTagger:
@@ -57,16 +61,20 @@ class HybridTagger:
         shapes = {(m.start, m.end): m.label for m in ruled if m.evidence == "shape"}
         informed = [
             self._by_rules_evidence(self._with_knowledge(text, m), people, shapes)
-            for m in statistical
+            for m in _unglued(text, statistical, ruled)
             if not _misread(text, m)
         ]
+        # The rules' organization or place shape on the same words outweighs the model span's last word
+        # (`Center for Middle East Policy` is an organization by its head word, not a policy).
         model = [
             m for m in informed
-            if m.evidence == "known" or not (self._plain_word(text, m) or self._nameless_person(text, m))
+            if m.evidence == "known"
+            or (m.start, m.end) in shapes
+            or not (self._plain_word(text, m) or self._nameless_person(text, m))
         ]
         # Nested names keep only the outer one, even when the outer one is none of ours:
         # no `Paris` in `Paris Air Show`, no `Dow` in `Dow Jones Industrial Average`.
-        events = [m for m in informed if m.evidence != "known" and self._event(text, m)]
+        events = [m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)]
         ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events)]
         # A shape name or a first-named person the model split in pieces is one name: `Chrysler` + `LLC` is
         # `Chrysler LLC`, `Esteban` + `Moreno` is `Esteban Moreno`.
@@ -152,10 +160,11 @@ class HybridTagger:
     def _by_head_word(self, surface: str, mention: Mention) -> Mention:
         """The shape of a name over the model's label: a name ending in an organization's or place's
         head word is one (`Saturn Corporation` an ORG, `Changi Airport` and `Lincoln Reservoir` LOCs), and
-        a lone first name is a person (`László`)."""
+        a lone first name the model read as an organization is a person (`László`)."""
         shapes = self.rules.shapes
         if " " not in surface:
-            if mention.label != "PERSON" and surface in shapes.given_names and not shapes.is_acronym(surface):
+            # ...over an organization, not over a place: places are named after people (`Victoria`, `Florence`)
+            if mention.label == "ORG" and surface in shapes.given_names and not shapes.is_acronym(surface):
                 return replace(mention, label="PERSON")
             return mention
         head = surface.rsplit(" ", 1)[1]
@@ -182,6 +191,31 @@ def _joins_pieces(mention: Mention, model: list[Mention]) -> bool:
         if (m.start, m.end) != (mention.start, mention.end) and (mention.label != "PERSON" or m.label == "PERSON")
     ]
     return (len(inside) > 1 or bool(shorter)) and not crossing
+
+
+def _unglued(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:
+    """Model spans, with those that glue names together cut into the names: two rules names (gazetteer
+    entries or shapes) joined by `and`, `&` or a possessive are a list (`Angola and Mozambique`, `Discovery
+    Institute 's Center for Science and Culture`), and an organization before `at` is followed by its place
+    (`University of Illinois at Urbana-Champaign`). The rules' names then stand; the model keeps the rest."""
+    result = []
+    for m in statistical:
+        inner = sorted(
+            (r for r in ruled if r.evidence in _BOUNDED and m.start <= r.start and r.end <= m.end),
+            key=lambda r: r.start,
+        )
+        cuts = [
+            (a.end, b.start) for a, b in zip(inner, inner[1:]) if text[a.end : b.start].strip() in _JOINING
+        ] + [
+            (a.end, a.end + 4) for a in inner if a.label == "ORG" and text.startswith(" at ", a.end) and a.end + 4 < m.end
+        ]
+        start, label = m.start, m.label
+        for cut_start, cut_end in sorted(cuts) + [(m.end, m.end)]:
+            if cut_start > start:
+                result.append(replace(m, start=start, end=cut_start, label=label))
+            start = cut_end
+            label = "GPE" if text.startswith(" at ", cut_start) else m.label  # where the organization is
+    return result
 
 
 def _inside_longer(mention: Mention, model: list[Mention]) -> bool:

@@ -16,6 +16,13 @@ _LEADING = re.compile(
     r"^(?:[`'\"“‘(\[&/]+\s*|(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+"
 )
 _TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”&/-])+$")
+# No name spans a list separator or a bracket: `Blackburn , Lancashire , England` is three places, `Panaji ( Panjim`
+# two names, `North Bridgton - agent` a name and a word; the model's span is cut there.
+_SEPARATOR = re.compile(r"\s*(?:[,;/()\[\]]|\s[-–—]+\s)\s*")
+# ...but a dash between two single words is a hyphen a tokenizer spaced out: `Wal - Mart` is one name.
+_SPACED_HYPHEN = re.compile(r"[\w.'’&]+ [-–] [\w.'’&]+")
+# ...nor ends in lower-case words (`Vancouver Canucks of the`, `Illinois city`).
+_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
 _PIPES_NEEDED = ("tok2vec", "transformer", "ner")
 
 
@@ -37,7 +44,7 @@ class SpacyTagger:
 
     def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
-            yield [m for ent in doc.ents if (m := _mention(doc.text, ent.start_char, ent.end_char, ent.label_))]
+            yield [m for ent in doc.ents for m in _mentions(doc.text, ent.start_char, ent.end_char, ent.label_)]
 
     def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]:
         """(title mentions, text mentions) of each (title, text), the texts piped in one stream."""
@@ -49,17 +56,34 @@ class SpacyTagger:
         return next(self.tag_many([text]))
 
 
-def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | None:
+def _mentions(text: str, start: int, end: int, spacy_label: str) -> list[Mention]:
+    """The names in one model span: its pieces between separators, each cut to the conventions."""
     label = LABELS.get(spacy_label)
     if label is None:
-        return None
+        return []
+    found = []
+    surface = text[start:end]
+    whole = not _SEPARATOR.search(surface) or _SPACED_HYPHEN.fullmatch(surface)
+    for piece in [surface] if whole else _SEPARATOR.split(surface):
+        offset = text.index(piece, start) if piece else start
+        mention = _mention(text, offset, offset + len(piece), label)
+        start = offset + len(piece)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _mention(text: str, start: int, end: int, label: str) -> Mention | None:
     surface = text[start:end]
     lead = _LEADING.match(surface)
     if lead:
         start += lead.end()
+    lower = _LOWER_TAIL.search(text, start, end)
+    if lower:
+        end = lower.start()
     trail = _TRAILING.search(text[start:end])
     if trail:
         end = start + trail.start()
-    if end <= start:
+    if end <= start or not any(c.isupper() for c in text[start:end]):
         return None
     return Mention(start, end, label, text[start:end], None, evidence="model")

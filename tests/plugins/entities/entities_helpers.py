@@ -43,6 +43,20 @@ def rules_step() -> EntitiesStep:
 
 
 @pytest.fixture(scope="module")
+def spacy_step() -> EntitiesStep:
+    step = EntitiesStep({"backend": "spacy"})
+    step.setup()
+    return step
+
+
+@pytest.fixture(scope="module")
+def hybrid_step(spacy_step: EntitiesStep) -> EntitiesStep:
+    step = EntitiesStep({"backend": "hybrid"})
+    step.setup()  # the model is cached per process: this reuses the one spacy_step loaded
+    return step
+
+
+@pytest.fixture(scope="module")
 def seed_doc() -> Document:
     return read_release(DATA / "seed_release.txt")
 

@@ -7,23 +7,17 @@ import pytest
 from pressroom.core import Document
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import au_docs, labels_of, seed_doc, tagged, text_spans  # noqa: F401 (fixtures)
+from entities_helpers import (  # noqa: F401 (fixtures)
+    au_docs,
+    hybrid_step,
+    labels_of,
+    seed_doc,
+    spacy_step,
+    tagged,
+    text_spans,
+)
 
 pytest.importorskip("spacy")
-
-
-@pytest.fixture(scope="module")
-def spacy_step() -> EntitiesStep:
-    step = EntitiesStep({"backend": "spacy"})
-    step.setup()
-    return step
-
-
-@pytest.fixture(scope="module")
-def hybrid_step(spacy_step: EntitiesStep) -> EntitiesStep:
-    step = EntitiesStep({"backend": "hybrid"})
-    step.setup()  # the model is cached per process: this reuses the one spacy_step loaded
-    return step
 
 
 def test_model_is_loaded_once(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
