@@ -15,19 +15,21 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO, TypeVar
 
 from pydantic import ValidationError
 
 from pressroom.core.document import Document
-from pressroom.core.packed import document_json
+from pressroom.core.packed import document_bytes, keep_json
 from pressroom.core.processing import Dropped, Outcome
 from pressroom.core.step import Step
 from pressroom.core.storage import cannot_write
 
-#: Bumped whenever the table changes; a ledger of another version is rebuilt.
-SCHEMA_VERSION = 2
+#: Bumped whenever the table or the checksum changes; a ledger of another version is rebuilt.
+SCHEMA_VERSION = 3
+PAGE_SIZE = 32768
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -35,8 +37,8 @@ CREATE TABLE IF NOT EXISTS results (
     config_hash TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     dropped_by TEXT,          -- step id when the document was dropped, else NULL
-    payload TEXT NOT NULL,    -- the document as JSON, or the drop reason
-    checksum TEXT NOT NULL,   -- over all the columns above
+    payload BLOB NOT NULL,    -- the document's JSON (UTF-8 bytes), or the drop reason (text)
+    checksum TEXT NOT NULL,   -- over all the columns above (the payload through its digest)
     PRIMARY KEY (doc_id, config_hash)
 )
 """
@@ -55,12 +57,32 @@ def config_hash(steps: Sequence[Step]) -> str:
 
 
 def content_hash(doc: Document) -> str:
-    return hashlib.blake2b(doc.model_dump_json().encode(), digest_size=16).hexdigest()
+    """Identifies a document as it was read: every field, through its JSON."""
+    return hashlib.blake2b(document_bytes(doc), digest_size=16).hexdigest()
+
+
+def payload_digest(payload: bytes | str) -> str:
+    return hashlib.blake2b(payload if isinstance(payload, bytes) else payload.encode(), digest_size=16).hexdigest()
 
 
 def row_checksum(doc_id: str, config: str, digest: str, dropped_by: str | None, payload: str) -> str:
-    fields = json.dumps([doc_id, config, digest, dropped_by, payload], ensure_ascii=False)
+    """Over a row's columns, its payload given as ``payload_digest``: the digest of a processed document is
+    computed where the document was (a worker), so the main process hashes only these few short strings.
+    Unambiguous without escaping: the id is preceded by its length, the hashes have fixed lengths, and the
+    drop step comes last, after a mark that only a dropped document has."""
+    dropped = "" if dropped_by is None else "+" + dropped_by
+    fields = f"{len(doc_id)}:{doc_id}{config}{digest}{payload}{dropped}"
     return hashlib.blake2b(fields.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Digests:
+    """What the ledger needs of a chunk's results, computed where the chunk ran: ``contents``, the
+    ``content_hash`` of each document given to the steps; ``payloads``, the ``payload_digest`` of each outcome
+    that is a document's JSON (None for the others)."""
+
+    contents: list[str]
+    payloads: list[str | None]
 
 
 class Ledger:
@@ -89,6 +111,9 @@ class Ledger:
         return db
 
     def _check(self, db: sqlite3.Connection) -> None:
+        # Rows hold whole documents (several KiB): large pages write them with a fraction of the system calls.
+        # Set before anything else, it takes effect on a new ledger only.
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -131,58 +156,62 @@ class Ledger:
             self._rebuild(damage)
             return self._guarded(action)
 
-    def lookup(self, docs: Sequence[Document], force: bool = False) -> tuple[list[Outcome | None], list[str]]:
-        """The remembered outcome of each document (None where it must be processed, and always when ``force``),
-        and the content hashes under which to remember the new ones."""
-        hashes = [content_hash(doc) for doc in docs]
-        if force:
-            return [None] * len(docs), hashes
+    def lookup(self, docs: Sequence[Document], force: bool = False) -> list[Outcome | None]:
+        """The remembered outcome of each document: None where it must be processed, and always when ``force``.
+        Only documents that have a row are hashed here (to compare their content with the row's)."""
+        if force or not docs:
+            return [None] * len(docs)
         marks = ",".join("?" * len(docs))
         rows = self._repaired(lambda: self.db.execute(
             f"SELECT doc_id, content_hash, dropped_by, payload, checksum FROM results "
             f"WHERE config_hash = ? AND doc_id IN ({marks})", [self.config, *(d.id for d in docs)]).fetchall())
+        if not rows:
+            return [None] * len(docs)
         known = {row[0]: row for row in rows}
         outcomes: list[Outcome | None] = []
-        for doc, digest in zip(docs, hashes):
+        for doc in docs:
             row = known.get(doc.id)
-            outcomes.append(None if row is None or row[1] != digest else self._verified(*row))
-        return outcomes, hashes
+            outcomes.append(None if row is None or row[1] != content_hash(doc) else self._verified(*row))
+        return outcomes
 
-    def _verified(self, doc_id: str, digest: str, dropped_by: str | None, payload: str,
+    def _verified(self, doc_id: str, digest: str, dropped_by: str | None, payload: bytes | str,
                   checksum: str) -> Outcome | None:
-        if checksum != row_checksum(doc_id, self.config, digest, dropped_by, payload):
+        if checksum != row_checksum(doc_id, self.config, digest, dropped_by, payload_digest(payload)):
             self.unverified += 1
             return None
         if dropped_by is not None:
-            return Dropped(dropped_by, payload)
+            return Dropped(dropped_by, payload.decode() if isinstance(payload, bytes) else payload)
         try:
-            return Document.model_validate_json(payload)
+            doc = Document.model_validate_json(payload)
         except ValidationError:  # a checksum collision on damaged text: process it again all the same
             self.unverified += 1
             return None
+        if isinstance(payload, bytes):
+            keep_json(doc, payload)  # an output writing JSON writes the remembered bytes
+        return doc
 
-    def record(self, originals: Sequence[Document], hashes: Sequence[str],
-               outcomes: Sequence[Outcome | str]) -> None:
+    def record(self, docs: Sequence[Document], outcomes: Sequence[Outcome | bytes],
+               digests: Digests | None = None) -> None:
         """Remember finished documents (a ``Document``, or its JSON as a worker sent it) and forget failed ones
-        (they are retried); one transaction per call."""
-        rows: list[tuple[str, str, str, str | None, str, str]] = []
+        (they are retried); one transaction per call. ``digests``: what the worker computed of ``docs`` and
+        ``outcomes``; without them (the steps ran in this process) they are computed here."""
+        contents = digests.contents if digests else [content_hash(doc) for doc in docs]
+        payloads = digests.payloads if digests else [None] * len(docs)
+        rows: list[tuple[str, str, str, str | None, bytes | str, str]] = []
         failed: list[tuple[str, str]] = []
-        for original, digest, outcome in zip(originals, hashes, outcomes):
-            # The JSON the worker sent (as text, or kept beside the document rebuilt from it): the document is
-            # not serialized a second time here.
-            if isinstance(outcome, str):
-                stored: tuple[str | None, str] | None = (None, outcome)
+        config = self.config
+        for doc, digest, outcome, payload_hash in zip(docs, contents, outcomes, payloads):
+            if isinstance(outcome, bytes):
+                stored: tuple[str | None, bytes | str] = (None, outcome)
             elif isinstance(outcome, Document):
-                stored = (None, document_json(outcome))
+                stored = (None, document_bytes(outcome))
             elif isinstance(outcome, Dropped):
                 stored = (outcome.step, outcome.reason)
             else:
-                stored = None
-            if stored is None:
-                failed.append((original.id, self.config))
-            else:
-                checksum = row_checksum(original.id, self.config, digest, *stored)
-                rows.append((original.id, self.config, digest, *stored, checksum))
+                failed.append((doc.id, config))
+                continue
+            checksum = row_checksum(doc.id, config, digest, stored[0], payload_hash or payload_digest(stored[1]))
+            rows.append((doc.id, config, digest, *stored, checksum))
 
         def write() -> None:
             with self.db:

@@ -12,7 +12,7 @@ from typing import TextIO
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError, StorageError
 from pressroom.core.executors import Executor, make_executor
-from pressroom.core.executors.base import unpacked
+from pressroom.core.executors.base import PackedChunk, unpacked
 from pressroom.core.inputs import read_all
 from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
@@ -23,7 +23,7 @@ from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, proce
 from pressroom.core.quarantine import Quarantine, failure_entry, input_error_entry
 from pressroom.core.readers.base import Record
 from pressroom.core.shards import sharded_outputs
-from pressroom.core.stats import RunStats, StepStats
+from pressroom.core.stats import RunStats
 from pressroom.core.step import Step
 
 ProgressCallback = Callable[[RunStats], None]
@@ -66,7 +66,7 @@ class Runner:
         self.ledger: Ledger | None = None
         self.first_failure = ""
         self.first_source: dict[str, str] = {}  # id -> where it was first read, for the duplicates policy
-        self._in_flight: deque[tuple[list[Document], list[Outcome | None], list[str]]] = deque()
+        self._in_flight: deque[tuple[list[Document], list[Outcome | None]]] = deque()
 
     def run(self) -> RunStats:
         started = time.perf_counter()
@@ -88,9 +88,9 @@ class Runner:
             with steps_set_up([*self.shards.values(), *self.local]):
                 part_writers = [output.part_writer() for output in self.shards.values()]
                 chunks = self._chunks(records)
-                for packed, chunk_stats in self.executor.run([*self.remote, *part_writers], chunks):
-                    outcomes = self._merge_known(packed, chunk_stats)
-                    self.stats.merge_steps(chunk_stats)
+                for result in self.executor.run([*self.remote, *part_writers], chunks, digests=bool(self.ledger)):
+                    outcomes = self._merge_known(result)
+                    self.stats.merge_steps(result.stats)
                     self._finish(outcomes)
                     self.stats.seconds = time.perf_counter() - started
                     if self.progress:
@@ -125,11 +125,8 @@ class Runner:
                     self._fail(input_error_entry(record), f"unreadable record: {record}")
                 elif self._first_of_its_id(record):
                     docs.append(record)
-            known: list[Outcome | None] = [None] * len(docs)
-            hashes: list[str] = []
-            if self.ledger and docs:
-                known, hashes = self.ledger.lookup(docs, self.force)
-            self._in_flight.append((docs, known, hashes))
+            known: list[Outcome | None] = self.ledger.lookup(docs, self.force) if self.ledger else [None] * len(docs)
+            self._in_flight.append((docs, known))
             yield [doc for doc, outcome in zip(docs, known) if outcome is None]
 
     def _first_of_its_id(self, doc: Document) -> bool:
@@ -146,28 +143,29 @@ class Runner:
             self._fail(failure_entry(Failed("read", error, "", doc)), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
-    def _merge_known(self, outcomes: list[Outcome | str],
-                     chunk_stats: dict[str, StepStats]) -> list[Outcome | str]:
+    def _merge_known(self, result: PackedChunk) -> list[Outcome | bytes]:
         """Put the remembered outcomes back between the new ones, remember the new ones, and keep the order of the
         parts the chunk's workers wrote (when the ledger remembered some of its documents, which no worker saw,
         the chunk's part is written here)."""
-        docs, known, hashes = self._in_flight.popleft()
+        docs, known = self._in_flight.popleft()
+        outcomes = result.outcomes
+        reused = len(known) - len(outcomes)
         if self.ledger:
-            todo = [i for i, outcome in enumerate(known) if outcome is None]
-            self.ledger.record([docs[i] for i in todo], [hashes[i] for i in todo], outcomes)
-        self.stats.reused += len(known) - len(outcomes)
+            todo = [doc for doc, outcome in zip(docs, known) if outcome is None]
+            self.ledger.record(todo, outcomes, result.digests)
+        self.stats.reused += reused
         fresh = iter(outcomes)
-        merged: list[Outcome | str] = [outcome if outcome is not None else next(fresh) for outcome in known]
+        merged: list[Outcome | bytes] = [outcome if outcome is not None else next(fresh) for outcome in known]
         written_here = None
-        if len(known) > len(outcomes):
+        if reused:
             written_here = [o for o in unpacked(merged) if isinstance(o, Document)]
         for output in self.shards.values():
-            output.take(chunk_stats, written_here)
+            output.take(result.stats, written_here)
         return merged
 
-    def _finish(self, packed: list[Outcome | str]) -> None:
+    def _finish(self, packed: list[Outcome | bytes]) -> None:
         # Documents that came back as JSON are rebuilt only for output steps run here (those not sharded).
-        outcomes: list[Outcome | str] = list(unpacked(packed)) if self.local else packed
+        outcomes: list[Outcome | bytes] = list(unpacked(packed)) if self.local else packed
         passed = [o for o in outcomes if isinstance(o, Document)]
         if self.local and passed:
             local_outcomes, local_stats = process_chunk(self.local, passed)
@@ -175,7 +173,7 @@ class Runner:
             merged = iter(local_outcomes)
             outcomes = [next(merged) if isinstance(o, Document) else o for o in outcomes]
         for outcome in outcomes:
-            if isinstance(outcome, (Document, str)):
+            if isinstance(outcome, (Document, bytes)):
                 self.stats.written += 1
             elif isinstance(outcome, Dropped):
                 self.stats.dropped += 1

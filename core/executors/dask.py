@@ -20,11 +20,10 @@ from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, PressroomError
-from pressroom.core.executors.base import Executor, PackedChunkResult, pack
+from pressroom.core.executors.base import Executor, PackedChunk, run_packed
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.preflight import Requirement
-from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
 
 # Steps already set up in this worker process, by run token: set up once per worker, not per chunk.
@@ -38,14 +37,22 @@ TASK_DOCUMENTS = 256
 TASK_CHUNKS = 16
 
 
-def _process(token: str, pickled_steps: bytes, chunks: list[list[Document]]) -> list[PackedChunkResult]:
+class Task:
+    """A task's chunks in one object that Dask does not look into: it walks the lists among a task's arguments
+    element by element (for futures to resolve), a cost per document in the main process."""
+
+    def __init__(self, chunks: list[list[Document]]) -> None:
+        self.chunks = chunks
+
+
+def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk]:
     if token not in _ready:
         import cloudpickle  # type: ignore[import-untyped]
 
         lifecycle = Lifecycle(cloudpickle.loads(pickled_steps))
         lifecycle.setup()
         _ready[token] = lifecycle
-    return [pack(process_chunk(_ready[token].steps, chunk)) for chunk in chunks]
+    return [run_packed(_ready[token].steps, chunk, digests) for chunk in task.chunks]
 
 
 def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[Document]]]:
@@ -101,7 +108,8 @@ class DaskExecutor(Executor):
         self.address = address
         self.workers = workers
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]],
+            digests: bool = False) -> Iterator[PackedChunk]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps)
         with contextlib.ExitStack() as resources:
@@ -116,7 +124,8 @@ class DaskExecutor(Executor):
             try:
                 [shared_steps] = client.scatter([pickled_steps], broadcast=True)
                 in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
-                submit = lambda task: client.submit(_process, token, shared_steps, task, pure=False)  # noqa: E731
+                submit = lambda chunks: client.submit(_process, token, shared_steps, Task(chunks),  # noqa: E731
+                                                      digests, pure=False)
                 for results in in_order(submit, tasks(chunks, in_flight), in_flight):
                     yield from results
                 client.run(_finish, token, True)

@@ -12,10 +12,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import Executor, PackedChunkResult, pack
+from pressroom.core.executors.base import Executor, PackedChunk, run_packed
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
-from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
 
 _worker = Lifecycle(())
@@ -45,15 +44,15 @@ def _end_worker(stopped_early: Any) -> None:
         _worker.close()
 
 
-def _process(chunk: list[Document]) -> PackedChunkResult:
-    return pack(process_chunk(_worker.steps, chunk))
+def _process(chunk: list[Document], digests: bool) -> PackedChunk:
+    return run_packed(_worker.steps, chunk, digests)
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[Document]) -> Future[PackedChunkResult]:
+def _submit(pool: ProcessPoolExecutor, chunk: list[Document], digests: bool) -> Future[PackedChunk]:
     """Python drops a Ctrl-C that arrives while it forks (in its fork hooks): hold it until the workers exist."""
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return pool.submit(_process, chunk)
+        return pool.submit(_process, chunk, digests)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
@@ -75,7 +74,8 @@ class ProcessExecutor(Executor):
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]]) -> Iterator[PackedChunkResult]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]],
+            digests: bool = False) -> Iterator[PackedChunk]:
         # fork shares the parent's imported plugins, including those loaded from .py files.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -83,7 +83,7 @@ class ProcessExecutor(Executor):
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(list(steps), stopped_early))
         try:
-            for packed in in_order(lambda chunk: _submit(pool, chunk), chunks,
+            for packed in in_order(lambda chunk: _submit(pool, chunk, digests), chunks,
                                  CHUNKS_AHEAD_PER_WORKER * self.workers):
                 yield packed
         except BaseException:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pressroom.core import Document, ShardableOptions, Writer
 from pressroom.core.atomic import AtomicFile
-from pressroom.core.packed import document_json
+from pressroom.core.packed import document_bytes
 
 
 class JsonlWriter(Writer):
@@ -30,7 +30,7 @@ class JsonlWriter(Writer):
                 shutil.copyfileobj(previous, self.stream)
 
     def write(self, doc: Document) -> None:
-        self.stream.write(document_json(doc).encode() + b"\n")
+        self.stream.write(document_bytes(doc) + b"\n")
 
     def commit(self) -> None:
         if self.file is None:
