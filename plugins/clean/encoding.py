@@ -6,6 +6,8 @@ import functools
 from collections import Counter
 from typing import Any
 
+from pressroom.plugins.clean.ftfy_shortcut import FtfyShortcut
+
 # ftfy leaves a pure-ASCII line unchanged unless it holds '&' (HTML entities) or a control
 # character (\r, terminal escapes): such a line is skipped exactly, not approximately.
 # These are the other bytes of UTF-8 text, non-ASCII ones included (their lines go to ftfy anyway).
@@ -13,14 +15,14 @@ _HARMLESS_BYTES = bytes([ord("\t"), ord("\n"), *range(0x20, 0x7F), *range(0x80, 
 
 
 @functools.cache
-def _ftfy() -> tuple[Any, Any, Any]:
-    """ftfy, its configuration, and the same for text with markup (where, like ftfy.fix_text, entities are not
-    unescaped). Imported on the first text that can need it: most releases are plain ASCII, and importing ftfy
-    costs a tenth of a second of start-up."""
+def _ftfy() -> tuple[Any, Any, Any, FtfyShortcut]:
+    """ftfy, its configuration, the same for text with markup (where, like ftfy.fix_text, entities are not
+    unescaped) and the shortcut for the lines whose repair is certain. Imported on the first text that can need
+    it: most releases are plain ASCII, and importing ftfy costs a tenth of a second of start-up."""
     import ftfy
 
     config = ftfy.TextFixerConfig(explain=True)
-    return ftfy, config, config._replace(unescape_html=False)
+    return ftfy, config, config._replace(unescape_html=False), FtfyShortcut()
 
 
 # ftfy fixers that undo a wrong decoding, counted together with whole-line re-decodings.
@@ -40,7 +42,9 @@ def _fix_line(line: str, markup: bool) -> tuple[str, tuple[str, ...]]:
     """ftfy's repair of one line, and the names of the rules that changed it, each once and sorted (so that the
     counts come out in the same order in every process). Remembered: the step cleans until the text is stable, so
     a second round sees again every line the first one left as it was."""
-    ftfy, plain, with_markup = _ftfy()
+    ftfy, plain, with_markup, shortcut = _ftfy()
+    if (known := shortcut.fix(line)) is not None:  # most lines: ftfy would only uncurl quotes, if anything
+        return known
     fixed, explanation = ftfy.fix_and_explain(line, with_markup if markup else plain)
     return fixed, tuple(sorted({_rule_name(action, detail) for action, detail in explanation or ()}))
 

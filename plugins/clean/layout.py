@@ -17,6 +17,7 @@ writes the word without it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from itertools import chain, islice
@@ -114,8 +115,12 @@ class _Joiner:
         self._vocabulary: set[str] | None = None
         mid = sum(map(_mid_sentence, [b[-1] for b in blocks[:-1]], [b[0] for b in blocks[1:]]))
         self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * (len(blocks) - 1)
-        widths = sorted(map(len, chain.from_iterable(blocks)))
-        self.full_width = _FULL_WIDTH * widths[int(0.8 * (len(widths) - 1))] if widths else 0
+
+    @functools.cached_property
+    def full_width(self) -> float:
+        """The width of a full printed line; asked for only in line-broken documents."""
+        widths = sorted(map(len, chain.from_iterable(self.blocks)))
+        return _FULL_WIDTH * widths[int(0.8 * (len(widths) - 1))] if widths else 0
 
     @property
     def vocabulary(self) -> set[str]:
@@ -182,28 +187,36 @@ def _has_small_words(line: str) -> bool:
 
 
 def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphens: bool) -> list[list[str]]:
-    """Merge paragraphs broken mid-sentence and words hyphenated across (soft or blank-line) breaks."""
+    """Merge paragraphs broken mid-sentence and words hyphenated across (soft or blank-line) breaks.
+
+    The input blocks are not modified (the joiner reads the document's words from them); a block that joins with
+    nothing is returned as it is, not copied."""
     joiner = _Joiner(blocks, lines, hyphens)
+    hyphen_join, paragraph_join = joiner.hyphen_join, joiner.paragraph_join
     merged: list[list[str]] = []
-    # The input blocks are not modified: the joiner reads the document's words from them.
+    copied = False  # whether merged[-1] is a copy, which joins may change
     for block in blocks:
         if hyphens and len(block) > 1:
             block = joiner.join_soft_breaks(block, counts)
-        if merged:
-            paragraph = merged[-1]
-            before, after = paragraph[-1], block[0]
-            # The hyphen test is repeated here because this loop runs once per paragraph of every text.
-            if before[-1] == "-" and (word := joiner.hyphen_join(before, after)) is not None:
-                paragraph[-1] = word
-                counts["hyphen_join"] += 1
-            elif joiner.paragraph_join(before, after):
-                paragraph[-1] = f"{before} {after}"
-                counts["paragraph_join"] += 1
-            else:
-                merged.append(list(block))
-                continue
-            if len(block) > 1:
-                paragraph.extend(block[1:])
+        if not merged:
+            merged.append(block)
+            continue
+        before, after = merged[-1][-1], block[0]
+        # The hyphen test is repeated here because this loop runs once per paragraph of every text.
+        if before[-1] == "-" and (word := hyphen_join(before, after)) is not None:
+            counts["hyphen_join"] += 1
+        elif paragraph_join(before, after):
+            word = f"{before} {after}"
+            counts["paragraph_join"] += 1
         else:
-            merged.append(list(block))
+            merged.append(block)
+            copied = False
+            continue
+        if not copied:
+            merged[-1] = list(merged[-1])
+            copied = True
+        paragraph = merged[-1]
+        paragraph[-1] = word
+        if len(block) > 1:
+            paragraph += islice(block, 1, None)
     return merged

@@ -1,0 +1,111 @@
+"""ftfy's answer for a line without running ftfy, when ftfy's own tables show that all it can do is uncurl quotes.
+
+`ftfy.fix_and_explain` repeats one pass until the text stops changing. A pass unescapes HTML entities, re-decodes
+mojibake only when `ftfy.badness.is_bad` says the text looks like it, then runs fixers that each act on a known set
+of characters (C1 controls, ligatures, full-width forms, curly quotes, line breaks, surrogates, escapes, control
+characters) and NFC. On a line with no entity, no sign of mojibake, NFC-stable and none of those characters but
+curly quotes, a pass only uncurls the quotes, and a second pass changes nothing: the answer is known exactly.
+Built from the default `TextFixerConfig` (the one the step uses), with or without `unescape_html`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+UNCURL = "uncurl_quotes"
+# Characters ftfy's other fixers replace or drop beyond its tables: line breaks (fix_line_breaks), the escape
+# that starts a terminal code (remove_terminal_escapes) and lone surrogates (fix_surrogates).
+_LINE_BREAKS_ESCAPES_SURROGATES = "\r\u2028\u2029\x1b\ud800-\udfff"
+
+
+def _char_class(chars: set[str], extra: str = "") -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + extra + "]")
+
+
+def _position_chars(op: Any, value: Any) -> set[str] | None:
+    """The characters one position of a parsed pattern matches, when that is a plain list of them."""
+    if op is sre.LITERAL:
+        return {chr(value)}
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for item, argument in value:
+        if item is sre.LITERAL:
+            chars.add(chr(argument))
+        elif item is sre.RANGE:
+            chars.update(map(chr, range(argument[0], argument[1] + 1)))
+        else:  # a negated set or a category (\s, \w): not a plain list
+            return None
+    return chars
+
+
+def telltales(badness: re.Pattern[str], common: set[str]) -> set[str] | None:
+    """Characters of which every match of ``badness`` holds at least one, or None if there is no such short list.
+
+    Each alternative of ftfy's pattern has positions that only non-ASCII characters fill; one such position per
+    alternative is chosen, avoiding the ``common`` typographic characters, and its characters are taken. A text
+    with none of them cannot match, so the costly pattern (tried at every letter) runs only on texts that have one.
+    """
+    if badness.flags & re.IGNORECASE:
+        return None
+    tree = _parser.parse(badness.pattern, badness.flags)
+    if len(tree.data) != 1 or tree.data[0][0] is not sre.BRANCH:
+        return None
+    found: set[str] = set()
+    for alternative in tree.data[0][1][1]:
+        positions = [_position_chars(op, value) for op, value in alternative.data]
+        candidates = [chars for chars in positions if chars and not any(c.isascii() for c in chars)]
+        if not candidates:
+            return None
+        found |= min(candidates, key=lambda chars: (len(chars & common), len(chars)))
+    return found
+
+
+class FtfyShortcut:
+    """ftfy's fixed line and fixer names for the lines whose answer is certain, from ftfy's own data."""
+
+    def __init__(self) -> None:
+        from ftfy import chardata
+        from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+        from ftfy.fixes import uncurl_quotes
+
+        self._uncurl: Callable[[str], str] = uncurl_quotes
+        self._entity = chardata.HTML_ENTITY_RE
+        self._badness = BADNESS_RE
+        common = set(MOJIBAKE_CATEGORIES["common"] + MOJIBAKE_CATEGORIES["start_punctuation"])
+        common |= set(MOJIBAKE_CATEGORIES["end_punctuation"])
+        found = telltales(BADNESS_RE, common)
+        self._telltale = _char_class(found) if found is not None else None
+        # fix_c1_controls, fix_latin_ligatures, fix_character_width, remove_control_chars and the rest.
+        acted_on = {chr(c) for table in (chardata.LIGATURES, chardata.WIDTH_MAP, chardata.CONTROL_CHARS) for c in table}
+        acted_on |= {chr(c) for c in range(0x80, 0xA0)}
+        self._acted_on = _char_class(acted_on, _LINE_BREAKS_ESCAPES_SURROGATES)
+
+    def _pass(self, text: str) -> str | None:
+        """One pass of ftfy over ``text`` when every fixer but uncurl_quotes surely leaves it alone, else None."""
+        if "&" in text and self._entity.search(text):
+            return None
+        if (self._telltale is None or self._telltale.search(text)) and self._badness.search(text):
+            return None  # looks like mojibake: ftfy tries to re-decode it
+        uncurled = self._uncurl(text)
+        # Curly quotes are none of the characters the other fixers act on: checking after uncurling is the same.
+        if self._acted_on.search(uncurled) or not unicodedata.is_normalized("NFC", uncurled):
+            return None
+        return uncurled
+
+    def fix(self, line: str) -> tuple[str, tuple[str, ...]] | None:
+        """``(fixed line, fixer names)`` as `ftfy.fix_and_explain` gives them, or None when only ftfy can tell."""
+        fixed = self._pass(line)
+        if fixed is None:
+            return None
+        if fixed == line:
+            return line, ()
+        # ftfy runs a second pass on the uncurled line; it must change nothing (mojibake may show once uncurled).
+        if self._pass(fixed) != fixed:
+            return None
+        return fixed, (UNCURL,)
