@@ -1,20 +1,26 @@
 """The `hybrid` backend: the statistical model's names, with the rules' knowledge on top.
 
-The model's spans are the base. The rules' `known` mentions (gazetteer entries, names the document
+The model's spans are the base, cut where they run names together: at list separators and brackets
+(spacy_backend.py: `Kendal , Cumbria , England`), and where `and`, `&` or a possessive joins two rules names or
+`at` follows a rules organization (`University of Illinois at Urbana-Champaign`: the organization, then its
+place). The rules' `known` mentions (gazetteer entries, names the document
 introduced) and titles replace the model spans they overlap, except a gazetteer name inside a
 longer model name (`Boeing` in `Boeing Commercial Airplanes`: nested names keep the outer one).
 Model spans that are gazetteer entries take its label, canonical name and id; other model spans
 that are no names are dropped: lower case (`iPhone`, products), one ordinary English word (`Video`),
 months and time zones, events (`Paris Air Show`, and the gazetteer names inside them), pieces of
 words (`GB` in `30GB`), currency codes (`USD`, `US$`), and makers' names with a model number (`Trent
-900`). A rules shape the model split (`Chrysler` + `LLC`) replaces the pieces. A model PERSON ending in an organization's or place's
-head word (`Saturn Corporation`) is relabelled. Once a document names a person in full, a later
-mention of the surname alone is that person (`Angers` after `Sandy Angers`). Names after a title
+900`), unless the rules read the same words as an organization or place by its head word (`Center for
+Middle East Policy`). A rules shape the model split (`Chrysler` + `LLC`) replaces the pieces. A model PERSON
+ending in an organization's or place's head word (`Saturn Corporation`) is relabelled, and so is a model ORG
+that is a lone first name (a place the model read stays one: `Brittany`). Once a document names a person in
+full, a later mention of the surname alone is that person (`Angers` after `Sandy Angers`). Names after a title
 or honorific and shape mentions (`... Airlines`, `University of ...`) fill only gaps the model leaves;
 of the rules' bare guesses (capitalized words that look like a name) only people with a known first name
 are used (they label, join and fill model spans), as the model has seen and rejected the others. Each
 choice was measured on both dev sets (benchmarks/score_entities.py): letting all guesses fill gaps, or
-names after titles override the model, lowers F1 on both.
+names after titles override the model, lowers F1 on both. Every decision is added to the mention's `why`
+(`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
 """
 
 from __future__ import annotations
@@ -74,7 +80,9 @@ class HybridTagger:
         ]
         # Nested names keep only the outer one, even when the outer one is none of ours:
         # no `Paris` in `Paris Air Show`, no `Dow` in `Dow Jones Industrial Average`.
-        events = [m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)]
+        events = [
+            m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)
+        ]
         ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events)]
         # A shape name or a first-named person the model split in pieces is one name: `Chrysler` + `LLC` is
         # `Chrysler LLC`, `Esteban` + `Moreno` is `Esteban Moreno`.
@@ -113,9 +121,9 @@ class HybridTagger:
         if mention.evidence == "known":
             return mention
         if span in people and mention.label != "PERSON":
-            return replace(mention, label="PERSON")
+            return _relabel(mention, "PERSON", "the rules read a person with a known first name")
         if span in shapes and mention.label == "PERSON":
-            return replace(mention, label=shapes[span])
+            return _relabel(mention, shapes[span], "the rules read an organization or place by its head word")
         return mention
 
     def _plain_word(self, text: str, mention: Mention) -> bool:
@@ -155,7 +163,8 @@ class HybridTagger:
         entry = self.rules.lookup(surface)
         if entry is None or entry.label == "TITLE":
             return self._by_head_word(surface, mention)
-        return Mention(mention.start, mention.end, entry.label, entry.name, entry.id, evidence="known")
+        why = f"{mention.why}; gazetteer {entry.label} {entry.name!r}"
+        return Mention(mention.start, mention.end, entry.label, entry.name, entry.id, evidence="known", why=why)
 
     def _by_head_word(self, surface: str, mention: Mention) -> Mention:
         """The shape of a name over the model's label: a name ending in an organization's or place's
@@ -165,14 +174,18 @@ class HybridTagger:
         if " " not in surface:
             # ...over an organization, not over a place: places are named after people (`Victoria`, `Florence`)
             if mention.label == "ORG" and surface in shapes.given_names and not shapes.is_acronym(surface):
-                return replace(mention, label="PERSON")
+                return _relabel(mention, "PERSON", f"first name {surface!r}")
             return mention
         head = surface.rsplit(" ", 1)[1]
         if head in shapes.org_heads and mention.label == "PERSON":
-            return replace(mention, label="ORG")
+            return _relabel(mention, "ORG", f"organization head word {head!r}")
         if head in shapes.loc_heads and mention.label in ("PERSON", "ORG"):
-            return replace(mention, label="LOC")
+            return _relabel(mention, "LOC", f"place head word {head!r}")
         return mention
+
+
+def _relabel(mention: Mention, label: str, why: str) -> Mention:
+    return replace(mention, label=label, why=f"{mention.why}; {label}: {why}")
 
 
 def _overrides(mention: Mention) -> bool:
@@ -204,15 +217,17 @@ def _unglued(text: str, statistical: list[Mention], ruled: list[Mention]) -> lis
             (r for r in ruled if r.evidence in _BOUNDED and m.start <= r.start and r.end <= m.end),
             key=lambda r: r.start,
         )
-        cuts = [
-            (a.end, b.start) for a, b in zip(inner, inner[1:]) if text[a.end : b.start].strip() in _JOINING
-        ] + [
-            (a.end, a.end + 4) for a in inner if a.label == "ORG" and text.startswith(" at ", a.end) and a.end + 4 < m.end
-        ]
+        cuts = [(a.end, b.start) for a, b in zip(inner, inner[1:]) if text[a.end : b.start].strip() in _JOINING]
+        cuts += [(a.end, a.end + 4) for a in inner if a.label == "ORG" and text.startswith(" at ", a.end, m.end - 1)]
+        if not cuts:
+            result.append(m)
+            continue
+        why = f"{m.why}, cut where it joins names ({text[m.start : m.end]!r})"
         start, label = m.start, m.label
-        for cut_start, cut_end in sorted(cuts) + [(m.end, m.end)]:
+        for cut_start, cut_end in [*sorted(cuts), (m.end, m.end)]:
             if cut_start > start:
-                result.append(replace(m, start=start, end=cut_start, label=label))
+                name = text[start:cut_start]
+                result.append(replace(m, start=start, end=cut_start, label=label, canonical=name, why=why))
             start = cut_end
             label = "GPE" if text.startswith(" at ", cut_start) else m.label  # where the organization is
     return result
@@ -263,6 +278,7 @@ def _surnames_as_people(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label == "PERSON" and " " in surface:
             people.setdefault(surface.rsplit(" ", 1)[1], m.canonical or surface)
         elif m.label != "PERSON" and surface in people:
-            m = replace(m, label="PERSON", canonical=people[surface], kb_id=None, evidence="known")
+            why = f"the document names {people[surface]!r}, a person"
+            m = replace(m, label="PERSON", canonical=people[surface], kb_id=None, evidence="known", why=why)
         result.append(m)
     return result

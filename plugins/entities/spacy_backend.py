@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from pressroom.plugins.entities.mention import Mention
@@ -18,7 +19,10 @@ _LEADING = re.compile(
 _TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”&/-])+$")
 # No name spans a list separator or a bracket: `Blackburn , Lancashire , England` is three places, `Panaji ( Panjim`
 # two names, `North Bridgton - agent` a name and a word; the model's span is cut there.
-_SEPARATOR = re.compile(r"\s*(?:[,;/()\[\]]|\s[-–—]+\s)\s*")
+# A comma before a legal form or a generational suffix is part of the name (`Globex, Ltd.`, `Sammy Davis, Jr.`).
+_SUFFIX = r"(?:Inc|Ltd|LLC|LLP|L\.P|Corp|Co|Pty|plc|PLC|N\.V|S\.A|AG|GmbH|Jr|Sr)\b\.?"
+_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_SUFFIX})|[;/()\[\]]|\s[-–—]+\s)\s*")
+_COMMA_SUFFIX = re.compile(rf",\s*{_SUFFIX}")
 # ...but a dash between two single words is a hyphen a tokenizer spaced out: `Wal - Mart` is one name.
 _SPACED_HYPHEN = re.compile(r"[\w.'’&]+ [-–] [\w.'’&]+")
 # ...nor ends in lower-case words (`Vancouver Canucks of the`, `Illinois city`).
@@ -44,7 +48,8 @@ class SpacyTagger:
 
     def tag_many(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
-            yield [m for ent in doc.ents for m in _mentions(doc.text, ent.start_char, ent.end_char, ent.label_)]
+            found = [m for ent in doc.ents for m in _mentions(doc.text, ent.start_char, ent.end_char, ent.label_)]
+            yield _with_suffixes(doc.text, found)
 
     def tag_documents(self, documents: Iterable[tuple[str, str]]) -> Iterator[tuple[list[Mention], list[Mention]]]:
         """(title mentions, text mentions) of each (title, text), the texts piped in one stream."""
@@ -58,22 +63,34 @@ class SpacyTagger:
 
 def _mentions(text: str, start: int, end: int, spacy_label: str) -> list[Mention]:
     """The names in one model span: its pieces between separators, each cut to the conventions."""
-    label = LABELS.get(spacy_label)
-    if label is None:
+    if spacy_label not in LABELS:
         return []
     found = []
     surface = text[start:end]
     whole = not _SEPARATOR.search(surface) or _SPACED_HYPHEN.fullmatch(surface)
     for piece in [surface] if whole else _SEPARATOR.split(surface):
         offset = text.index(piece, start) if piece else start
-        mention = _mention(text, offset, offset + len(piece), label)
+        mention = _mention(text, offset, offset + len(piece), spacy_label)
         start = offset + len(piece)
         if mention is not None:
-            found.append(mention)
+            found.append(mention if whole else replace(mention, why=f"{mention.why}, one of the names in {surface!r}"))
     return found
 
 
-def _mention(text: str, start: int, end: int, label: str) -> Mention | None:
+def _with_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A legal form the model tagged apart after a comma joins the name before it (`Initech` + `LLC`)."""
+    joined: list[Mention] = []
+    for m in mentions:
+        before = joined[-1] if joined else None
+        if before is not None and before.label == "ORG" and _COMMA_SUFFIX.fullmatch(text, before.end, m.end):
+            joined[-1] = replace(before, end=m.end, canonical=text[before.start : m.end])
+        else:
+            joined.append(m)
+    return joined
+
+
+def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | None:
+    label = LABELS[spacy_label]
     surface = text[start:end]
     lead = _LEADING.match(surface)
     if lead:
@@ -86,4 +103,4 @@ def _mention(text: str, start: int, end: int, label: str) -> Mention | None:
         end = start + trail.start()
     if end <= start or not any(c.isupper() for c in text[start:end]):
         return None
-    return Mention(start, end, label, text[start:end], None, evidence="model")
+    return Mention(start, end, label, text[start:end], None, evidence="model", why=f"model {spacy_label}")

