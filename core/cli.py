@@ -152,7 +152,8 @@ def _load(path: str, output: str | None = None, append: bool = False, **override
     if append:
         pipeline.steps = append_outputs(pipeline.steps, path)
     used = {step.name for step in pipeline.steps}
-    for problem in registry.problems:
+    # Only the plugins the pipeline needed were loaded: a broken plugin it does not use goes unnoticed here.
+    for problem in registry.found_problems():
         if problem.plugin not in used:
             print(f"pressroom: warning: plugin {problem.plugin!r} ({problem.origin}) failed to load: {problem.error}",
                   file=sys.stderr)

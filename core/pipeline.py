@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ ANCHOR_FIELDS = frozenset({"text", "title"})
 class Pipeline:
     config: PipelineConfig
     steps: list[Step]
-    readers: dict[str, type[Reader]]
+    readers: Mapping[str, type[Reader]]
     registry: Registry
     source: str = "<pipeline>"
 
@@ -115,13 +116,14 @@ def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.Y
             step_config = StepConfig.model_validate(raw)
         except ValidationError:
             continue  # reported with the pipeline's own validation errors
-        if step_config.use not in registry.steps:
+        provided = registry.provided_step(step_config.use)
+        if provided is None:
             failed = registry.problem_for(step_config.use)
             hint = (f"plugin {failed.plugin!r} ({failed.origin}) failed to load: {failed.error}" if failed
                     else _suggest(step_config.use, registry.steps))
             problems.append(source.problem((*path, "use"), f"unknown step {step_config.use!r}", hint))
             continue
-        step_cls = registry.step_class(step_config.use)
+        step_cls: type[Step] = provided.cls
         step_id = step_config.id or step_config.use
         if step_id in seen_ids:
             if step_config.id:
@@ -237,13 +239,13 @@ def _uncreatable(output: str) -> str | None:
 
 
 def preflight(config: PipelineConfig, steps: list[Step], source: yaml_source.YamlSource,
-              readers: dict[str, type[Reader]]) -> list[Problem]:
+              readers: Mapping[str, type[Reader]]) -> list[Problem]:
     """What this machine lacks for the pipeline, known before any document is read: extras that are not
     installed (of the reader ``input.format`` names, the executor and each step), what each step's ``check`` finds
     (missing files, models) and whether its ``outputs`` can be written; then whether the quarantine and the ledger
     can be created."""
     problems: list[Problem] = []
-    reader = readers.get(config.input.format)
+    reader = readers.get(config.input.format) if config.input.format != "auto" else None
     for requirement, modules in unmet(reader.requires if reader else ()):
         problems.append(source.problem(("input", "format"), f"reader {config.input.format!r} needs "
                                                             f"{', '.join(modules)}, which is not installed",

@@ -2,19 +2,28 @@
 
 Hostile files end in a located problem, fast: duplicate keys, recursive aliases, aliases that expand past
 ``MAX_NODES`` values (a "billion laughs" bomb), nesting deeper than ``MAX_DEPTH`` and characters YAML forbids
-(NUL) are refused while scanning and composing, before any Python object is built."""
+(NUL) are refused while scanning and composing, before any Python object is built.
+
+What a file parses to is kept in the set-up cache (``pressroom.core.cache``), keyed by its text: PyYAML's import
+alone compiles regular expressions for a tenth of a short run's start-up, and a pipeline file rarely changes between
+runs. ``${VAR}`` is expanded after the cache, from the environment of each run."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from pressroom.core.cache import cached
 from pressroom.core.errors import ConfigError, Problem, format_path
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "YamlSource", "format_path", "load"]
 
@@ -46,63 +55,99 @@ class YamlSource:
         return Problem(message, self.name, path=path, hint=hint)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses recursive aliases, alias bombs and deep nesting while composing the node graph."""
+@cache
+def _loader_class() -> type[Any]:
+    """The loader class, defined when a file is first parsed rather than read from the cache."""
+    import yaml
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._values = 0  # values composed so far, each alias counting the expanded size of its target
-        self._sizes: dict[int, int] = {}  # id(node) -> expanded size, for aliases to it
-        self._open_anchors: set[str] = set()
+    class _Loader(yaml.SafeLoader):
+        """SafeLoader that refuses recursive aliases, alias bombs and deep nesting while composing the node graph."""
 
-    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 (PyYAML's name)
-        # Refused while scanning: the scanner reads a run of `[` ahead of the composer, checking every open one
-        # again per token (quadratic: 10,000 took 0.6 s before this check).
-        if self.flow_level >= MAX_DEPTH:
-            raise yaml.scanner.ScannerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
-                                            self.get_mark())
-        super().fetch_flow_collection_start(TokenClass)
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._depth = 0
+            self._values = 0  # values composed so far, each alias counting the expanded size of its target
+            self._sizes: dict[int, int] = {}  # id(node) -> expanded size, for aliases to it
+            self._open_anchors: set[str] = set()
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
-        mark: Any = event.start_mark
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor in self._open_anchors:
-                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} refers to the value that "
-                                                  "contains it (a recursive alias)", mark)
-            node = super().compose_node(parent, index)
-            self._count(self._sizes.get(id(node), 1), mark)
+        def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 (PyYAML's name)
+            # Refused while scanning: the scanner reads a run of `[` ahead of the composer, checking every open one
+            # again per token (quadratic: 10,000 took 0.6 s before this check).
+            if self.flow_level >= MAX_DEPTH:
+                raise yaml.scanner.ScannerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                                                self.get_mark())
+            super().fetch_flow_collection_start(TokenClass)
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+            mark: Any = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor in self._open_anchors:
+                    raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} refers to the value that "
+                                                      "contains it (a recursive alias)", mark)
+                node = super().compose_node(parent, index)
+                self._count(self._sizes.get(id(node), 1), mark)
+                return node
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                                                  event.start_mark)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                self._open_anchors.add(anchor)
+            before = self._values
+            self._count(1, event.start_mark)
+            try:
+                node = super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+                self._open_anchors.discard(anchor)
+            if anchor is not None:
+                self._sizes[id(node)] = self._values - before
             return node
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
-                                              event.start_mark)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            self._open_anchors.add(anchor)
-        before = self._values
-        self._count(1, event.start_mark)
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-            self._open_anchors.discard(anchor)
-        if anchor is not None:
-            self._sizes[id(node)] = self._values - before
-        return node
 
-    def _count(self, values: int, mark: Any) -> None:
-        self._values += values
-        if self._values > MAX_NODES:
-            raise yaml.composer.ComposerError(None, None, f"the document expands past {MAX_NODES:,} values "
-                                              "(aliases repeating aliases?)", mark)
+        def _count(self, values: int, mark: Any) -> None:
+            self._values += values
+            if self._values > MAX_NODES:
+                raise yaml.composer.ComposerError(None, None, f"the document expands past {MAX_NODES:,} values "
+                                                  "(aliases repeating aliases?)", mark)
+
+    return _Loader
 
 
 def load(text: str, name: str, environ: Mapping[str, str] | None = None) -> YamlSource:
     """Load YAML safely (no tags that build objects), then expand ``${VAR}`` and ``${VAR:-default}``."""
+    data, positions, problems = cached(_cache_name(name), _cache_key(text, name), lambda: _parse(text, name))
+    source = YamlSource(name, None, positions, problems)
+    source.data = _expand(data, (), os.environ if environ is None else environ, source)
+    return source
+
+
+def _cache_name(name: str) -> str:
+    """One cache file per file name: a new version of the file replaces the old one's."""
+    return f"yaml-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+
+
+def _cache_key(text: str, name: str) -> bytes:
+    """What the parse depends on: the text, the name its problems carry, this module's code and PyYAML's."""
+    return b"\0".join([text.encode("utf-8", "surrogatepass"), name.encode("utf-8", "surrogatepass"),
+                       _code_version()])
+
+
+@cache
+def _code_version() -> bytes:
+    yaml_spec = importlib.util.find_spec("yaml")
+    yaml_file = yaml_spec.origin if yaml_spec and yaml_spec.origin else ""
+    versions = [f"{os.stat(path).st_mtime_ns} {os.stat(path).st_size}" for path in (__file__, yaml_file) if path]
+    return " ".join(versions).encode()
+
+
+def _parse(text: str, name: str) -> tuple[Any, dict[Path_, tuple[int, int]], list[Problem]]:
+    """The data before ``${VAR}`` expansion, the position of each key path and the duplicate keys."""
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, such as NUL
         raise ConfigError([_reader_problem(exc, text, name)]) from None
     source = YamlSource(name, None)
@@ -119,8 +164,7 @@ def load(text: str, name: str, environ: Mapping[str, str] | None = None) -> Yaml
         raise ConfigError([Problem(f"not valid YAML: {exc}", name)]) from None
     finally:
         loader.dispose()
-    source.data = _expand(data, (), os.environ if environ is None else environ, source)
-    return source
+    return data, source.positions, source.problems
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
@@ -142,6 +186,8 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Probl
 
 def _walk(node: yaml.Node, path: Path_, source: YamlSource, reported: set[tuple[int, int]]) -> None:
     """Record the position of every key path, and report keys given twice in one mapping."""
+    import yaml
+
     source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         first: dict[str, yaml.Node] = {}

@@ -1,13 +1,12 @@
 """Compressed inputs: gzip, bzip2, xz (standard library) and zstd (``pressroom[zst]``), decompressed as a stream
-so that any reader reads ``releases.jsonl.gz`` in constant memory."""
+so that any reader reads ``releases.jsonl.gz`` in constant memory. Each decompressor's module is imported when a
+file needs it."""
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import io
-import lzma
 import re
+import sys
 import zlib
 from pathlib import PurePath
 from typing import Any, BinaryIO, cast
@@ -40,10 +39,16 @@ def inner_name(name: str) -> str:
 def decompress(stream: BinaryIO, kind: str, source: str) -> BinaryIO:
     """A stream of the decompressed bytes; raises InputError when zstd is needed but not installed."""
     if kind == ".gz":
+        import gzip
+
         return cast(BinaryIO, gzip.GzipFile(fileobj=stream, mode="rb"))
     if kind == ".bz2":
+        import bz2
+
         return cast(BinaryIO, bz2.BZ2File(stream))
     if kind == ".xz":
+        import lzma
+
         return cast(BinaryIO, lzma.LZMAFile(stream))
     return cast(BinaryIO, io.BufferedReader(_ZstdReader(stream, source)))
 
@@ -55,7 +60,9 @@ def damaged(kind: str, exc: Exception, source: str) -> InputError:
 
 def is_damage(exc: Exception) -> bool:
     """Whether a reader's exception comes from damaged compressed data rather than from the reader."""
-    return isinstance(exc, (EOFError, OSError, zlib.error, lzma.LZMAError)) or type(exc).__name__ == "ZstdError"
+    lzma = sys.modules.get("lzma")  # not imported: no .xz file was read, and no LZMAError raised
+    return (isinstance(exc, (EOFError, OSError, zlib.error)) or (lzma is not None and isinstance(exc, lzma.LZMAError))
+            or type(exc).__name__ == "ZstdError")
 
 
 class _ZstdReader(io.RawIOBase):

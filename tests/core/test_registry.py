@@ -137,3 +137,15 @@ def test_invalid_step_class_is_a_load_problem(site: Path) -> None:
         "pressroom_steps: <class 'object'> is not a subclass of pressroom.core.Step",
     ]
     assert "bad" not in registry.steps
+
+
+def test_a_step_loads_its_own_plugin_first_and_every_plugin_when_no_entry_point_has_its_name(site: Path) -> None:
+    install_package(site, "pressroom_shout", SHOUT_PLUGIN, "loud")  # entry point "loud" provides step "shout"
+    install_package(site, "pressroom_broken", "import no_such_module_xyz\n", "broken", "0.3.0")
+    registry = Registry.discover()
+    assert registry.step_class("dates").name == "dates"
+    assert registry.found_problems() == []  # only the dates plugin was imported
+    pipeline = Pipeline.from_dict({"steps": [{"use": "shout", "with": {"min_length": 3}}]}, registry)
+    assert pipeline.steps[0].options.min_length == 3  # type: ignore[attr-defined]
+    assert registry.steps["shout"].origin == "pressroom_shout 1.2.0 (entry point loud = pressroom_shout)"
+    assert [problem.plugin for problem in registry.found_problems()] == ["broken"]

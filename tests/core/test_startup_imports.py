@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,30 @@ def test_loading_the_default_pipeline_leaves_on_demand_modules_unloaded(project:
                           check=True)
     assert done.stdout.split() == []
 
+
+
+ONE_STEP = """
+import sys
+from pressroom.core.cli import _load
+pipeline = _load(sys.argv[1])
+assert [step.name for step in pipeline.steps] == ["dates", "export"]
+print(" ".join(sorted(name for name in sys.modules if name.startswith("pressroom.plugins.") or name == "yaml")))
+"""
+
+
+def test_a_pipeline_imports_the_plugins_it_uses_and_a_cached_pipeline_file_no_yaml(tmp_path: Path) -> None:
+    """Installed plugins load on demand: `dates` and `export` import their own step modules, not clean's, entities'
+    or the reader plugins' (reading JSONL needs only the core's readers). The second run takes the pipeline file's
+    parse from the set-up cache, without PyYAML."""
+    pipeline = tmp_path / "dates.yaml"
+    pipeline.write_text("ledger: null\nsteps:\n  - use: dates\n  - use: export\n    with: {path: out/d.jsonl}\n")
+    env = {**os.environ, "PRESSROOM_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", ONE_STEP, str(pipeline)], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, check=True).stdout.split() for _ in range(2)]
+    loaded = {name.split(".")[2] for name in runs[0] if name != "yaml"}
+    assert loaded == {"clean", "dates", "entities", "export", "readers"}  # every plugin's package, light by design
+    assert not [name for name in runs[0] if name.startswith(("pressroom.plugins.clean.", "pressroom.plugins.entities.",
+                                                             "pressroom.plugins.readers."))]
+    assert "pressroom.plugins.dates.step" in runs[0] and "yaml" in runs[0]
+    assert "yaml" not in runs[1] and [name for name in runs[1] if name != "yaml"] == [
+        name for name in runs[0] if name != "yaml"]
