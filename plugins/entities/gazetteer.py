@@ -136,6 +136,11 @@ class Gazetteer:
                 return Match(entry, length)
         return None
 
+    def opens(self, word: str, *, fold_case: bool = False) -> bool:
+        """Whether some spelling starts with ``word`` (case-folded already with ``fold_case``): else ``match``
+        finds nothing where it stands."""
+        return word in (self._folded_lengths if fold_case else self._exact_lengths)
+
     def first_words(self) -> set[str]:
         """Every word (exactly as written) that starts a spelling."""
         return {key[0] for key in self._exact}

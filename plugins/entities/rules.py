@@ -84,6 +84,11 @@ def _in_order(part: str, rest: str) -> bool:
     return True
 
 
+#: what a capitalized word's spelling alone tells ``tag`` (``RulesTagger._word_kind``)
+_SKIP, _LONE, _OTHER = "skip", "lone", "other"
+_MAX_KINDS = 200_000
+
+
 class RulesTagger:
     def __init__(self, gazetteer_paths: Iterable[str] = (), extra_titles: Iterable[str] = ()) -> None:
         self.shapes: Shapes = load_shapes()
@@ -114,6 +119,7 @@ class RulesTagger:
         )
         self.tokenize = Tokenizer(self.abbreviations, keep)
         self._descriptors = self.shapes.org_descriptors | self.shapes.person_descriptors
+        self._heads = self.shapes.org_heads | self.shapes.loc_heads  # in no one's name
         # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
         # capitalized sentence opener that is none of them and ordinary English is passed over at once.
         self._openers = frozenset(
@@ -125,6 +131,9 @@ class RulesTagger:
             | self.shapes.org_heads
             | self.shapes.team_openers
         )
+        # spelling -> _SKIP/_LONE/_OTHER, filled as documents are read (outside and inside capitals lines)
+        self._kinds: dict[str, str] = {}
+        self._caps_kinds: dict[str, str] = {}
 
     def lookup(self, name: str) -> Entry | None:
         """The gazetteer entry spelled exactly ``name``, if any."""
@@ -148,20 +157,68 @@ class RulesTagger:
 
     def tag(self, text: str, known: dict[str, Mention] | None = None) -> list[Mention]:
         """Mentions in ``text``; ``known`` holds the names read so far in the document and gains this text's."""
-        tokens = self.tokenize(text)
+        tokens, capitals = self.tokenize.with_capitals(text)
         mentions: list[Mention] = []
         unresolved: list[tuple[int, int]] = []  # token ranges that may be names seen elsewhere in the text
+        kinds, caps_kinds, descriptors = self._kinds, self._caps_kinds, self._descriptors
+        last = len(tokens) - 1
         i = 0
-        while i < len(tokens):
-            if not tokens[i].capitalized:
-                i += 1
+        for k in capitals:  # the indices of the capitalized tokens: the only ones a name starts at
+            if k < i:
                 continue
+            i = k
+            tok = tokens[i]
+            # Most capitalized words are settled by their spelling alone (see _word_kind): no call to _at.
+            if i and not tok.new_line:
+                if tok.in_caps_line:
+                    kind = caps_kinds.get(tok.text) or self._word_kind(tok.text, caps=True)
+                else:
+                    kind = kinds.get(tok.text) or self._word_kind(tok.text, caps=False)
+                if kind is _SKIP:
+                    i += 1
+                    continue
+                if kind is _LONE and tokens[i - 1].text not in descriptors:
+                    nxt = tokens[i + 1] if i < last else None
+                    if nxt is None or not nxt.capitalized and nxt.text != "&" and nxt.text not in _NAME_PARTICLES:
+                        unresolved.append((i, i + 1))
+                        i += 1
+                        continue
             found, i, leftover = self._at(tokens, i)
             mentions.extend(found)
             if leftover is not None:
                 unresolved.append(leftover)
-        found = self._propagate(text, tokens, mentions, unresolved, {} if known is None else known)
+        found = self._propagate(text, tokens, capitals, mentions, unresolved, {} if known is None else known)
         return [m for m in found if not (m.label == "ORG" and names_a_product(text, m.end))]
+
+    def _word_kind(self, text: str, *, caps: bool) -> str:
+        """What ``_at`` does with a capitalized ``text`` on its own: _SKIP when it returns no mention and no
+        leftover (a determiner, or in a capitals line a word that opens no spelling, honorific or greeting),
+        _LONE when, next to no capitalized word, it is a lone word left unresolved, _OTHER when it depends on
+        more. For tokens that open no line (speaker labels are looked for there); remembered per spelling."""
+        word = text.title() if caps else text
+        if word.lower() in _DETERMINERS or word.lower() in _CONJUNCTIONS or word in CALENDAR_AND_CLOCK:
+            kind = _SKIP
+        elif text in self.titles.post_nominals or word in self.shapes.greetings or word in self.titles.honorifics:
+            kind = _OTHER
+        elif caps:
+            folded = text.casefold()
+            opens = (
+                self.not_names.opens(text)
+                or self.titles.titles.opens(folded, fold_case=True)
+                or self.gazetteer.opens(folded, fold_case=True)
+            )
+            kind = _OTHER if opens else _SKIP
+        elif text in self._openers or text.isupper():
+            kind = _OTHER
+        elif len(text) > 1 and text not in _GENERATIONAL and not self.shapes.is_acronym(text):
+            kind = _LONE
+        else:
+            kind = _OTHER
+        kinds = self._caps_kinds if caps else self._kinds
+        if len(kinds) >= _MAX_KINDS:  # a long run meets ever more spellings: start over rather than grow
+            kinds.clear()
+        kinds[text] = kind
+        return kind
 
     def _at(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, tuple[int, int] | None]:
         """Mentions starting at capitalized token ``i``, the next index, and a range left unresolved."""
@@ -532,27 +589,26 @@ class RulesTagger:
 
     def _classify_run(self, tokens: Sequence[Token], start: int, end: int) -> tuple[str | None, str]:
         """The label of the capitalized words ``tokens[start:end]`` and the evidence for it."""
+        shapes = self.shapes
         run = [t for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
         words = [t.text for t in run]
         if not words:
             return None, ""
-        if len(words) == 1 and (words[0] in self.shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
+        if len(words) == 1 and (words[0] in shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
             return None, ""  # a lone `Street` or `UTC` names nothing
-        if words[-1] in self.shapes.misc_heads or any(_DIGIT.search(w) for w in words):
+        if words[-1] in shapes.misc_heads or _DIGIT.search(" ".join(words)):
             return None, ""  # events, laws and products (`Patriotic War`, `Airbus A380`, `Cape Class`)
-        if words[-1] in self.shapes.loc_heads or (len(words) > 1 and words[0] in self.shapes.place_openers):
+        if words[-1] in shapes.loc_heads or (len(words) > 1 and words[0] in shapes.place_openers):
             return "LOC", "place head word"
-        if len(words) > 1 and words[-1] in self.shapes.gpe_heads:
+        if len(words) > 1 and words[-1] in shapes.gpe_heads:
             return "GPE", f"head word {words[-1]!r}"
         if len(words) == 1:
-            if self.shapes.is_acronym(words[0]) and not self.shapes.is_common(words[0]):
+            if shapes.is_acronym(words[0]) and not shapes.is_common(words[0]):
                 return "ORG", "acronym"
             return None, ""
-        if all(self.shapes.is_acronym(w) for w in words):
+        if all(map(shapes.is_acronym, words)):
             return None, ""
-        if words[0] in self.shapes.not_person_openers or words[-1] in self.shapes.demonyms or any(
-            w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words
-        ):
+        if words[0] in shapes.not_person_openers or words[-1] in shapes.demonyms or not self._heads.isdisjoint(words):
             return None, ""  # `Australian Government`, `West Jersey`, `Fiji Indian` are no one's names
         return self._person_evidence(run, start, tokens)
 
@@ -722,7 +778,7 @@ class RulesTagger:
         return _spelled_out(acronym, name) or one_word and acronym not in self.titles.post_nominals
 
     def _unnamed_acronyms(
-        self, text: str, tokens: Sequence[Token], by_end: dict[int, int], mentions: list[Mention]
+        self, text: str, tokens: Sequence[Token], capitals: list[int], by_end: dict[int, int], mentions: list[Mention]
     ) -> set[str]:
         """Acronyms the document spells out as no name: `Maintenance, Repair and Overhaul (MRO)`, `software
         development kit (SDK)`, `Worldwide Developers Conference (WWDC)`: in brackets after the words their
@@ -731,8 +787,11 @@ class RulesTagger:
             return set()
         ends = {by_end.get(m.end) for m in mentions}
         found = set()
-        for n in range(1, len(tokens) - 2):
-            acronym = tokens[n + 1].text
+        for k in capitals:  # an acronym is capitalized
+            n = k - 1
+            if not 1 <= n < len(tokens) - 2:
+                continue
+            acronym = tokens[k].text
             if tokens[n].text == "(" and tokens[n + 2].text == ")" and n - 1 not in ends and self.shapes.is_acronym(acronym):
                 if _spelled_out(acronym, text[max(0, tokens[n].start - 120) : tokens[n].start]):
                     found.add(acronym)
@@ -742,6 +801,7 @@ class RulesTagger:
         self,
         text: str,
         tokens: Sequence[Token],
+        capitals: list[int],
         mentions: list[Mention],
         unresolved: list[tuple[int, int]],
         known: dict[str, Mention],
@@ -752,8 +812,9 @@ class RulesTagger:
         reading: `Dudley` or `Mr Dudley` after `William C. Dudley` is him (even where a gazetteer says
         town); a gazetteer name we did not trust at a sentence start (`Apple` opening a headline) is
         a name when the text uses it as one elsewhere."""
-        # token index by end offset: only read next to a bracket (`... (OECD)`), so built only when there is one
-        by_end = {t.end: n for n, t in enumerate(tokens)} if "(" in text else {}
+        # token index by end offset, of the tokens before a bracket and a capitalized word (`... (OECD)`): the
+        # only ones it is read for
+        by_end = {tokens[k - 2].end: k - 2 for k in capitals if k >= 2 and tokens[k - 1].text == "("} if "(" in text else {}
         # First names of people and first words of organizations (`Lockheed` after `Lockheed Martin`): only
         # for words left unresolved, never over a gazetteer name.
         first_names: dict[str, Mention] = {}
@@ -781,7 +842,7 @@ class RulesTagger:
                     acronym = tokens[n + 1].text
                     if self.shapes.is_acronym(acronym) and self._stands_for(acronym, surface):
                         known.setdefault(acronym, replace(m, canonical=m.canonical or surface))
-        unnamed = self._unnamed_acronyms(text, tokens, by_end, mentions)
+        unnamed = self._unnamed_acronyms(text, tokens, capitals, by_end, mentions)
         result = []
         for m in mentions:
             surface = text[m.start : m.end]
