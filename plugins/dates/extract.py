@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
+from operator import attrgetter, itemgetter
+from typing import Any
 
 from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.clock import with_clock
-from pressroom.plugins.dates.matching import ALL_KINDS, Candidate, Hit, Kind, Matcher
+from pressroom.plugins.dates.matching import ALL_KINDS, Handler, Hit, Kind, Matcher, span_of
 from pressroom.plugins.dates.resolve import Context, Prefer
 from pressroom.plugins.dates.vocab import FULL_MONTHS, MONTHS
 
 MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relative.MATCHERS)
-# The words among the triggers (digit runs are found by shape), and the month names NUMBERED_MONTH needs.
+# The words among the triggers and needs (digit runs are found by shape), and the month names NUMBERED_MONTH
+# needs.
 _VOCABULARY = frozenset(
-    word for matcher in MATCHERS for word in matcher.triggers if not word.startswith("#")) | MONTHS.keys()
+    word for matcher in MATCHERS for word in (*matcher.triggers, matcher.needs or "#") if not word.startswith("#")
+).union(MONTHS)
 
 
 def _set_off_by(matchers: tuple[Matcher, ...]) -> dict[str, list[int]]:
@@ -54,7 +58,7 @@ def find_dates(
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
-    candidates: list[Candidate] = []
+    candidates: list[_Candidate] = []
     for index in sorted({index for trigger in found for index in _SET_OFF_BY.get(trigger, ())}):
         matcher, kind = MATCHERS[index], _WINDOW_OF[index]
         spans = windows[kind]
@@ -63,9 +67,12 @@ def find_dates(
         if matcher.needs:
             spans = triggers.holding(spans, found.get(matcher.needs, []))
         handle = matcher.handle
-        for m in triggers.scan(matcher.pattern, lower, spans):
-            candidates.extend(handle(m, ctx))
-    kept = _longest_first(candidates, len(text))
+        matches = (triggers.scan_starts if matcher.fills_window else triggers.scan)(matcher.pattern, lower, spans)
+        if matcher.deferred:
+            candidates.extend((start - end, start, end, handle, m) for m in matches for start, end in (span_of(m),))
+        else:
+            candidates.extend((h.start - h.end, h.start, h.end, None, h) for m in matches for h in handle(m, ctx))
+    kept = _longest_first(candidates, len(text), ctx)
     hits: list[Hit] = []
     for i, h in enumerate(kept):
         floor = hits[-1].end if hits else 0
@@ -74,35 +81,46 @@ def find_dates(
     return [h for h in hits if h.kind in kinds]
 
 
-def _longest_first(candidates: list[Candidate], length: int) -> list[Hit]:
-    """The candidates that overlap no longer (or, as long, more leftward) one, in text order, resolved.
+# A candidate: minus its length and its start (the order it is tried in), its end, and either a deferred
+# handler with its match or None with a finished hit.
+_Candidate = tuple[int, int, int, Handler | None, Any]
+
+
+def _longest_first(candidates: list[_Candidate], length: int, ctx: Context) -> list[Hit]:
+    """The candidates that overlap no longer (or, as long, more leftward) one, in text order.
 
     Kept spans are marked in a map of the text, so each candidate is checked against the characters it
     covers, not against every span kept so far: linear in the text, where a pairwise check was quadratic in
     the number of mentions."""
-    # Longest first, so `11 December 2009` beats `11 December` and `2009`; then leftmost.
-    candidates.sort(key=lambda h: (h.start - h.end, h.start))
+    # Longest first, so `11 December 2009` beats `11 December` and `2009`; then leftmost (a stable sort:
+    # among equal spans, the first matcher's).
+    candidates.sort(key=_ORDER)
     covered = bytearray(length + 1)
     starts = bytearray(length + 1)  # a zero-length hit conflicts only strictly inside a kept span
     kept: list[Hit] = []
-    for candidate in candidates:
-        start, end = candidate.start, candidate.end
+    for _, start, end, handle, item in candidates:
         if end > start:
             if covered.find(1, start, end) >= 0:
                 continue
         elif covered[start] and not starts[start]:
             continue
-        hit = candidate.resolved()  # a lazy candidate may turn out to be no hit: then it covers nothing
-        if hit is None:
-            continue
+        if handle is None:
+            hit = item
+        else:  # a deferred match may turn out to be no hit: then it covers nothing
+            found = handle(item, ctx)
+            if not found:
+                continue
+            hit = found[0]
         if end > start:
             covered[start:end] = b"\x01" * (end - start)
             starts[start] = 1
         kept.append(hit)
-    kept.sort(key=lambda h: h.start)
+    kept.sort(key=_START)
     return kept
 
 
+_ORDER = itemgetter(0, 1)
+_START = attrgetter("start")
 _FINAL_WORD = re.compile(r"([a-z]+)\.$")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import WIDE, Reach
@@ -18,55 +19,44 @@ ALL_KINDS: tuple[Kind, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A date expression: where it is in the text, its TIMEX3 value and its kind."""
+
     start: int
     end: int
     value: str
     kind: Kind
 
-    def resolved(self) -> Hit:
-        return self
 
-
-@dataclass(frozen=True)
-class LazyHit:
-    """A candidate whose value is worked out only if no longer candidate overlaps it; a value of None
-    then means no hit after all. Reading the tense of a sentence (`on Friday`, `in March`) or the words
-    around a number (is `2000` a year?) is the dearest part of a handler, and most of these candidates lose
-    to a longer one around them (`11 December` and `2009` in `11 December 2009`)."""
-
-    start: int
-    end: int
-    kind: Kind
-    value_of: Callable[[], str | None]
-
-    def resolved(self) -> Hit | None:
-        value = self.value_of()
-        return None if value is None else Hit(self.start, self.end, value, self.kind)
-
-
-Candidate = Hit | LazyHit
-Handler = Callable[[re.Match[str], Context], Sequence[Candidate]]
+Handler = Callable[[re.Match[str], Context], Sequence[Hit]]
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """A compiled pattern, the handler that turns each match into zero or more hits, the triggers of
-    which every match contains at least one, and how far a match reaches around its trigger. `needs` is a
-    trigger every match contains as well (the year of a full date): windows without one are not read."""
+    """A pattern, the handler that turns each match into zero or more hits, the triggers of which every
+    match contains at least one, and how far a match reaches around its trigger. `needs` is a trigger every
+    match contains as well (the year of a full date): windows without one are not read.
+    A handler that gives at most one hit, over the match or its `span` group (all but the ranges of two
+    dates), is `deferred`: it runs only if no longer candidate covers that span. Reading the tense of a
+    sentence or the words around a number is the dearest part of a handler, and most candidates lose to a
+    longer one around them (`11 December` and `2009` in `11 December 2009`)."""
 
-    pattern: re.Pattern[str]
+    source: str
     handle: Handler
     triggers: frozenset[str]
     reach: Reach = WIDE
     needs: str | None = None
+    deferred: bool = True
+    #: No match is shorter than a window: only the window's start is tried (see `triggers.scan_starts`).
+    fills_window: bool = False
 
-
-def compile_lower(pattern: str) -> re.Pattern[str]:
-    """Patterns run on the lower-cased text: case-sensitive matching is about three times faster than
-    IGNORECASE; handlers read capitals from the original text at the same offsets."""
-    return re.compile(pattern)
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern, on first use: compiling all of them takes about 18 ms of the start-up, and
+        a short text needs only some. Patterns run on the lower-cased text: case-sensitive matching is about
+        three times faster than IGNORECASE; handlers read capitals from the original text at the same
+        offsets."""
+        return re.compile(self.source)
 
 
 def on(*triggers: str | Iterable[str]) -> frozenset[str]:
@@ -78,17 +68,13 @@ def hit(m: re.Match[str], value: str | None, kind: Kind) -> list[Hit]:
     """One hit over the `span` group when the pattern has one (to leave out `the`), else the match."""
     if value is None:
         return []
-    start, end = _span(m)
+    start, end = span_of(m)
     return [Hit(start, end, value, kind)]
 
 
-def lazy_hit(m: re.Match[str], value_of: Callable[[], str | None], kind: Kind) -> list[LazyHit]:
-    """Like `hit`, with the value worked out only if the hit is kept."""
-    start, end = _span(m)
-    return [LazyHit(start, end, kind, value_of)]
-
-
-def _span(m: re.Match[str]) -> tuple[int, int]:
+def span_of(m: re.Match[str]) -> tuple[int, int]:
+    """Where the hit of a match lies: its `span` group when the pattern has one and it took part, else the
+    whole match."""
     return m.span("span") if group(m, "span") else m.span()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pressroom.plugins.dates import timex
-from pressroom.plugins.dates.matching import Hit, Matcher, compile_lower, group, hit, is_capitalized, on, year
+from pressroom.plugins.dates.matching import Hit, Matcher, group, hit, is_capitalized, on, year
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import DECADE_DIGITS, QUARTER_DIGITS
 from pressroom.plugins.dates.vocab import ORDINAL_WORDS, SEASONS, alternation
@@ -94,24 +94,24 @@ _DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seven
 _OF_YEAR = rf"(?:\s+(?:of\s+)?{year('y')}|\s+of\s+(?:(?P<rel>this|last|next|the)\s+)year\b)?"
 
 MATCHERS = [
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?:the\s+)?(?P<q>{alternation(_QUARTERS)}|last|final|previous)[\s-]+quarter\b{_OF_YEAR}"
     ), _quarter, on("quarter")),
-    Matcher(compile_lower(rf"\bq(?P<qn>[1-4])(?:\s+{year('y2')})?\b"), _quarter, on(QUARTER_DIGITS)),
-    Matcher(compile_lower(
+    Matcher(rf"\bq(?P<qn>[1-4])(?:\s+{year('y2')})?\b", _quarter, on(QUARTER_DIGITS)),
+    Matcher((
         rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:{year('y')}|(?P<rel>this|last|next|the)\s+year)"
     ), _half, on("half")),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?:(?P<mod>this|last|next|early|late|mid)[\s-]+)?(?P<s>{alternation(SEASONS)})\b"
         rf"(?:\s+(?:of\s+)?{year('y')})?"
     ), _season, on(SEASONS)),
-    Matcher(compile_lower(r"(?<![\w$])(?P<full>1[0-9]\d0|20\d0)['’]?s\b"), _decade, on(DECADE_DIGITS)),
-    Matcher(compile_lower(
+    Matcher(r"(?<![\w$])(?P<full>1[0-9]\d0|20\d0)['’]?s\b", _decade, on(DECADE_DIGITS)),
+    Matcher((
         rf"(?:\bthe\s+|(?<![\w$])['’])(?P<span>(?P<short>[2-9]0)['’]?s|(?P<word>{alternation(_DECADE_WORDS)}))\b"
     ), _decade, on(DECADE_DIGITS, _DECADE_WORDS)),
-    Matcher(compile_lower(r"\bthe\s+(?P<d1>[2-9]0['’]?s)\s+(?:and|or|to)\s+(?P<d2>[2-9]0['’]?s)\b"), _decade_pair,
-            on(DECADE_DIGITS)),
-    Matcher(compile_lower(
+    Matcher(r"\bthe\s+(?P<d1>[2-9]0['’]?s)\s+(?:and|or|to)\s+(?P<d2>[2-9]0['’]?s)\b", _decade_pair,
+            on(DECADE_DIGITS), deferred=False),
+    Matcher((
         rf"\b(?:the\s+)?(?:(?P<c>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{alternation(ORDINAL_WORDS)}))[\s-]+century\b"
     ), _century, on("century")),
 ]

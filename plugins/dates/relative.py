@@ -8,11 +8,11 @@ import re
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.absolute import full_dates
 from pressroom.plugins.dates.matching import (
-    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, LazyHit, compile_lower,
-    day, hit, is_capitalized, month, number_value, on, lazy_hit, words_before,
+    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, day, hit,
+    is_capitalized, month, number_value, on, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
-from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, UNIT_DIGITS
+from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, SLASH_DIGITS, UNIT_DIGITS
 from pressroom.plugins.dates.vocab import (
     DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
 )
@@ -152,20 +152,15 @@ def _is_future_in(text: str, start: int) -> bool:
     return before.lower().rstrip().endswith(("in", "within")) and not _SUPERLATIVE.search(before[:-3])
 
 
-def _weekday(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
+def _weekday(m: re.Match[str], ctx: Context) -> list[Hit]:
     """`Friday`, `last Friday`, `Monday morning`: capitalised, dated by modifier or tense."""
     if not is_capitalized(ctx.text, m.start("wd")) or _is_named_day(ctx.text, m.start()):
         return []
     weekday = WEEKDAYS[m["wd"].lower()]
     if ctx.anchor is None:
         return hit(m, f"XXXX-WXX-{weekday + 1}", "weekday")
-    modifier, part, start, end = (m["mod"] or "").lower(), _part_of_day(m), m.start(), m.end()
-
-    def value() -> str:
-        date = weekday_date(ctx, weekday, modifier, start, end)
-        return timex.day_value(date) + part if date else f"XXXX-WXX-{weekday + 1}"
-
-    return lazy_hit(m, value, "weekday")
+    date = weekday_date(ctx, weekday, (m["mod"] or "").lower(), m.start(), m.end())
+    return hit(m, timex.day_value(date) + _part_of_day(m) if date else f"XXXX-WXX-{weekday + 1}", "weekday")
 
 
 def _part_of_day(m: re.Match[str]) -> str:
@@ -195,7 +190,7 @@ def _after_month_cue(text: str, start: int) -> bool:
     return bool(before) and before[0] in _MONTH_CUES
 
 
-def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
+def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit]:
     """`June`, `last September`, `early March`, `June last year`: the year from the modifier or tense."""
     if not is_capitalized(ctx.text, m.start("m")):
         return []
@@ -218,8 +213,7 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
     elif modifier == "this":
         year = anchor.year
     else:
-        start, end = m.start(), m.end()
-        return lazy_hit(m, lambda: timex.month_value(month_year(ctx, month_, start, end) or anchor.year, month_), kind)
+        year = month_year(ctx, month_, m.start(), m.end()) or anchor.year
     return hit(m, timex.month_value(year, month_), kind)
 
 
@@ -227,7 +221,7 @@ def _lone_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
 _MODAL_LOOKALIKES = {"may", "mar"}
 
 
-def _day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
+def _day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
     """`11 December`, `June 18`, `the 5th of May` without a year: nearest the release date by tense."""
     if not is_capitalized(ctx.text, m.start("m")) and m["m"].lower().rstrip(".") in _MODAL_LOOKALIKES:
         return []
@@ -237,20 +231,13 @@ def _day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
     return _tensed_day(m, ctx, month_, day_, "partial")
 
 
-def _tensed_day(m: re.Match[str], ctx: Context, month_: int, day_: int, kind: Kind) -> list[Hit] | list[LazyHit]:
-    """The hit of a day and month without a year, dated by the tense around it if it is kept."""
-    if ctx.anchor is None:
-        return hit(m, f"XXXX-{month_:02d}-{day_:02d}", kind)
-    start, end = m.start(), m.end()
-
-    def value() -> str:
-        date = day_month_date(ctx, month_, day_, start, end)
-        return timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}"
-
-    return lazy_hit(m, value, kind)
+def _tensed_day(m: re.Match[str], ctx: Context, month_: int, day_: int, kind: Kind) -> list[Hit]:
+    """The hit of a day and month without a year, dated by the tense around it."""
+    date = day_month_date(ctx, month_, day_, m.start(), m.end())
+    return hit(m, timex.day_value(date) if date else f"XXXX-{month_:02d}-{day_:02d}", kind)
 
 
-def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit] | list[LazyHit]:
+def _numeric_day_month(m: re.Match[str], ctx: Context) -> list[Hit]:
     """`29/02`, `02/29`: a zero-padded day and month without a year, read like `13/03/2014`."""
     a, b = int(m["a"]), int(m["b"])
     day_, month_ = (a, b) if ctx.day_first else (b, a)
@@ -320,48 +307,49 @@ _UNIT_TRIGGERS = _UNITS.split("|")
 _COUNT_TRIGGERS = [*_UNIT_TRIGGERS, "day", "days", "weeks", "fortnights", "months", "years", "decades", "centuries"]
 
 MATCHERS = [
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?:(?:the\s+)?day\s+(?:(?P<before>before\s+yesterday)|(?P<after>after\s+tomorrow))"
         rf"|(?:(?:earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{_PARTS}))?"
         rf"|(?P<w2>this)\s+(?P<part2>morning|afternoon|evening))\b"
     ), lambda m, ctx: _named_day_or_part(m, ctx),
         on("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening")),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?:(?:earlier|later)\s+|(?:early|late|mid)[\s-]+)?(?:the\s+)?"
         rf"(?P<mod>last|past|previous|this|current|next|coming|following)\s+(?P<unit>{_UNITS})\b"
     ), _unit, on(_UNIT_TRIGGERS)),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the)\s+(?P<unit>{_UNITS})\b"
     ), _unit, on(_UNIT_TRIGGERS)),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?<!\d[.,])(?:(?P<amount>{_AMOUNT_UNIT}(?:{_AMOUNT_SEP}(?:{_AMOUNT_UNIT}|{_CLOCK_AMOUNT}))*)"
         rf"|(?:a\s+few|several|many|some)\s+{_UNIT_WORDS})"
         rf"(?:\s+(?P<dir>ago|from\s+now|hence|(?:later|earlier)(?!\s+than)|before(?=\s*[.,;:)]|\s*$))"
         rf"|['’]?s?\s+time\b|(?=\s*[.,;:)]|\s*$))"
     ), _count, on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(16, 32)),
-    Matcher(compile_lower(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)"), _count,
-            on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(20, 4)),
-    Matcher(compile_lower(r"\btill\s+date\b"), lambda m, ctx: hit(
-        m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative"), on("date")),
-    Matcher(compile_lower(
+    Matcher(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)", _count,
+            on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(20, 4), needs="after"),
+    Matcher(r"\btill\s+date\b", lambda m, ctx: hit(
+        m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative"), on("date"), needs="till"),
+    Matcher((
         rf"\b(?:(?P<mod>last|next|this|coming|past)\s+)?(?P<wd>{alternation(FULL_WEEKDAYS)})"
         rf"(?:\s+(?P<part>{_PARTS}))?\b"
     ), _weekday, on(FULL_WEEKDAYS), reach=(8, 12)),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b(?:(?P<mod>last|next|this|early|late|mid)[\s-]+)?(?P<m>{_STANDALONE}|may)\b"
         rf"(?!\s*\d)(?:\s+(?P<rel>last|next|this)\s+year\b|(?=\s+of\s+(?P<rel_of>last|next|this)\s+year\b))?"
     ), _lone_month, on(STANDALONE_MONTHS, "may"), reach=(8, 16)),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
     ), _day_month, on(NUMBERED_MONTH), reach=(32, 4)),
-    Matcher(compile_lower(
+    Matcher((
         rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
         rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
     ), _day_month, on(NUMBERED_MONTH), reach=(16, 16)),
-    # one part zero-padded, so that scores and fractions (`10/10`, `24/7`) are not dates
-    Matcher(compile_lower(r"(?<![\w./:,-])(?=0|\d\d/0)(?P<a>\d\d)/(?P<b>\d\d)(?![\w/]|[.:,-]\d)"), _numeric_day_month,
-            on(DATE_DIGITS), reach=(8, 8)),
-    Matcher(compile_lower(rf"\b(?:{alternation(_REFERENCES)})\b"), _reference,
+    # one part zero-padded, so that scores and fractions (`10/10`, `24/7`) are not dates; the assertions come
+    # after the first digit, so that the regex engine skips from digit to digit (see the numeric dates)
+    Matcher(r"(?P<a>\d(?<![\w./:,-]\d)\d)(?:(?<=0\d)|(?=/0))/(?P<b>\d\d)(?![\w/]|[.:,-]\d)", _numeric_day_month,
+            on(DATE_DIGITS), reach=(8, 8), needs=SLASH_DIGITS),
+    Matcher(rf"\b(?:{alternation(_REFERENCES)})\b", _reference,
             on(_distinctive_word(phrase) for phrase in _REFERENCES), reach=(16, 16)),
 ]
 

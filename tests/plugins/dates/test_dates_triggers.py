@@ -21,6 +21,7 @@ TRICKY = [
     "the 70s and 80s, the seventies, '82, Q3 2021, 2y ago, 1990s",
     "in three weeks' time, the years ahead, the first half of next year, October of next year",
     "9 and 10 July 1970, 2014-12-12, 2014/3/4, May 2008 and June, 2009 but not 12 June or 7.5 per cent",
+    "29/02 and 01/12/2020, after 3 days, after 2 weeks, till date, 12\x1c/05/2014 and 1990\x1c-91",
 ]
 
 
@@ -41,14 +42,26 @@ def test_windows_find_what_a_whole_text_scan_finds(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", texts())
-def test_windows_without_the_needed_trigger_hold_no_match(text: str) -> None:
+def test_the_shortcuts_of_a_matcher_find_what_a_scan_of_its_windows_finds(text: str) -> None:
+    """Windows without the needed trigger hold no match; where no match is shorter than a window, trying
+    its start alone finds what a scan finds."""
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
-    for matcher in (matcher for matcher in MATCHERS if matcher.needs and not matcher.triggers.isdisjoint(found)):
+    for matcher in (matcher for matcher in MATCHERS if not matcher.triggers.isdisjoint(found)):
         spans = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
-        holding = triggers.holding(spans, found.get(matcher.needs, []))
         everywhere = [m.span() for m in triggers.scan(matcher.pattern, lower, spans)]
-        assert [m.span() for m in triggers.scan(matcher.pattern, lower, holding)] == everywhere
+        if matcher.needs:
+            spans = triggers.holding(spans, found.get(matcher.needs, []))
+        scan = triggers.scan_starts if matcher.fills_window else triggers.scan
+        assert [m.span() for m in scan(matcher.pattern, lower, spans)] == everywhere, matcher.source[:80]
+
+
+@pytest.mark.parametrize("text", texts())
+def test_ascii_text_is_located_as_other_text_is(text: str) -> None:
+    """Digit runs in ASCII text are found on bytes; a non-ASCII character after the text sends it the
+    other way, which finds the same."""
+    lower = triggers.lowered(text)
+    assert triggers.locate(lower, _VOCABULARY) == triggers.locate(lower + " é", _VOCABULARY)
 
 
 def test_holding_keeps_the_windows_around_a_whole_span() -> None:
