@@ -17,11 +17,13 @@ _LEADING = re.compile(
     r"^(?:[`'\"“‘(\[&/]+\s*|(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+"
 )
 _TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”&/-])+$")
+# ...nor ends in a line break, or in the honorific that opens the next line (`R. G. Baxter\nMr`).
+_TRAILING_BREAK = re.compile(r"\s*\n\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Prof|Hon|Rt)\.?\s*)?$")
 # No name spans a list separator or a bracket: `Blackburn , Lancashire , England` is three places, `Panaji ( Panjim`
-# two names, `North Bridgton - agent` a name and a word; the model's span is cut there.
-# A comma before a legal form or a generational suffix is part of the name (`Globex, Ltd.`, `Sammy Davis, Jr.`).
+# two names, `North Bridgton - agent` a name and a word; the model's span is cut there. A comma before a legal form
+# or a generational suffix is part of the name (`Globex, Ltd.`, `Sammy Davis, Jr.`), an unspaced slash too (`AC/DC`).
 _SUFFIX = r"(?:Inc|Ltd|LLC|LLP|L\.P|Corp|Co|Pty|plc|PLC|N\.V|S\.A|AG|GmbH|Jr|Sr)\b\.?"
-_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_SUFFIX})|[;/()\[\]]|\s[-–—]+\s)\s*")
+_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_SUFFIX})|[;()\[\]]|\s[/\-–—]+\s)\s*")
 _COMMA_SUFFIX = re.compile(rf",\s*{_SUFFIX}")
 # ...but a dash between two single words is a hyphen a tokenizer spaced out: `Wal - Mart` is one name.
 _SPACED_HYPHEN = re.compile(r"[\w.'’&]+ [-–] [\w.'’&]+")
@@ -95,6 +97,9 @@ def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | Non
     lead = _LEADING.match(surface)
     if lead:
         start += lead.end()
+    broken = _TRAILING_BREAK.search(text, start, end)
+    if broken:
+        end = broken.start()
     lower = _LOWER_TAIL.search(text, start, end)
     if lower:
         end = lower.start()

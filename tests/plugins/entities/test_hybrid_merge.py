@@ -34,6 +34,14 @@ def test_model_spans_lose_lower_case_tails_but_keep_spaced_hyphens(spacy_step: E
     assert pieces == ["North Bridgton"]
     whole = [text[m.start : m.end] for m in _mentions(text, text.index("Wal"), text.index(" buyers"), "ORG")]
     assert whole == ["Wal - Mart"]  # a hyphen a tokenizer spaced out, not a list
+    # a span the model ran over a line break into the honorific that opens the next line ends at the break
+    signed = "Statement by R. G. Baxter\nMr Baxter said the plan would go ahead."
+    cut = _mentions(signed, signed.index("R."), signed.index(" Baxter said"), "PERSON")
+    assert [signed[m.start : m.end] for m in cut] == ["R. G. Baxter"]
+    slashes = "AC/DC toured with Slade / Sweet ."
+    assert [slashes[m.start : m.end] for m in _mentions(slashes, 0, len("AC/DC"), "ORG")] == ["AC/DC"]
+    listed = [slashes[m.start : m.end] for m in _mentions(slashes, slashes.index("Slade"), len(slashes) - 2, "ORG")]
+    assert listed == ["Slade", "Sweet"]
     assert text_spans(spacy_step, "He played for the Toronto Maple Leafs of the NHL .") == [
         ("Toronto Maple Leafs", "ORG"),
         ("NHL", "ORG"),
