@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pressroom.core import cached
 from pressroom.plugins.clean.datelines import DATE_PATTERN, is_release_date
 
 Where = Literal["head", "tail", "anywhere"]
@@ -75,8 +76,22 @@ class CompiledRule:
 
 def default_rules() -> list[BoilerplateRule]:
     """The built-in rules shipped in ``boilerplate.yaml``."""
+    return list(_builtin_rules())
+
+
+@functools.cache
+def _builtin_rules() -> tuple[BoilerplateRule, ...]:
+    """Validated once per process (the options and the set-up both ask). The file's parse is kept in Pressroom's
+    set-up cache, keyed by its text: a run after the first does not import PyYAML for it."""
     source = resources.files("pressroom.plugins.clean").joinpath("boilerplate.yaml").read_text(encoding="utf-8")
-    return [BoilerplateRule.model_validate(item) for item in yaml.safe_load(source)]
+    items = cached("clean-boilerplate.yaml", source.encode("utf-8"), lambda: _parse_yaml(source))
+    return tuple(BoilerplateRule.model_validate(item) for item in items)
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    return yaml.safe_load(text)
 
 
 def compile_rules(rules: list[BoilerplateRule]) -> list[CompiledRule]:

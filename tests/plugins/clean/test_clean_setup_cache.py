@@ -1,0 +1,32 @@
+"""The built-in boilerplate rules come from the set-up cache after the first run: set-up imports no PyYAML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pressroom.plugins.clean.rules import BoilerplateRule, default_rules
+
+SET_UP = """
+import sys
+from pressroom.plugins.clean.step import CleanStep
+step = CleanStep({"disable": ["eeo"]})
+step.setup()
+print("yaml" in sys.modules, " ".join(rule.name for rule in step._rules))
+"""
+
+
+def test_a_second_process_sets_up_the_same_rules_without_yaml(tmp_path: Path) -> None:
+    env = {**os.environ, "PRESSROOM_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", SET_UP], env=env, capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs == ["True date_line press_header ends contact\n", "False date_line press_header ends contact\n"]
+    assert [path.name.split("-")[1] for path in (tmp_path / "cache").iterdir()] == ["boilerplate.yaml"]
+
+
+def test_default_rules_are_a_new_list_each_time() -> None:
+    rules = default_rules()
+    rules.append(BoilerplateRule(name="mine", pattern="x"))
+    assert [rule.name for rule in default_rules()] == ["date_line", "press_header", "eeo", "ends", "contact"]
