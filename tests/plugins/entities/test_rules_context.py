@@ -72,6 +72,12 @@ def test_an_office_before_an_organization_is_a_title_then_the_organization(rules
     ]
 
 
+def test_an_office_ending_the_text_is_that_office(rules_step: EntitiesStep) -> None:
+    # as in AU PM release pmt-40375, whose headline the tagger used to fail on (an index past the last word)
+    spans = text_spans(rules_step, "I announce the re-appointment of Ms Nola Marino as Chief Government Whip")
+    assert spans == [("Nola Marino", "PERSON"), ("Chief Government Whip", "TITLE")]
+
+
 def test_minutes_lists_of_people_and_plural_offices(rules_step: EntitiesStep) -> None:
     """The attendance and vote lists of FOMC minutes (fed-monetary-releases)."""
     text = (
