@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pressroom.plugins.entities.tokens import Token, token_texts
 
 LABELS = frozenset({"PERSON", "TITLE", "ORG", "GPE", "LOC"})
-#: libyaml's safe loader where PyYAML was built with it: the packaged data loads several times faster
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML safely (no tags that run code), with the C parser when there is one."""
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+    """Parse YAML safely (no tags that run code), with libyaml's C parser when PyYAML was built with it (the
+    packaged data loads several times faster). PyYAML is imported here, not with the module: a run whose tagger
+    comes whole from the set-up cache parses no YAML."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 @dataclass(frozen=True)

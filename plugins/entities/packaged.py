@@ -16,8 +16,6 @@ from operator import methodcaller
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from pressroom.core import cached
 from pressroom.plugins.entities.gazetteer import load_yaml
 
@@ -30,7 +28,7 @@ def read_text(name: str) -> str:
 
 
 def read_yaml(name: str) -> Any:
-    return cached(f"entities-yaml-{name}", _key(name, yaml.__version__), lambda: load_yaml(read_text(name)))
+    return cached(f"entities-yaml-{name}", _key(name), lambda: load_yaml(read_text(name)))
 
 
 def read_lines(name: str) -> list[str]:
@@ -65,9 +63,9 @@ def _lines(text: str) -> list[str]:
     return list(filterfalse(methodcaller("startswith", "#"), filter(None, text.splitlines())))
 
 
-def _key(name: str, *versions: str) -> bytes:
-    """What a value parsed from data file ``name`` depends on: its bytes, how this module parses them, ``versions``."""
-    return b"\0".join([_data(name).read_bytes(), Path(__file__).read_bytes(), *(v.encode() for v in versions)])
+def _key(name: str) -> bytes:
+    """What a value parsed from data file ``name`` depends on: its bytes and how this module parses them."""
+    return b"\0".join([_data(name).read_bytes(), Path(__file__).read_bytes()])
 
 
 def _digest(path: Path) -> bytes:
