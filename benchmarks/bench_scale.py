@@ -1,9 +1,10 @@
 """Issue 12's figures: whole `pressroom` processes against each other and against what a user would write.
 
-    python benchmarks/bench_scale.py [--corpus PATH] [--docs 1000] [--worker-docs 3000] [--repeat 3] [--only NAME ...]
+    python benchmarks/bench_scale.py [--corpus PATH] [--docs 1000] [--worker-docs 3000] [--repeat 3] [--pairs 3]
+                                     [--only NAME ...]
 
-Every figure times whole processes (start-up included), run alternately (one run each; the workers figure --repeat
-pairs), on the corpus as it comes.
+Every figure times whole processes (start-up included), run alternately (--pairs pairs against the user's script,
+--repeat pairs for the workers figure, medians of the pairs), on the corpus as it comes.
 Each process is timed in wall seconds and in CPU seconds (user + system, its child processes included): on a
 machine shared with other work the CPU figure is the steadier one. Python byte-compiles modules once, as an
 installed package has them; an environment that sets PYTHONDONTWRITEBYTECODE would make every timed process compile
@@ -147,18 +148,22 @@ def workers(root: Path, corpus: Path, count: int, repeat: int) -> None:
           f"{' -> '.join(f'{load:.1f}' for load in loads)} (on 2 cores)")
 
 
-def against_user(root: Path, corpus: Path, count: int, name: str, target: float) -> None:
+def against_user(root: Path, corpus: Path, count: int, name: str, target: float, pairs: int) -> None:
+    """``pairs`` alternate runs of Pressroom and the user's script; the ratio of each pair and their median. The
+    machine's speed drifts by a third from minute to minute when other work shares it, so a ratio is only taken
+    between runs made one right after the other."""
     sample = head(corpus, count, root / f"first-{count}.jsonl")
-    if name == "pipeline":
-        ours = default_run(root, "pipeline", sample)[0]
-        mode = "full"
-    else:
-        ours = step_run(root, name, sample)
-        mode = name
-    theirs = user_run(root, mode, sample)
-    print(f"{name}: {count} releases, pressroom {count / ours.wall:.1f} docs/s ({ours}), user script ({mode}) "
-          f"{count / theirs.wall:.2f} docs/s ({theirs}): {theirs.wall / ours.wall:.1f}x "
-          f"(target >= {target:g}x); in CPU seconds {theirs.cpu / ours.cpu:.1f}x")
+    mode = "full" if name == "pipeline" else name
+    ratios: list[tuple[float, float]] = []
+    for _ in range(pairs):
+        ours = default_run(root, "pipeline", sample)[0] if name == "pipeline" else step_run(root, name, sample)
+        theirs = user_run(root, mode, sample)
+        ratios.append((theirs.wall / ours.wall, theirs.cpu / ours.cpu))
+        print(f"{name}: {count} releases, pressroom {count / ours.wall:.1f} docs/s ({ours}), user script ({mode}) "
+              f"{count / theirs.wall:.2f} docs/s ({theirs}): {ratios[-1][0]:.1f}x, in CPU seconds "
+              f"{ratios[-1][1]:.1f}x")
+    print(f"{name}: median of {pairs} alternate pairs {median(r[0] for r in ratios):.1f}x (target >= {target:g}x); "
+          f"in CPU seconds {median(r[1] for r in ratios):.1f}x")
 
 
 def sharded_pipeline(folder: Path) -> Path:
@@ -232,6 +237,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000, help="releases for the comparisons with a user's script")
     parser.add_argument("--worker-docs", type=int, default=3000, help="releases for the workers and dask figures")
     parser.add_argument("--repeat", type=int, default=3, help="alternate pairs of runs for the workers figure")
+    parser.add_argument("--pairs", type=int, default=3,
+                        help="alternate pairs of runs for the comparisons with a user's script")
     figures = ("startup", "workers", "pipeline", "dates", "entities", "dask", "costs")
     parser.add_argument("--only", nargs="+", choices=figures, default=list(figures))
     args = parser.parse_args()
@@ -250,7 +257,7 @@ def main() -> None:
                 costs(root, args.corpus, args.docs)
             else:
                 target = {"pipeline": 40, "dates": 40, "entities": 50}[name]
-                against_user(root, args.corpus, args.docs, name, target)
+                against_user(root, args.corpus, args.docs, name, target, args.pairs)
 
 
 if __name__ == "__main__":
