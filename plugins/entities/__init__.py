@@ -10,6 +10,9 @@ from pressroom.core import Step, hookimpl
 
 @hookimpl
 def pressroom_steps() -> list[type[Step]]:
+    from pressroom.plugins.entities.fingerprint import code_digests
+
+    code_digests()  # before the modules it fingerprints are imported (see fingerprint.py)
     from pressroom.plugins.entities.step import EntitiesStep
 
     return [EntitiesStep]

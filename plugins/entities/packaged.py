@@ -8,7 +8,6 @@ parsed again. ``prebuilt`` does the same for a whole structure built from the pa
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Callable, Iterable
 from importlib import resources
 from itertools import filterfalse
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pressroom.core import cached
+from pressroom.plugins.entities.fingerprint import code_digests, digest
 from pressroom.plugins.entities.gazetteer import load_yaml
 
 T = TypeVar("T")
@@ -42,7 +42,7 @@ def prebuilt(name: str, build: Callable[[], T], *, files: Iterable[str | Path] =
     of options it depends on) differ. ``build`` must return what pickles (dataclasses, sets, dicts; no lambdas).
     One file is kept per ``name``: a value built with other inputs replaces it."""
     key = [name.encode(), *(str(v).encode() for v in versions)]
-    key += [_digest(Path(path)) for path in files]
+    key += [digest(Path(path)) for path in files]
     # Reading it back creates some 400,000 objects, none of them garbage: with the cyclic collector on, its passes
     # over them while they are read were a third of the load.
     collecting = gc.isenabled()
@@ -68,15 +68,7 @@ def _key(name: str) -> bytes:
     return b"\0".join([_data(name).read_bytes(), Path(__file__).read_bytes()])
 
 
-def _digest(path: Path) -> bytes:
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:  # then build() reports the file its own way, and nothing is stored
-        return b"unreadable"
-
-
 def _package_digests() -> list[bytes]:
-    """A digest of every module and data file of the package, in a fixed order."""
-    root = Path(__file__).parent
-    files = sorted([*root.glob("*.py"), *(root / "data").iterdir()])
-    return [f"{path.relative_to(root)}".encode() + _digest(path) for path in files if path.is_file()]
+    """A digest of every module of the package as this process imported it, and of every data file as it is now."""
+    data = sorted(path for path in (Path(__file__).parent / "data").iterdir() if path.is_file())
+    return [*code_digests(), *(f"data/{path.name}".encode() + digest(path) for path in data)]

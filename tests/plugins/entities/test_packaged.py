@@ -3,6 +3,8 @@ again."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,22 @@ def test_the_step_reads_its_rules_tagger_from_the_cache_and_a_changed_gazetteer_
     gazetteer.write_text("- {name: Lake Issyk-Kul, label: GPE}\n", encoding="utf-8")
     assert ("Lake Issyk-Kul", "GPE") in spans()  # the user's file changed: built again, not the stale tagger
     assert list(cache_folder.glob("entities-built-rules-tagger-*.pickle")) != stored
+
+
+def test_the_code_is_fingerprinted_before_its_modules_are_imported() -> None:
+    """A module edited after the process imported it does not change the key the process files its objects under."""
+    script = """
+import sys
+from pressroom.plugins.entities import fingerprint, pressroom_steps
+original = fingerprint.code_digests
+imported_then = []
+def recording():
+    imported_then.extend(name for name in sys.modules if name.startswith("pressroom.plugins.entities."))
+    return original()
+fingerprint.code_digests = recording
+pressroom_steps()
+assert imported_then == ["pressroom.plugins.entities.fingerprint"], imported_then
+assert "pressroom.plugins.entities.step" in sys.modules
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
