@@ -281,11 +281,12 @@ class RulesTagger:
             org_end = self._organization_end(tokens, i)
             known = self.gazetteer.match(tokens, i) if org_end is not None and opener else None
             office = self.titles.titles.match(tokens, i) if org_end is not None and opener else None
-            after = i + office.length if office is not None else 0
-            if office is not None and (after == len(tokens) or tokens[after].text not in self.shapes.org_heads):
+            if office is not None:
+                after = i + office.length
                 # `Chairman Westpac Banking Corporation` is an office, then an organization; an office ending
                 # the text (`... as Chief Government Whip`) is just the office
-                org_end = None
+                if after == len(tokens) or tokens[after].text not in self.shapes.org_heads:
+                    org_end = None
             if org_end is not None and (known is None or i + known.length < org_end):  # `Soviet Union` is known:
                 why = "organization head word or legal form"
                 return [self._mention(tokens, i, org_end, "ORG", evidence="shape", why=why)], org_end, None
