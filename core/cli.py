@@ -161,8 +161,9 @@ def _load(path: str, output: str | None = None, append: bool = False, **override
 
 
 def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | None = None,
-             records: Iterable[Record] | None = None) -> RunStats:
-    """Run with progress on stderr, then write the report and the summary."""
+             records: Iterable[Record] | None = None, **replaying: Any) -> RunStats:
+    """Run with progress on stderr, then write the report and the summary; ``replaying``: the Runner's
+    ``quarantine`` and ``earlier`` for a replay."""
     progress = None
     if not args.quiet:
         total = None
@@ -172,7 +173,7 @@ def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | N
         progress = Progress(sys.stderr, total)
     cpu = time.process_time()
     stats = Runner(pipeline, inputs, records=records, force=args.force, progress=progress,
-                   wait_lock=args.wait_lock).run()
+                   wait_lock=args.wait_lock, **replaying).run()
     stats.main_cpu_seconds = time.process_time() - cpu
     if progress:
         progress.finish()
@@ -202,9 +203,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> int:
     pipeline = _load(args.pipeline, append=True, **_settings(args))
-    from pressroom.core.replay import quarantined_records
+    from pressroom.core.replay import Replay
 
-    stats = _execute(args, pipeline, records=quarantined_records(Path(args.quarantine)))
+    replay = Replay(Path(args.quarantine))
+    stats = _execute(args, pipeline, records=replay.records(), quarantine=replay.quarantine, earlier=replay.earlier)
     return EXIT_FAILED if stats.failed else EXIT_OK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TextIO
 
@@ -20,7 +20,7 @@ from pressroom.core.outputs import split_steps
 from pressroom.core.locking import OutputsLock
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
-from pressroom.core.quarantine import Quarantine, failure_entry, input_error_entry
+from pressroom.core.quarantine import Quarantine, duplicate_entry, failure_entry, input_error_entry
 from pressroom.core.readers.base import Record
 from pressroom.core.shards import sharded_outputs
 from pressroom.core.stats import RunStats
@@ -41,7 +41,8 @@ class Runner:
     def __init__(self, pipeline: Pipeline, inputs: Sequence[str] | None = None, *,
                  records: Iterable[Record] | None = None, executor: Executor | None = None,
                  force: bool = False, log: TextIO = sys.stderr, progress: ProgressCallback | None = None,
-                 wait_lock: bool = False) -> None:
+                 wait_lock: bool = False, quarantine: Quarantine | None = None,
+                 earlier: Mapping[str, str] | None = None) -> None:
         self.pipeline = pipeline
         self.config = config = pipeline.config
         self.inputs = list(inputs) if inputs else config.input.path
@@ -54,7 +55,7 @@ class Runner:
         self.log = log
         self.progress = progress
         self.stats = RunStats(steps=new_stats(pipeline.steps))
-        self.quarantine = Quarantine(config.quarantine)
+        self.quarantine = quarantine or Quarantine(config.quarantine)
         split = split_steps(pipeline.steps)
         # Processing steps run in the executor; output steps (and any after them) here, in input order.
         self.remote, self.local = split.parallel, split.in_order
@@ -65,7 +66,8 @@ class Runner:
             step.timeout = declared.timeout
         self.ledger: Ledger | None = None
         self.first_failure = ""
-        self.first_source: dict[str, str] = {}  # id -> where it was first read, for the duplicates policy
+        # id -> where it was first read, for the duplicates policy; ``earlier``: ids kept before this run (replay)
+        self.first_source: dict[str, str] = dict(earlier or {})
         self._in_flight: deque[tuple[list[Document], list[Outcome | None]]] = deque()
 
     def run(self) -> RunStats:
@@ -109,7 +111,7 @@ class Runner:
 
     def _written_paths(self) -> list[str]:
         paths = [path for step in self.pipeline.steps for path in step.outputs()]
-        paths.append(self.config.quarantine)
+        paths.append(str(self.quarantine.path))
         if self.config.ledger and self.remote:
             paths.append(self.config.ledger)
         return paths
@@ -139,8 +141,9 @@ class Runner:
             self.stats.dropped += 1
             self.stats.dropped_on_input["duplicate id, an earlier document kept (duplicates: keep-first)"] += 1
         else:
-            error = f"duplicate id {doc.id!r}: {first} has it too (duplicates: error)"
-            self._fail(failure_entry(Failed("read", error, "", doc)), f"document {doc.id!r} ({doc.source}): {error}")
+            error = (f"duplicate id {doc.id!r}: {first} has it too (duplicates: error); to keep this one as well, "
+                     "give it another id (in the quarantine file, then `pressroom replay` it)")
+            self._fail(duplicate_entry(doc, first, error), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
     def _merge_known(self, result: PackedChunk) -> list[Outcome | bytes]:

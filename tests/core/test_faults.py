@@ -255,7 +255,10 @@ def test_duplicate_ids_across_files(tmp_path: Path, repo: Path, au_slice: Path, 
         assert result.returncode == 1 and stats["quarantined"] == 1
         [entry] = [json.loads(line) for line in (out / "quarantine.jsonl").read_text().splitlines()]
         assert entry["source"] == f"{second}:11" and entry["step"] == "read"
-        assert entry["error"] == f"duplicate id {again['id']!r}: {first}:4 has it too (duplicates: error)"
+        assert entry["error"] == (f"duplicate id {again['id']!r}: {first}:4 has it too (duplicates: error); to keep "
+                                  "this one as well, give it another id (in the quarantine file, then `pressroom "
+                                  "replay` it)")
+        assert entry["duplicate_of"] == f"{first}:4"
         assert entry["record"]["text"] == again["text"]
     else:
         assert result.returncode == 0 and stats["dropped"] == 1

@@ -1,0 +1,79 @@
+"""A first run killed before its SQLite export commits leaves a releases.db without tables (the schema is part of the
+run's one transaction); the next run of the same command resumes from the ledger and writes everything."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+PIPELINE = """\
+plugins: [{plugin}]
+quarantine: out/quarantine.jsonl
+ledger: out/ledger.sqlite
+batch_size: 8
+steps:
+  - use: slowtag
+    with: {{pause: {pause}}}
+  - use: export
+    id: jsonl-out
+    with: {{format: jsonl, path: out/releases.jsonl}}
+  - use: export
+    id: sqlite-out
+    with: {{format: sqlite, path: out/releases.db}}
+"""
+
+
+def ledger_rows(folder: Path) -> int:
+    path = folder / "out" / "ledger.sqlite"
+    if not path.exists():
+        return 0
+    with closing(sqlite3.connect(path, timeout=30)) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        return int(db.execute("SELECT count(*) FROM results").fetchone()[0]) if "results" in tables else 0
+
+
+def test_a_run_after_a_first_run_killed_before_its_commit_writes_everything(
+        tmp_path: Path, repo: Path, au_slice: Path, cli: Any) -> None:
+    plugin = repo / "tests" / "data" / "plugins" / "slowtag.py"
+    (tmp_path / "p.yaml").write_text(PIPELINE.format(plugin=plugin, pause=0.02))
+    command = ["run", "p.yaml", "--input", str(au_slice), "--quiet"]
+    first = subprocess.Popen([sys.executable, "-m", "pressroom.core.cli", *command], cwd=tmp_path,
+                             stderr=subprocess.DEVNULL, env=os.environ.copy())
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and ledger_rows(tmp_path) < 40:
+        time.sleep(0.05)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+    remembered = ledger_rows(tmp_path)
+    assert 40 <= remembered < 120, "the first run was not killed halfway"
+    database = tmp_path / "out" / "releases.db"
+    with closing(sqlite3.connect(database)) as db:  # what the killed run left: a database without tables
+        assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    assert not (tmp_path / "out" / "releases.jsonl").exists()
+
+    second = cli(*command, "--report", "r.json", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr.decode()
+    stats = json.loads((tmp_path / "r.json").read_text())
+    assert stats["reused"] == remembered and stats["written"] == 120
+    assert stats["steps"]["slowtag"]["in"] == 120 - remembered
+
+    rows = [json.loads(line) for line in au_slice.read_text().splitlines()]
+    with closing(sqlite3.connect(database)) as db:
+        documents = dict(db.execute("SELECT id, text FROM documents"))
+        assert documents == {row["id"]: row["text"] for row in rows}
+        found = {row[0] for row in db.execute("SELECT id FROM documents_fts WHERE documents_fts MATCH 'minister'")}
+        assert found == {row["id"] for row in rows if re.search(r"\bminister\b", f"{row['title']} {row['text']}", re.I)}
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"documents", "entities", "dates", "documents_fts"} <= tables
+    written = Counter(json.loads(line)["id"] for line in (tmp_path / "out" / "releases.jsonl").read_text().splitlines())
+    assert written == Counter(row["id"] for row in rows)
