@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Collection
 from operator import attrgetter, itemgetter
@@ -37,6 +38,31 @@ _SET_OFF_BY = _set_off_by(MATCHERS)
 _WINDOW_KINDS = list(dict.fromkeys((matcher.triggers, matcher.reach) for matcher in MATCHERS))
 _WINDOW_OF = [_WINDOW_KINDS.index((matcher.triggers, matcher.reach)) for matcher in MATCHERS]
 
+
+def _trigger_bits(matchers: tuple[Matcher, ...]) -> dict[str, int]:
+    """Each trigger as bits: those of the matchers it sets off and, past them, its own bit if some matcher
+    needs it. A text's triggers OR-ed together name its plan."""
+    needed = sorted({matcher.needs for matcher in matchers if matcher.needs})
+    bits = {trigger: sum(1 << index for index in indices) for trigger, indices in _set_off_by(matchers).items()}
+    for offset, trigger in enumerate(needed, start=len(matchers)):
+        bits[trigger] = bits.get(trigger, 0) | 1 << offset
+    return bits
+
+
+_TRIGGER_BITS = _trigger_bits(MATCHERS)
+_NEEDS_BIT = {matcher.needs: _TRIGGER_BITS[matcher.needs] >> len(MATCHERS) << len(MATCHERS)
+              for matcher in MATCHERS if matcher.needs}
+
+
+@functools.lru_cache(maxsize=None)
+def _plan(bits: int) -> tuple[tuple[Matcher, int], ...]:
+    """The matchers a text whose triggers OR to ``bits`` sets off, in matcher order, with their window
+    kinds; a matcher whose needed trigger is absent has no window to read and is left out. Texts share a few
+    hundred such sets, so each is worked out once."""
+    return tuple((matcher, _WINDOW_OF[index]) for index, matcher in enumerate(MATCHERS)
+                 if bits >> index & 1 and (matcher.needs is None or bits & _NEEDS_BIT[matcher.needs]))
+
+
 # TimeML puts these modifiers inside the span (`early 2009`, `the end of last year`, `mid-June`); they
 # and the patterns below read the lower-cased text.
 _MODIFIER_BEFORE = re.compile(
@@ -57,21 +83,30 @@ def find_dates(
     ctx = Context(text=text, anchor=anchor, day_first=day_first, prefer=prefer)
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
+    bits = 0
+    for trigger in found:
+        bits |= _TRIGGER_BITS.get(trigger, 0)
+    plan = _plan(bits)
+    if not plan:
+        return []
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
     candidates: list[_Candidate] = []
-    for index in sorted({index for trigger in found for index in _SET_OFF_BY.get(trigger, ())}):
-        matcher, kind = MATCHERS[index], _WINDOW_OF[index]
+    for matcher, kind in plan:
         spans = windows[kind]
         if spans is None:
             spans = windows[kind] = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
         if matcher.needs:
-            spans = triggers.holding(spans, found.get(matcher.needs, []))
-        handle = matcher.handle
+            spans = triggers.holding(spans, found[matcher.needs])
         matches = (triggers.scan_starts if matcher.fills_window else triggers.scan)(matcher.pattern, lower, spans)
-        if matcher.deferred:
-            candidates.extend((start - end, start, end, handle, m) for m in matches for start, end in (span_of(m),))
+        if not matches:
+            continue
+        handle = matcher.handle
+        if not matcher.deferred:
+            candidates += [(h.start - h.end, h.start, h.end, None, h) for m in matches for h in handle(m, ctx)]
+        elif matcher.spans_group:
+            candidates += [(start - end, start, end, handle, m) for m in matches for start, end in (span_of(m),)]
         else:
-            candidates.extend((h.start - h.end, h.start, h.end, None, h) for m in matches for h in handle(m, ctx))
+            candidates += [(start - end, start, end, handle, m) for m in matches for start, end in (m.span(),)]
     kept = _longest_first(candidates, len(text), ctx)
     hits: list[Hit] = []
     for i, h in enumerate(kept):

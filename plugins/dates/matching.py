@@ -58,6 +58,11 @@ class Matcher:
         offsets."""
         return re.compile(self.source)
 
+    @functools.cached_property
+    def spans_group(self) -> bool:
+        """Whether the hit may lie in a `span` group rather than over the whole match (see `span_of`)."""
+        return "(?P<span>" in self.source
+
 
 def on(*triggers: str | Iterable[str]) -> frozenset[str]:
     """The trigger set of a matcher, from single words and word collections."""

@@ -109,8 +109,14 @@ def _encoded(vocabulary: frozenset[str]) -> frozenset[bytes]:
 def windows(found: dict[str, list[Span]], triggers: Iterable[str], length: int, reach: Reach = WIDE) -> list[Span]:
     """The merged stretches of text around the given triggers (each list of `found` in text order); a
     pattern match must end inside one."""
-    present = [found[trigger] for trigger in triggers if trigger in found]
-    spans = present[0] if len(present) == 1 else sorted(span for spans in present for span in spans)
+    present = found.keys() & triggers  # in C, where a loop over a matcher's dozens of triggers was not
+    if len(present) == 1:
+        spans = found[present.pop()]
+        if len(spans) == 1:  # most often: one trigger, once
+            (start, end), = spans
+            return [(max(0, start - reach[0]), min(length, end + reach[1]))]
+    else:
+        spans = sorted(span for trigger in present for span in found[trigger])
     if not spans:
         return []
     before, after = reach
@@ -150,11 +156,15 @@ def scan_starts(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> li
 
 def scan(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> list[re.Match[str]]:
     """The pattern's matches that end inside the windows: the matches a scan of the whole text finds
-    around those triggers (lookbehinds see before a window; lookaheads get `LOOKAHEAD` characters)."""
-    matches = []  # a list, not a generator: most windows hold no match, and resuming a generator costs
+    around those triggers (lookbehinds see before a window; lookaheads get `LOOKAHEAD` characters).
+    A search goes on from the end of the match before it, as `finditer` does: no pattern matches an empty
+    string. Searching costs less than making a `finditer` iterator, and most windows hold no match."""
+    matches = []  # a list, not a generator: resuming a generator costs
+    search = pattern.search
     for start, end in spans:
-        for m in pattern.finditer(lowered, start, end + LOOKAHEAD):  # an end past the text stops at its end
-            if m.end() > end:
-                break
+        limit = end + LOOKAHEAD  # an end past the text stops at its end
+        m = search(lowered, start, limit)
+        while m is not None and m.end() <= end:
             matches.append(m)
+            m = search(lowered, m.end(), limit)
     return matches

@@ -4,6 +4,7 @@ whole text, on real releases and on long or spread-out expressions."""
 from __future__ import annotations
 
 import json
+import re._parser
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,9 @@ def test_windows_merge_and_stay_inside_the_text() -> None:
     found = triggers.locate(lower, frozenset())
     assert found[triggers.YEAR_DIGITS] == [(3, 7), (12, 16)]
     assert triggers.windows(found, {triggers.YEAR_DIGITS}, len(lower)) == [(0, len(lower))]
+
+
+def test_no_pattern_matches_an_empty_string() -> None:
+    """`scan` searches on from the end of each match, which would never move past an empty one."""
+    for matcher in MATCHERS:
+        assert re._parser.parse(matcher.source).getwidth()[0] > 0, matcher.source[:80]
