@@ -22,6 +22,13 @@ def keep_json(doc: Document, text: bytes) -> None:
     _kept[key] = (weakref.ref(doc, lambda _ref: _kept.pop(key, None)), text)
 
 
+def document_from_json(text: bytes) -> Document:
+    """The document whose JSON a worker sent, keeping those bytes for ``document_bytes``."""
+    doc = Document.model_validate_json(text)
+    keep_json(doc, text)
+    return doc
+
+
 def document_bytes(doc: Document) -> bytes:
     """``doc.model_dump_json().encode()``, without serializing again a document that arrived as JSON."""
     kept = _kept.get(id(doc))

@@ -92,7 +92,7 @@ def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str
                 raise  # a failure of the run, not of these documents
             except (Exception, StepTimedOut):
                 if len(docs) == 1:
-                    return [_failure(step)]
+                    return [failure_of(step)]
                 step.drain_counts()  # the retry counts these documents again
         return [_checked(step, _one(step, doc)) for doc in docs]
     finally:
@@ -107,7 +107,7 @@ def _one(step: Step, doc: Document) -> Document | Drop | tuple[str, str]:
     except StorageError:
         raise
     except (Exception, StepTimedOut):
-        return _failure(step)
+        return failure_of(step)
 
 
 def _checked(step: Step, result: object) -> Document | Drop | tuple[str, str]:
@@ -117,7 +117,7 @@ def _checked(step: Step, result: object) -> Document | Drop | tuple[str, str]:
     return f"TypeError: {message}", ""
 
 
-def _failure(step: Step) -> tuple[str, str]:
+def failure_of(step: Step) -> tuple[str, str]:
     """The error being handled, as (one-line message, traceback)."""
     error = sys.exc_info()[1]
     if isinstance(error, StepTimedOut):

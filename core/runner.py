@@ -7,7 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import TextIO
+from typing import Any, TextIO
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError, StorageError
@@ -19,7 +19,8 @@ from pressroom.core.lifecycle import steps_set_up
 from pressroom.core.outputs import split_steps
 from pressroom.core.locking import OutputsLock
 from pressroom.core.pipeline import Pipeline
-from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
+from pressroom.core.packed import document_from_json
+from pressroom.core.processing import Dropped, Failed, Outcome, failure_of, new_stats, process_chunk
 from pressroom.core.quarantine import Quarantine, duplicate_entry, failure_entry, input_error_entry
 from pressroom.core.readers.base import Record
 from pressroom.core.shards import sharded_outputs
@@ -64,6 +65,14 @@ class Runner:
         self.local = [step for step in self.local if step not in self.shards]
         for step, declared in zip(pipeline.steps, config.steps):
             step.timeout = declared.timeout
+        # When every step run here is an output step that writes a document from its JSON (and what the workers
+        # prepared of it), the documents the workers send are never rebuilt here.
+        self.packed = bool(self.local) and all(callable(getattr(step, "write_packed", None)) and step.timeout is None
+                                               for step in self.local)
+        preparers = [step.preparer() for step in self.local] if self.packed else []  # type: ignore[attr-defined]
+        self.prepare = [preparer for preparer in preparers if preparer is not None]
+        slots = iter(range(len(self.prepare)))
+        self.slots = [None if preparer is None else next(slots) for preparer in preparers]
         self.ledger: Ledger | None = None
         self.first_failure = ""
         # id -> where it was first read, for the duplicates policy; ``earlier``: ids kept before this run (replay)
@@ -90,10 +99,11 @@ class Runner:
             with steps_set_up([*self.shards.values(), *self.local]):
                 part_writers = [output.part_writer() for output in self.shards.values()]
                 chunks = self._chunks(records)
-                for result in self.executor.run([*self.remote, *part_writers], chunks, digests=bool(self.ledger)):
-                    outcomes = self._merge_known(result)
+                for result in self.executor.run([*self.remote, *part_writers], chunks, digests=bool(self.ledger),
+                                                prepare=self.prepare):
+                    outcomes, prepared = self._merge_known(result)
                     self.stats.merge_steps(result.stats)
-                    self._finish(outcomes)
+                    self._finish(outcomes, prepared)
                     self.stats.seconds = time.perf_counter() - started
                     if self.progress:
                         self.progress(self.stats)
@@ -146,10 +156,11 @@ class Runner:
             self._fail(duplicate_entry(doc, first, error), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
-    def _merge_known(self, result: PackedChunk) -> list[Outcome | bytes]:
+    def _merge_known(self, result: PackedChunk) -> tuple[list[Outcome | bytes], list[tuple[Any, ...] | None]]:
         """Put the remembered outcomes back between the new ones, remember the new ones, and keep the order of the
         parts the chunk's workers wrote (when the ledger remembered some of its documents, which no worker saw,
-        the chunk's part is written here)."""
+        the chunk's part is written here). With them, what the workers prepared of each document (None for the
+        others)."""
         docs, known = self._in_flight.popleft()
         outcomes = result.outcomes
         reused = len(known) - len(outcomes)
@@ -159,22 +170,27 @@ class Runner:
         self.stats.reused += reused
         fresh = iter(outcomes)
         merged: list[Outcome | bytes] = [outcome if outcome is not None else next(fresh) for outcome in known]
+        fresh_prepared = iter(result.prepared or [None] * len(outcomes))
+        prepared = [None if outcome is not None else next(fresh_prepared) for outcome in known]
         written_here = None
         if reused:
             written_here = [o for o in unpacked(merged) if isinstance(o, Document)]
         for output in self.shards.values():
             output.take(result.stats, written_here)
-        return merged
+        return merged, prepared
 
-    def _finish(self, packed: list[Outcome | bytes]) -> None:
-        # Documents that came back as JSON are rebuilt only for output steps run here (those not sharded).
-        outcomes: list[Outcome | bytes] = list(unpacked(packed)) if self.local else packed
-        passed = [o for o in outcomes if isinstance(o, Document)]
-        if self.local and passed:
-            local_outcomes, local_stats = process_chunk(self.local, passed)
-            self.stats.merge_steps(local_stats)
-            merged = iter(local_outcomes)
-            outcomes = [next(merged) if isinstance(o, Document) else o for o in outcomes]
+    def _finish(self, packed: list[Outcome | bytes], prepared: list[tuple[Any, ...] | None]) -> None:
+        if self.packed:
+            outcomes = self._write_packed(packed, prepared)
+        else:
+            # Documents that came back as JSON are rebuilt only for output steps run here (those not sharded).
+            outcomes = list(unpacked(packed)) if self.local else packed
+            passed = [o for o in outcomes if isinstance(o, Document)]
+            if self.local and passed:
+                local_outcomes, local_stats = process_chunk(self.local, passed)
+                self.stats.merge_steps(local_stats)
+                merged = iter(local_outcomes)
+                outcomes = [next(merged) if isinstance(o, Document) else o for o in outcomes]
         for outcome in outcomes:
             if isinstance(outcome, (Document, bytes)):
                 self.stats.written += 1
@@ -184,6 +200,40 @@ class Runner:
                 self._fail(failure_entry(outcome), f"document {outcome.original.id!r} ({outcome.original.source}) "
                                                    f"failed in step {outcome.step!r}: {outcome.error}")
         self._check_budget()
+
+    def _write_packed(self, outcomes: list[Outcome | bytes],
+                      prepared: list[tuple[Any, ...] | None]) -> list[Outcome | bytes]:
+        """``process_chunk`` of output steps that take a document as its JSON: each writes the chunk's documents
+        that the steps before it wrote, in input order; a document one fails on (not the storage) is quarantined."""
+        stats = new_stats(self.local)
+        results = list(outcomes)
+        live = [(index, outcome) for index, outcome in enumerate(outcomes) if isinstance(outcome, (bytes, Document))]
+        for step, slot in zip(self.local, self.slots):
+            step_stats = stats[step.step_id]
+            step_stats.docs_in += len(live)
+            started = time.perf_counter()
+            survivors = []
+            for index, outcome in live:
+                try:
+                    packs = prepared[index]
+                    if isinstance(outcome, bytes) and (slot is None or packs is not None):
+                        step.write_packed(outcome, None if slot is None else packs[slot])  # type: ignore
+                    else:  # an executor that prepares nothing
+                        step.process(outcome if isinstance(outcome, Document) else document_from_json(outcome))
+                except StorageError:
+                    raise
+                except Exception:
+                    original = document_from_json(outcome) if isinstance(outcome, bytes) else outcome
+                    results[index] = Failed(step.step_id, *failure_of(step), original)
+                    step_stats.failed += 1
+                else:
+                    survivors.append((index, outcome))
+            step_stats.seconds += time.perf_counter() - started
+            step_stats.docs_out += len(survivors)
+            step_stats.counters.update(step.drain_counts())
+            live = survivors
+        self.stats.merge_steps(stats)
+        return results
 
     def _fail(self, entry: dict[str, object], message: str) -> None:
         policy = self.config.on_error

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core.document import Document
+from pressroom.core.packed import document_from_json
 from pressroom.core.preflight import Requirement
 
 
@@ -87,8 +89,36 @@ class Writer:
     def write(self, doc: Document) -> None:
         raise NotImplementedError
 
+    @classmethod
+    def prepare(cls, options: BaseModel, doc: Document) -> Any:
+        """What ``write_packed`` needs of ``doc`` besides its JSON (say, its rows, packed), computed where the
+        document was processed: a worker process, in parallel, so that the one process writing this output in
+        input order does little more than write. Optional: a writer without it is given the document rebuilt."""
+        raise NotImplementedError
+
+    @classmethod
+    def prepares(cls) -> bool:
+        return cls.prepare.__func__ is not Writer.prepare.__func__  # type: ignore[attr-defined]
+
+    def write_packed(self, text: bytes, prepared: Any) -> None:
+        """Write the document whose JSON (UTF-8) is ``text``, given what ``prepare`` made of it (None when this
+        format does not prepare): exactly what ``write`` of that document writes."""
+        self.write(document_from_json(text))
+
     def commit(self) -> None:
         raise NotImplementedError
 
     def discard(self) -> None:
         raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Preparer:
+    """A format's ``prepare`` with its options: what a worker process runs on each document for an output the
+    main process writes (``Writer.write_packed``)."""
+
+    writer_class: type[Writer]
+    options: BaseModel
+
+    def __call__(self, doc: Document) -> Any:
+        return self.writer_class.prepare(self.options, doc)

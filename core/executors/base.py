@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.ledger import Digests, content_hash, payload_digest
-from pressroom.core.packed import document_bytes, keep_json
+from pressroom.core.packed import document_bytes, document_from_json
 from pressroom.core.processing import Outcome, process_chunk
 from pressroom.core.stats import StepStats
 from pressroom.core.step import Step
 
 ChunkResult = tuple[list[Outcome], dict[str, StepStats]]
+#: What a worker computes of each processed document for the outputs written in the main process
+#: (``pressroom.core.writer.Preparer``).
+Prepare = Callable[[Document], Any]
 
 
 @dataclass
@@ -22,34 +26,31 @@ class PackedChunk:
     A processed document may be its JSON (UTF-8 bytes), as a worker sends it: pydantic's Rust serializer is
     several times cheaper than pickling nested models, and the worker's share of the cost is what limits parallel
     speed-up. ``digests``, when the run keeps a ledger and the chunk ran elsewhere, are what the ledger keys and
-    checks the results on, computed there too: the main process hashes no document itself."""
+    checks the results on, computed there too: the main process hashes no document itself. ``prepared``, when
+    the run asked for it: for each outcome that is a document, what each ``prepare`` function made of it."""
 
     outcomes: list[bytes | Outcome]
     stats: dict[str, StepStats]
     digests: Digests | None = None
+    prepared: list[tuple[Any, ...] | None] | None = None
 
 
-def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool) -> PackedChunk:
-    """A worker's part: process the chunk, send each document as its JSON, and (``digests``) what the ledger
-    needs of each input and each result."""
+def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool,
+               prepare: Sequence[Prepare] = ()) -> PackedChunk:
+    """A worker's part: process the chunk, send each document as its JSON, (``digests``) what the ledger needs
+    of each input and each result, and what the ``prepare`` functions make of each document."""
     contents = [content_hash(doc) for doc in chunk] if digests else []  # before any step sees the documents
     outcomes, stats = process_chunk(steps, chunk)
     packed: list[bytes | Outcome] = [document_bytes(o) if isinstance(o, Document) else o for o in outcomes]
-    if not digests:
-        return PackedChunk(packed, stats)
-    payloads = [payload_digest(o) if isinstance(o, bytes) else None for o in packed]
-    return PackedChunk(packed, stats, Digests(contents, payloads))
+    prepared = [tuple(p(o) for p in prepare) if isinstance(o, Document) else None
+                for o in outcomes] if prepare else None
+    payloads = [payload_digest(o) if isinstance(o, bytes) else None for o in packed] if digests else []
+    return PackedChunk(packed, stats, Digests(contents, payloads) if digests else None, prepared)
 
 
 def unpacked(outcomes: Sequence[bytes | Outcome]) -> list[Outcome]:
     """The documents rebuilt; each keeps its JSON, which the JSONL writer reuses (``core.packed``)."""
-    return [_rebuilt(o) if isinstance(o, bytes) else o for o in outcomes]
-
-
-def _rebuilt(text: bytes) -> Document:
-    doc = Document.model_validate_json(text)
-    keep_json(doc, text)
-    return doc
+    return [document_from_json(o) if isinstance(o, bytes) else o for o in outcomes]
 
 
 class Executor:
@@ -57,12 +58,14 @@ class Executor:
 
     A processed document may come back as its JSON, as a worker sent it: the caller rebuilds it (``unpacked``)
     only where a step of its own needs it, so that a run whose outputs the workers write (sharded) never does.
-    With ``digests``, an executor whose chunks run in other processes sends the ledger's digests along.
+    With ``digests``, an executor whose chunks run in other processes sends the ledger's digests along; with
+    ``prepare``, what those functions make of each processed document (``run_packed``). An executor whose
+    documents stay objects in the calling process (``LocalExecutor``) needs neither.
 
     Implementations run their copy of the steps through a ``Lifecycle`` (``pressroom.core.lifecycle``) in each
     process: set up once before the first chunk, closed after the last, or aborted when the run stops early.
     """
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]],
-            digests: bool = False) -> Iterator[PackedChunk]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
+            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         raise NotImplementedError

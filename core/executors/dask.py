@@ -20,14 +20,15 @@ from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, PressroomError
-from pressroom.core.executors.base import Executor, PackedChunk, run_packed
+from pressroom.core.executors.base import Executor, PackedChunk, Prepare, run_packed
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.preflight import Requirement
 from pressroom.core.step import Step
 
-# Steps already set up in this worker process, by run token: set up once per worker, not per chunk.
-_ready: dict[str, Lifecycle] = {}
+# Steps already set up in this worker process (and the run's prepare functions), by run token: set up once per
+# worker, not per chunk.
+_ready: dict[str, tuple[Lifecycle, Sequence[Prepare]]] = {}
 
 
 #: A task carries chunks until it holds this many documents (or TASK_CHUNKS chunks, when the ledger answers for
@@ -49,10 +50,12 @@ def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> lis
     if token not in _ready:
         import cloudpickle  # type: ignore[import-untyped]
 
-        lifecycle = Lifecycle(cloudpickle.loads(pickled_steps))
+        steps, prepare = cloudpickle.loads(pickled_steps)
+        lifecycle = Lifecycle(steps)
         lifecycle.setup()
-        _ready[token] = lifecycle
-    return [run_packed(_ready[token].steps, chunk, digests) for chunk in task.chunks]
+        _ready[token] = lifecycle, prepare
+    lifecycle, prepare = _ready[token]
+    return [run_packed(lifecycle.steps, chunk, digests, prepare) for chunk in task.chunks]
 
 
 def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[Document]]]:
@@ -75,7 +78,7 @@ def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[D
 
 def _finish(token: str, complete: bool) -> None:
     """Close this worker's steps after a complete run; abort them when the run stopped early."""
-    lifecycle = _ready.pop(token, None)
+    lifecycle, _ = _ready.pop(token, (None, ()))
     if lifecycle is not None and complete:
         lifecycle.close()
     elif lifecycle is not None:
@@ -108,10 +111,10 @@ class DaskExecutor(Executor):
         self.address = address
         self.workers = workers
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]],
-            digests: bool = False) -> Iterator[PackedChunk]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
+            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         distributed = import_distributed()
-        pickled_steps = _pickled(steps)
+        pickled_steps = _pickled(steps, prepare)
         with contextlib.ExitStack() as resources:
             if self.address:
                 client = resources.enter_context(distributed.Client(self.address))
@@ -196,16 +199,18 @@ def serve_local_cluster(workers: int) -> None:
             sys.stdin.read()
 
 
-def _pickled(steps: Sequence[Step]) -> bytes:
-    """The steps as cloudpickle bytes. Steps (and writers) from plugin .py files are not importable on workers:
-    their code goes along, however deep in a step it is (Dask's own pickling looks at the outer object only)."""
+def _pickled(steps: Sequence[Step], prepare: Sequence[Prepare]) -> bytes:
+    """The steps and prepare functions as cloudpickle bytes. Steps (and writers) from plugin .py files are not
+    importable on workers: their code goes along, however deep in a step it is (Dask's own pickling looks at the
+    outer object only)."""
     import cloudpickle
 
-    # A part writer (sharded output) carries its format's writer class, which may come from such a file too.
-    classes = [type(step) for step in steps] + [getattr(step, "writer_class") for step in steps
+    # A part writer (sharded output) and a Preparer carry their format's writer class, which may come from such a
+    # file too.
+    classes = [type(step) for step in steps] + [getattr(step, "writer_class") for step in (*steps, *prepare)
                                                 if hasattr(step, "writer_class")]
     for cls in classes:
         module = sys.modules.get(cls.__module__)
         if module is not None and module.__name__.startswith("pressroom_user_plugin_"):
             cloudpickle.register_pickle_by_value(module)
-    return cloudpickle.dumps(list(steps))  # type: ignore[no-any-return]
+    return cloudpickle.dumps((list(steps), list(prepare)))  # type: ignore[no-any-return]

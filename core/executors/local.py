@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import Executor, PackedChunk
+from pressroom.core.executors.base import Executor, PackedChunk, Prepare
 from pressroom.core.processing import process_chunk
 from pressroom.core.step import Step
 from pressroom.core.lifecycle import steps_set_up
@@ -14,8 +14,8 @@ from pressroom.core.lifecycle import steps_set_up
 class LocalExecutor(Executor):
     """Documents stay objects; the ledger computes its digests itself, in this same process."""
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]],
-            digests: bool = False) -> Iterator[PackedChunk]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
+            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         with steps_set_up(steps):
             for chunk in chunks:
                 outcomes, stats = process_chunk(steps, chunk)

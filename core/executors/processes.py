@@ -12,12 +12,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import Executor, PackedChunk, run_packed
+from pressroom.core.executors.base import Executor, PackedChunk, Prepare, run_packed
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.step import Step
 
 _worker = Lifecycle(())
+_prepare: Sequence[Prepare] = ()
 
 #: How long a run that stops early waits for its workers before ending them.
 STOP_GRACE_SECONDS = 3.0
@@ -26,12 +27,13 @@ STOP_GRACE_SECONDS = 3.0
 CHUNKS_AHEAD_PER_WORKER = 4
 
 
-def _start_worker(steps: Sequence[Step], stopped_early: Any) -> None:
-    global _worker
+def _start_worker(steps: Sequence[Step], prepare: Sequence[Prepare], stopped_early: Any) -> None:
+    global _worker, _prepare
     # Ctrl-C reaches the whole process group; the main process alone decides, and ends the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent while forking us
     _worker = Lifecycle(steps)
+    _prepare = prepare
     _worker.setup()
     # Runs when the pool shuts the worker down, after a complete run or one that stopped early.
     multiprocessing.util.Finalize(None, _end_worker, args=(stopped_early,), exitpriority=10)
@@ -45,7 +47,7 @@ def _end_worker(stopped_early: Any) -> None:
 
 
 def _process(chunk: list[Document], digests: bool) -> PackedChunk:
-    return run_packed(_worker.steps, chunk, digests)
+    return run_packed(_worker.steps, chunk, digests, _prepare)
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[Document], digests: bool) -> Future[PackedChunk]:
@@ -74,14 +76,14 @@ class ProcessExecutor(Executor):
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]],
-            digests: bool = False) -> Iterator[PackedChunk]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
+            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         # fork shares the parent's imported plugins, including those loaded from .py files.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         stopped_early = context.Event()
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(list(steps), stopped_early))
+                                   initargs=(list(steps), list(prepare), stopped_early))
         try:
             for packed in in_order(lambda chunk: _submit(pool, chunk, digests), chunks,
                                  CHUNKS_AHEAD_PER_WORKER * self.workers):

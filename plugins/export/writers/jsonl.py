@@ -30,7 +30,10 @@ class JsonlWriter(Writer):
                 shutil.copyfileobj(previous, self.stream)
 
     def write(self, doc: Document) -> None:
-        self.stream.write(document_bytes(doc) + b"\n")
+        self.write_packed(document_bytes(doc), None)
+
+    def write_packed(self, text: bytes, prepared: None) -> None:
+        self.stream.write(text + b"\n")
 
     def commit(self) -> None:
         if self.file is None:
