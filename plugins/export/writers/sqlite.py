@@ -2,20 +2,24 @@
 duplicating them, and an FTS5 index over title and text answers full-text queries.
 
 The whole run is one transaction: readers see the database as it was until ``commit``, and a failed or killed run
-leaves it unchanged (WAL discards uncommitted frames on the next open).
+leaves it unchanged (WAL discards uncommitted frames on the next open). A new database is built under a temporary
+name and renamed into place by ``commit``, as the other formats are.
 """
 
 from __future__ import annotations
 
 import json
 import marshal
+import os
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from pressroom.core import Document, Writer, WriterOptions
+from pressroom.core.atomic import remove_stale_temporaries
 from pressroom.plugins.export.writers.tables import (
     DATE_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -110,12 +114,22 @@ class SqliteWriter(Writer):
         self.path = Path(options.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.created = not self.path.exists()
+        # A new database no one can read before ``commit`` renames it into place: its pages go straight to the file
+        # as the run goes (no journal; the small default page cache spills them), not all to a WAL at the end of
+        # the run and then copied from it, which a run's last moments would spend writing three times its size.
+        self.building = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp") if self.created else None
+        if self.building:
+            remove_stale_temporaries(self.path)
         # Autocommit mode, so that this class alone decides where the one transaction begins and ends.
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db = sqlite3.connect(self.building or self.path, isolation_level=None)
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")  # readers keep reading the old state during the run
-            # The run is one transaction: a larger page cache spills its pages to the WAL far less often.
-            self.db.execute("PRAGMA cache_size = -65536")  # KiB
+            if self.building:
+                self.db.execute("PRAGMA journal_mode=OFF")
+                self.db.execute("PRAGMA synchronous=OFF")  # the file is synced once, before it is renamed
+            else:
+                self.db.execute("PRAGMA journal_mode=WAL")  # readers keep reading the old state during the run
+                # The run is one transaction: a larger page cache spills its pages to the WAL far less often.
+                self.db.execute("PRAGMA cache_size = -65536")  # KiB
             # IMMEDIATE takes the write lock now rather than halfway through the run; the schema is part of the
             # transaction, so a failed first run leaves no tables behind.
             self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA)
@@ -189,16 +203,23 @@ class SqliteWriter(Writer):
             self._flush()
             for trigger in TRIGGERS:
                 self.db.execute(trigger)
+            self.db.execute("COMMIT")
+            if self.building:
+                self.db.execute("PRAGMA journal_mode=WAL")  # the mode a database written in place is left in
+                self.db.close()
+                with open(self.building, "rb+") as built:
+                    os.fsync(built.fileno())
+                os.replace(self.building, self.path)
         except BaseException:  # a full disk, Ctrl-C: the run's output is not published, and none is left
             self.discard()
             raise
-        self.db.execute("COMMIT")
         self.db.close()
 
     def discard(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("ROLLBACK")
-        self.db.close()
-        if self.created:  # leave no empty database where there was none
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        with suppress(sqlite3.ProgrammingError):  # closed already
+            if self.building is None and self.db.in_transaction:  # a database built aside is only removed
+                self.db.execute("ROLLBACK")
+            self.db.close()
+        if self.building:  # leave no database where there was none
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.building}{suffix}").unlink(missing_ok=True)

@@ -159,3 +159,36 @@ def test_index_built_batch_by_batch_then_triggers_follow_changes(tmp_path: Path,
         connection.execute("UPDATE documents SET title = 'Zanzibar' WHERE id = ?", (many[0].id,))
     assert search(db, "Zanzibar") == {many[0].id}
     assert_index_consistent(db)
+
+
+def test_a_new_database_is_built_aside_and_renamed_into_place_as_one_written_in_place(
+        tmp_path: Path, au_slice: Path) -> None:
+    from pressroom.plugins.export.writers.sqlite import SqliteOptions, SqliteWriter
+
+    docs = read_releases(au_slice)
+    in_place = tmp_path / "in-place.db"
+    in_place.touch()  # an empty database: written in place, in WAL mode
+    export({"format": "sqlite", "path": str(in_place)}, docs)
+    new = tmp_path / "new.db"
+    writer = SqliteWriter(SqliteOptions(path=str(new)))
+    for doc in docs:
+        writer.write(doc)
+    assert not new.exists()  # nothing to read, and nothing half-written, until the run completes
+    writer.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in-place.db", "new.db"]
+    assert query(new, "PRAGMA journal_mode") == [("wal",)]
+    assert new.read_bytes() == in_place.read_bytes()
+    assert_index_consistent(new)
+    assert search(new, "Vietnam") == mentioning(docs, "Vietnam") != set()
+
+
+def test_a_killed_first_run_leaves_no_database_and_the_next_run_removes_its_temporary(
+        tmp_path: Path, au_slice: Path) -> None:
+    db = tmp_path / "releases.db"
+    killed = subprocess.run([sys.executable, "-c", KILLED_RUN, str(db), str(au_slice), str(Path(__file__).parent)],
+                            capture_output=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr.decode()
+    assert not db.exists() and [p.name for p in tmp_path.glob(".releases.db.*.tmp")]
+    export({"format": "sqlite", "path": str(db)}, read_releases(au_slice)[:30])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["releases.db"]
+    assert len(query(db, "SELECT id FROM documents")) == 30
