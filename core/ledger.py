@@ -30,6 +30,7 @@ from pressroom.core.storage import cannot_write
 #: Bumped whenever the table or the checksum changes; a ledger of another version is rebuilt.
 SCHEMA_VERSION = 3
 PAGE_SIZE = 32768
+CHECKPOINT_BYTES = 4 << 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -116,6 +117,9 @@ class Ledger:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        # Copy the WAL into the file every few MiB, while the workers run, rather than (with SQLite's default of
+        # 1000 pages, 32 MiB here) mostly when the run closes the ledger, after its last document.
+        db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_BYTES // PAGE_SIZE}")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and version != SCHEMA_VERSION:
