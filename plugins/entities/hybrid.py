@@ -12,20 +12,27 @@ months and time zones, events (`Paris Air Show`, and the gazetteer names inside 
 words (`GB` in `30GB`), currency codes (`USD`, `US$`), and makers' names with a model number (`Trent
 900`), unless the rules read the same words as an organization or place by its head word (`Center for
 Middle East Policy`). A rules shape the model split (`Chrysler` + `LLC`) replaces the pieces. A model PERSON
-ending in an organization's or place's head word (`Saturn Corporation`) is relabelled, and so is a model ORG
-that is a lone first name (a place the model read stays one: `Brittany`). Once a document names a person in
-full, a later mention of the surname alone is that person (`Angers` after `Sandy Angers`). Names after a title
-or honorific and shape mentions (`... Airlines`, `University of ...`) fill only gaps the model leaves;
-of the rules' bare guesses (capitalized words that look like a name) only people with a known first name
-are used (they label, join and fill model spans), as the model has seen and rejected the others. Each
-choice was measured on both dev sets (benchmarks/score_entities.py): letting all guesses fill gaps, or
-names after titles override the model, lowers F1 on both. Every decision is added to the mention's `why`
-(`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
+ending in an organization's or place's head word (`Saturn Corporation`) is relabelled unless it is a first name
+before an ordinary word (`Jim Press`), and so is a model ORG that is a lone first name (a place the model read
+stays one: `Brittany`); a model person or organization after `in`, `to`, `from`... and before a comma and a
+gazetteer place is a place (`to Sandy Hook , Maryland`), as is a one-word model ORG before a comma and a state
+or county (`Grantham , Lincolnshire`), and a model place stays one where the rules read the first word of an
+organization the document names (`in Fairmont` after `Fairmont State University`). A lone organization head
+word is no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company
+or exchange when a market report follows it or it is a short form the document never writes in full (`the Dow
+fell`). Once a document names a person in full, a later mention of the surname alone is that person (`Angers`
+after `Sandy Angers`). Names after a title or honorific and shape mentions (`... Airlines`, `University of
+...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words that look like a name) only
+people with a known first name are used (they label, join and fill model spans), as the model has seen and
+rejected the others. Each choice was measured on both dev sets (benchmarks/score_entities.py): letting all
+guesses fill gaps, or names after titles override the model, lowers F1 on both. Every decision is added to
+the mention's `why` (`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -41,6 +48,14 @@ _FILL = frozenset({"cue", "shape"})
 _BOUNDED = frozenset({"known", "shape"})
 #: words that join two names into a list, not one name
 _JOINING = frozenset({"and", "&", "'s", "’s"})
+#: organization head words that alone name one body in news (`the Senate`), unlike `the Committee` or `the Bank`
+_LONE_BODIES = frozenset({"Senate", "Congress", "Parliament", "Army", "Navy"})
+#: what follows a stock index in a market report, within its clause (`the Nasdaq fell 82 points`)
+_INDEX_TALK = re.compile(
+    r"(?:[^.;\n]|\.(?=\d)){0,80}?(?:\b(?:points?|percent|per cent|index|composite|average)\b|\d\s*%)"
+)
+#: a preposition that puts the next name somewhere (`marching to Sandy Hook , Maryland`)
+_LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|outside)\s+$")
 
 
 class HybridTagger:
@@ -63,10 +78,16 @@ class HybridTagger:
         # The same words read as a person by the rules, from a known first name: the person (`Paris Hilton`,
         # `Emil Habibi` as model ORGs), unless they end in an ordinary English word (`Dave Matthews Band`).
         people = {(m.start, m.end) for m in ruled if m.evidence == "guess" and self._first_named(text, m)}
-        # ...and an organization or place shape is no person (`Boston Bruins`, a club, as a model PERSON)
-        shapes = {(m.start, m.end): m.label for m in ruled if m.evidence == "shape"}
+        # ...and an organization or place shape is no person (`Boston Bruins`, a club, as a model PERSON), unless
+        # it is a first name before an ordinary word (`Jim Press`)
+        shapes = {
+            (m.start, m.end): m.label
+            for m in ruled
+            if m.evidence == "shape" and not self._first_name_and_word(text[m.start : m.end])
+        }
+        places = {m.start: m.kb_id or "" for m in ruled if m.evidence == "known" and m.label == "GPE"}
         informed = [
-            self._by_rules_evidence(self._with_knowledge(text, m), people, shapes)
+            _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes), places)
             for m in _unglued(text, statistical, ruled)
             if not _misread(text, m)
         ]
@@ -84,6 +105,10 @@ class HybridTagger:
             m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)
         ]
         ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events)]
+        # A place the model read stays one where the document's organization starts with its name (`in Fairmont`
+        # after `Fairmont State University`).
+        model_places = {(m.start, m.end) for m in model if m.label in ("GPE", "LOC")}
+        ruled = [m for m in ruled if not (_short_form(text, m) and (m.start, m.end) in model_places)]
         # A shape name or a first-named person the model split in pieces is one name: `Chrysler` + `LLC` is
         # `Chrysler LLC`, `Esteban` + `Moreno` is `Esteban Moreno`.
         joined = [m for m in ruled if m.evidence == "shape" or (m.evidence == "guess" and self._first_named(text, m))]
@@ -126,6 +151,13 @@ class HybridTagger:
             return _relabel(mention, shapes[span], "the rules read an organization or place by its head word")
         return mention
 
+    def _first_name_and_word(self, surface: str) -> bool:
+        """A known first name before one ordinary word, an organization's head word or not: the model's person
+        (`Jim Press`) stays one."""
+        words = surface.split(" ")
+        shapes = self.rules.shapes
+        return len(words) == 2 and words[0] in shapes.given_names and shapes.is_common(words[1])
+
     def _plain_word(self, text: str, mention: Mention) -> bool:
         """A model span the gazetteer does not know that is lower case (`iPhone`, a product), one
         ordinary English word (`Video`, `Pro`) or nationality adjective (`German`), a month, weekday or
@@ -136,7 +168,10 @@ class HybridTagger:
             return True
         shapes = self.rules.shapes
         return " " not in surface and (
-            surface in CALENDAR_AND_CLOCK or shapes.is_common(surface) or surface in shapes.demonyms
+            surface in CALENDAR_AND_CLOCK
+            or shapes.is_common(surface)
+            or surface in shapes.demonyms
+            or surface in shapes.org_heads and surface not in _LONE_BODIES  # `the Committee`: no name alone
         )
 
     def _nameless_person(self, text: str, mention: Mention) -> bool:
@@ -163,6 +198,8 @@ class HybridTagger:
         entry = self.rules.lookup(surface)
         if entry is None or entry.label == "TITLE":
             return self._by_head_word(surface, mention)
+        if self.rules.not_a_name(surface) and _an_index(text, mention, entry.name):
+            return replace(mention, why=f"{mention.why}; {surface!r} is a stock index here, not {entry.name!r}")
         why = f"{mention.why}; gazetteer {entry.label} {entry.name!r}"
         return Mention(mention.start, mention.end, entry.label, entry.name, entry.id, evidence="known", why=why)
 
@@ -177,11 +214,46 @@ class HybridTagger:
                 return _relabel(mention, "PERSON", f"first name {surface!r}")
             return mention
         head = surface.rsplit(" ", 1)[1]
-        if head in shapes.org_heads and mention.label == "PERSON":
+        if head in shapes.org_heads and mention.label == "PERSON" and not self._first_name_and_word(surface):
             return _relabel(mention, "ORG", f"organization head word {head!r}")
         if head in shapes.loc_heads and mention.label in ("PERSON", "ORG"):
             return _relabel(mention, "LOC", f"place head word {head!r}")
         return mention
+
+
+def _an_index(text: str, mention: Mention, entry_name: str) -> bool:
+    """A gazetteer name that is also a stock index's (`Nasdaq`, `Dow`) names the index when it is a short form
+    (`Dow` for `Dow Chemical`) the document does not write in full, or when a market report follows it (`the
+    Nasdaq fell 82 points`); `listed on the Nasdaq` is the exchange."""
+    surface = text[mention.start : mention.end]
+    if surface.casefold() != entry_name.casefold():
+        return entry_name not in text  # `Dow said` after `Dow Chemical` is the company
+    return _INDEX_TALK.match(text, mention.end) is not None
+
+
+def _placed(text: str, mention: Mention, places: dict[int, str]) -> Mention:
+    """A model person or organization after a locative preposition and before `, ` and a gazetteer place is a
+    place in that place (`to Sandy Hook , Maryland`), and so is a one-word organization before `, ` and a state,
+    county or province (`Grantham , Lincolnshire`; not `Toyota , Japan 's carmaker`)."""
+    if mention.evidence == "known" or mention.label not in ("PERSON", "ORG"):
+        return mention
+    after = re.match(r"\s*,\s*", text[mention.end : mention.end + 4])
+    place = None if after is None else places.get(mention.end + after.end())
+    if place is None:
+        return mention
+    if _LOCATIVE.search(text, max(0, mention.start - 12), mention.start):
+        return _relabel(mention, "GPE", "a preposition before it and a place after its comma")
+    if mention.label == "ORG" and " " not in text[mention.start : mention.end] and "-" in place:
+        return _relabel(mention, "GPE", f"a state, county or province after its comma ({place})")
+    return mention
+
+
+def _short_form(text: str, mention: Mention) -> bool:
+    """A rules organization that is the first word of one the document names in full (`Fairmont` for
+    `Fairmont State University`)."""
+    surface = text[mention.start : mention.end]
+    full = mention.canonical or ""
+    return mention.evidence == "known" and mention.label == "ORG" and full.startswith(surface + " ")
 
 
 def _relabel(mention: Mention, label: str, why: str) -> Mention:

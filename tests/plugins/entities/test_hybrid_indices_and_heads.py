@@ -1,0 +1,76 @@
+"""Hybrid decisions on stock indices, lone organization head words, first-named people and places placed by a
+preposition and a comma (extra pressroom[spacy]). Each test first shows what the model alone says."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.plugins.entities.step import EntitiesStep
+
+from entities_helpers import hybrid_step, rules_step, spacy_step, text_spans  # noqa: F401 (fixtures)
+
+pytest.importorskip("spacy")
+
+
+def test_a_stock_index_in_a_market_report_is_no_organization(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    report = "The Nasdaq fell 82.65 points or 3.44 % on Friday . The Dow has fallen almost fifteen percent since May ."
+    assert ("Nasdaq", "ORG") in text_spans(spacy_step, report)
+    assert ("Dow", "ORG") in text_spans(spacy_step, report)
+    assert [t for t, _ in text_spans(hybrid_step, report)] == []
+
+
+def test_the_exchange_and_the_company_stay_organizations(hybrid_step: EntitiesStep) -> None:
+    listed = "The company is listed on the Nasdaq and plans a listing in London ."
+    assert ("Nasdaq", "ORG") in text_spans(hybrid_step, listed)
+    spans = text_spans(hybrid_step, "Shares of Dow Chemical rose after Dow said profits doubled .")
+    assert spans.count(("Dow", "ORG")) == 1  # `Dow` after `Dow Chemical` is the company
+
+
+def test_a_lone_organization_head_word_is_no_name(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    text = "The Committee decided to keep the target range . The Senate voted against the bill ."
+    assert ("Committee", "ORG") in text_spans(spacy_step, text)
+    spans = text_spans(hybrid_step, text)
+    assert ("Committee", "ORG") not in spans
+    assert ("Senate", "ORG") in spans  # a body the word alone names
+
+
+def test_a_first_name_before_an_ordinary_head_word_stays_a_person(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "It is too early to see a trend , said Jim Press , the Vice Chairman of Chrysler ."
+    assert ("Jim Press", "PERSON") in text_spans(spacy_step, text)
+    assert ("Jim Press", "PERSON") in text_spans(hybrid_step, text)
+
+
+def test_a_name_after_a_preposition_and_before_a_place_is_a_place(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "They marched from Poolesville to Sandy Hook , Maryland on Monday ."
+    assert ("Sandy Hook", "PERSON") in text_spans(spacy_step, text)
+    assert ("Sandy Hook", "GPE") in text_spans(hybrid_step, text)
+    # without the preposition it is a person named before where they come from
+    assert ("Sandy Hook", "PERSON") in text_spans(hybrid_step, "Sandy Hook , Maryland , won the race .")
+
+
+def test_a_one_word_organization_before_a_county_is_a_place(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "It lies near Ancaster and Grantham , Lincolnshire , England ."
+    assert ("Grantham", "ORG") in text_spans(spacy_step, text)
+    assert ("Grantham", "GPE") in text_spans(hybrid_step, text)
+    # a country after the comma says nothing of the kind
+    assert ("Toyota", "ORG") in text_spans(hybrid_step, "Toyota , Japan 's biggest carmaker , said profits rose .")
+
+
+def test_the_place_an_organization_is_named_after_stays_a_place(
+    rules_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "Fairmont State University is a public university located in Fairmont , West Virginia ."
+    assert ("Fairmont", "ORG") in text_spans(rules_step, text)  # the rules read a short form of the university
+    assert ("Fairmont", "GPE") in text_spans(hybrid_step, text)
+
+
+def test_the_white_house_is_a_place(hybrid_step: EntitiesStep) -> None:
+    assert ("White House", "LOC") in text_spans(hybrid_step, "The President met him at the White House on Monday .")
