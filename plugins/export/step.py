@@ -18,6 +18,7 @@ from pressroom.core import Document, Step, Writer
 from pressroom.core.preflight import Requirement
 from pressroom.core.registry import current
 from pressroom.core.storage import cannot_write, is_storage_failure
+from pressroom.core.writer import Preparer
 
 DEFAULT_FORMAT = "jsonl"
 
@@ -169,6 +170,16 @@ class ExportStep(Step):
         with self._storage():
             self.writer.write(doc)
         return doc
+
+    def preparer(self) -> Preparer | None:
+        """What workers compute of each document for ``write_packed``; None when the format prepares nothing."""
+        writer_class = self.options.writer_class
+        return Preparer(writer_class, self.options.writer_options) if writer_class.prepares() else None
+
+    def write_packed(self, text: bytes, prepared: Any) -> None:
+        """``process`` of the document whose JSON a worker sent, with what ``preparer`` made of it there."""
+        with self._storage():
+            self.writer.write_packed(text, prepared)
 
     def close(self) -> None:
         with self._storage():

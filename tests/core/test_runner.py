@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from pressroom.core.errors import FailureBudgetExceeded, StepError
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.registry import Provided, Registry
 from pressroom.core.runner import Runner
+from pressroom.plugins.export.writers.jsonl import JsonlWriter
 
 
 class Picky(Step):
@@ -144,3 +146,58 @@ def test_output_is_the_same_for_any_batch_size(tmp_path: Path, au_slice: Path) -
         Runner(make_pipeline(tmp_path, [{"use": "picky"}], batch_size=batch_size), [str(au_slice)]).run()
         outputs.append((tmp_path / "out.jsonl").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+class Fussy(JsonlWriter):
+    """JSONL that refuses releases mentioning Vietnam, however the document reaches it."""
+
+    name = "fussy"
+
+    def write_packed(self, text: bytes, prepared: None) -> None:
+        if b"Vietnam" in text:
+            raise ValueError("no Vietnam here")
+        super().write_packed(text, prepared)
+
+
+def _with_outputs(tmp_path: Path, outputs: list[dict[str, object]], **config: object) -> Pipeline:
+    registry = Registry.discover()
+    registry.writers[Fussy.name] = Provided(Fussy, "test", "tests")
+    data = {"quarantine": str(tmp_path / "q.jsonl"), "ledger": str(tmp_path / "ledger.sqlite"),
+            "steps": [{"use": "clean"}, *({"use": "export", "id": f"out-{i}", "with": output}
+                                          for i, output in enumerate(outputs))], **config}
+    return Pipeline.from_dict(data, registry)
+
+
+def test_worker_processes_send_what_the_outputs_write_so_the_main_process_rebuilds_no_document(
+        tmp_path: Path, au_slice: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = {}
+    for workers in (1, 2):
+        folder = tmp_path / str(workers)
+        pipeline = _with_outputs(folder, [{"format": "jsonl", "path": str(folder / "out.jsonl")},
+                                          {"format": "sqlite", "path": str(folder / "out.db")}], workers=workers)
+        if workers == 2:  # workers fork from here: the main process's own calls are counted
+            rebuilt = []
+            parse = Document.model_validate_json
+            monkeypatch.setattr(Document, "model_validate_json", lambda text, **kw: rebuilt.append(1) or parse(text))
+        stats = Runner(pipeline, [str(au_slice)]).run()
+        assert stats.written == 120 and stats.steps["out-1"].docs_out == 120
+        outputs[workers] = [(folder / name).read_bytes() for name in ("out.jsonl", "out.db")]
+    assert rebuilt == []
+    assert outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_output_failing_on_a_document_quarantines_it_and_the_later_outputs_skip_it(
+        tmp_path: Path, au_slice: Path, workers: int) -> None:
+    pipeline = _with_outputs(tmp_path, [{"format": "fussy", "path": str(tmp_path / "fussy.jsonl")},
+                                        {"format": "sqlite", "path": str(tmp_path / "out.db")}],
+                             workers=workers, max_failures="50%")
+    stats = Runner(pipeline, [str(au_slice)]).run()
+    vietnam = sum("Vietnam" in line for line in au_slice.read_text().splitlines())
+    assert vietnam and stats.quarantined == vietnam and stats.written == 120 - vietnam
+    assert stats.steps["out-0"].failed == vietnam and stats.steps["out-1"].docs_in == 120 - vietnam
+    quarantined = read_jsonl(tmp_path / "q.jsonl")
+    assert {entry["step"] for entry in quarantined} == {"out-0"}
+    assert all("no Vietnam here" in str(entry["error"]) for entry in quarantined)
+    with sqlite3.connect(tmp_path / "out.db") as db:
+        assert db.execute("SELECT count(*) FROM documents WHERE text LIKE '%Vietnam%'").fetchone() == (0,)
