@@ -23,44 +23,37 @@ _VOCABULARY = frozenset(
 ).union(MONTHS)
 
 
-def _set_off_by(matchers: tuple[Matcher, ...]) -> dict[str, list[int]]:
-    """The matchers each trigger sets off, by index: a text's triggers then pick its matchers at once,
-    where asking every matcher whether its triggers occur took a set test per matcher and text."""
-    by_trigger: dict[str, list[int]] = {}
-    for index, matcher in enumerate(matchers):
-        for trigger in matcher.triggers:
-            by_trigger.setdefault(trigger, []).append(index)
-    return by_trigger
-
-
-_SET_OFF_BY = _set_off_by(MATCHERS)
 # Matchers with the same triggers and reach read the same windows: each matcher's index into the kinds.
 _WINDOW_KINDS = list(dict.fromkeys((matcher.triggers, matcher.reach) for matcher in MATCHERS))
 _WINDOW_OF = [_WINDOW_KINDS.index((matcher.triggers, matcher.reach)) for matcher in MATCHERS]
 
 
-def _trigger_bits(matchers: tuple[Matcher, ...]) -> dict[str, int]:
-    """Each trigger as bits: those of the matchers it sets off and, past them, its own bit if some matcher
-    needs it. A text's triggers OR-ed together name its plan."""
+def _trigger_bits(matchers: tuple[Matcher, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    """Each trigger as bits: those of the matchers it sets off (by index) and, past them, a bit of its own
+    if a matcher needs it; and those bits of the needed triggers. A text's triggers OR-ed together name the
+    matchers it sets off at once, where asking every matcher whether its triggers occur took a set test per
+    matcher and text."""
+    bits: dict[str, int] = {}
+    for index, matcher in enumerate(matchers):
+        for trigger in matcher.triggers:
+            bits[trigger] = bits.get(trigger, 0) | 1 << index
     needed = sorted({matcher.needs for matcher in matchers if matcher.needs})
-    bits = {trigger: sum(1 << index for index in indices) for trigger, indices in _set_off_by(matchers).items()}
-    for offset, trigger in enumerate(needed, start=len(matchers)):
-        bits[trigger] = bits.get(trigger, 0) | 1 << offset
-    return bits
+    needed_bits = {trigger: 1 << offset for offset, trigger in enumerate(needed, start=len(matchers))}
+    for trigger, bit in needed_bits.items():
+        bits[trigger] = bits.get(trigger, 0) | bit
+    return bits, needed_bits
 
 
-_TRIGGER_BITS = _trigger_bits(MATCHERS)
-_NEEDS_BIT = {matcher.needs: _TRIGGER_BITS[matcher.needs] >> len(MATCHERS) << len(MATCHERS)
-              for matcher in MATCHERS if matcher.needs}
+_TRIGGER_BITS, _NEEDED_BITS = _trigger_bits(MATCHERS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=4096)
 def _plan(bits: int) -> tuple[tuple[Matcher, int], ...]:
     """The matchers a text whose triggers OR to ``bits`` sets off, in matcher order, with their window
     kinds; a matcher whose needed trigger is absent has no window to read and is left out. Texts share a few
     hundred such sets, so each is worked out once."""
     return tuple((matcher, _WINDOW_OF[index]) for index, matcher in enumerate(MATCHERS)
-                 if bits >> index & 1 and (matcher.needs is None or bits & _NEEDS_BIT[matcher.needs]))
+                 if bits >> index & 1 and (matcher.needs is None or bits & _NEEDED_BITS[matcher.needs]))
 
 
 # TimeML puts these modifiers inside the span (`early 2009`, `the end of last year`, `mid-June`); they
@@ -80,7 +73,6 @@ def find_dates(
     prefer: Prefer = "tense",
 ) -> list[Hit]:
     """Non-overlapping date hits in text order, with TIMEX3 values resolved against ``anchor``."""
-    ctx = Context(text=text, anchor=anchor, day_first=day_first, prefer=prefer)
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
     bits = 0
@@ -89,6 +81,7 @@ def find_dates(
     plan = _plan(bits)
     if not plan:
         return []
+    ctx = Context(text=text, anchor=anchor, day_first=day_first, prefer=prefer)
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
     candidates: list[_Candidate] = []
     for matcher, kind in plan:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from pressroom.core import DateSpan, Document, Step
 from pressroom.plugins.dates.extract import find_dates
 from pressroom.plugins.dates.matching import ALL_KINDS, Kind
 from pressroom.plugins.dates.release_date import find_release_date
 from pressroom.plugins.dates.timex import timex_type
+
+#: a document's spans validated in one call: about two thirds of the cost of a DateSpan(...) per date
+_SPANS = TypeAdapter(list[DateSpan])
 
 
 class DatesOptions(BaseModel):
@@ -67,11 +70,11 @@ class DatesStep(Step):
         if release is None:
             found = find_release_date(doc.text, window=opts.dateline_window, day_first=day_first)
             release, source = (found, "dateline") if found and opts.find_release_date else (None, "none")
-        spans = [
-            DateSpan(start=h.start, end=h.end, text=value_text[h.start : h.end], field=field, value=h.value,
-                     type=timex_type(h.value))
+        spans = _SPANS.validate_python([
+            {"start": h.start, "end": h.end, "text": value_text[h.start : h.end], "field": field, "value": h.value,
+             "type": timex_type(h.value)}
             for field, value_text in _fields(doc)
             for h in find_dates(value_text, release, kinds=opts.types, day_first=day_first, prefer=opts.prefer)
-        ]
+        ])
         metadata = {**doc.metadata, "date_source": source}
         return doc.model_copy(update={"date": release, "dates": spans, "metadata": metadata})
