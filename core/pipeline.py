@@ -133,7 +133,8 @@ def _build_steps(raw_steps: list[Any], registry: Registry, source: yaml_source.Y
             step_id = f"{step_id}-{index + 1}"
         seen_ids[step_id] = index
         try:
-            options = step_cls.Options.model_validate(step_config.with_)
+            # The registry goes with the options: one naming another plugin's class (a format) finds it there.
+            options = step_cls.Options.model_validate(step_config.with_, context={"registry": registry})
         except ValidationError as exc:
             problems += _describe(exc, (*path, "with"), source, step_cls.Options, f"step {step_cls.name!r}")
             continue

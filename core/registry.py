@@ -84,7 +84,6 @@ class Registry:
             registry._pending.setdefault(entry_point.name, []).append(entry_point)
         for spec in extra:
             registry.load_named(spec, base_dir)
-        registry.make_current()
         return registry
 
     @property
@@ -159,18 +158,12 @@ class Registry:
 
     def load_named(self, spec: str, base_dir: Path | None = None) -> LoadProblem | None:
         """Load a plugin named in a pipeline file: a module name or a path to a ``.py`` file."""
-        self.make_current()
         if spec not in self._order:
             self._order.append(spec)
         if spec.endswith(".py"):
             path = Path(spec) if base_dir is None or Path(spec).is_absolute() else base_dir / spec
             return self._load(spec, f"file {path}", lambda: _import_file(path))
         return self._load(spec, f"module {spec}", lambda: importlib.import_module(spec))
-
-    def make_current(self) -> None:
-        """Make this the registry that ``current()`` returns: done by ``discover`` and ``load_named``."""
-        global _current
-        _current = self
 
     def _load(self, name: str, origin: str, load: Callable[[], Any]) -> LoadProblem | None:
         try:
@@ -257,15 +250,6 @@ class _ReaderClasses(Mapping[str, type[Reader]]):
 
     def __len__(self) -> int:
         return len(self._registry.readers)
-
-
-_current: Registry | None = None
-
-
-def current() -> Registry:
-    """The registry discovered last in this process (discovering one if none was): how a step whose options name
-    another plugin's class (an output format) finds it while the options are validated."""
-    return _current or Registry.discover()
 
 
 def _entry_points(group: str) -> list[importlib.metadata.EntryPoint]:

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_serializer, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, model_serializer,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from pressroom.core import Document, Step, Writer
 from pressroom.core.preflight import Requirement
-from pressroom.core.registry import current
+from pressroom.core.registry import Registry
 from pressroom.core.storage import cannot_write, is_storage_failure
 from pressroom.core.writer import Preparer
 
@@ -35,17 +36,14 @@ class ExportOptions(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _with_writer_options(cls, data: Any, handler: Any) -> ExportOptions:
+    def _with_writer_options(cls, data: Any, handler: Any, info: ValidationInfo) -> ExportOptions:
         if isinstance(data, ExportOptions):
             return data
         values = dict(data or {}) if isinstance(data, dict) or data is None else data
         if not isinstance(values, dict):
             return handler(values)  # type: ignore[no-any-return]
         fmt = values.pop("format", DEFAULT_FORMAT)
-        writers = current().writers
-        if not isinstance(fmt, str) or fmt not in writers:
-            raise _unknown_format(fmt, values, writers)
-        writer_class: type[Writer] = writers[fmt].cls
+        writer_class = _writer_class(fmt, values, info.context or {})
         try:
             writer_options = writer_class.Options.model_validate(values)
         except ValidationError as exc:
@@ -86,7 +84,7 @@ class ExportOptions(BaseModel):
         """``format`` and every installed writer's options; each format accepts only its own (JSON Schema if/then)."""
         schema = super().model_json_schema(*args, **kwargs)
         properties = schema["properties"]
-        writers = current().writers
+        writers = Registry.discover().writers  # as `pressroom schema`: the installed formats
         properties["format"]["enum"] = sorted(writers)
         by_key: dict[str, list[Any]] = {}
         conditions = []
@@ -108,6 +106,20 @@ class ExportOptions(BaseModel):
         if not schema.get("$defs", True):
             del schema["$defs"]
         return schema
+
+
+def _writer_class(fmt: Any, values: dict[str, Any], context: dict[str, Any]) -> type[Writer]:
+    """The writer of ``fmt``: from the validation context's ``registry`` (the pipeline's, given by
+    ``Pipeline``), or its ``writer`` when a step's options are changed; without either, the installed plugins'."""
+    known: type[Writer] | None = context.get("writer")
+    if known is not None and known.name == fmt:
+        return known
+    registry: Registry = context.get("registry") or Registry.discover()
+    writers = registry.writers
+    if not isinstance(fmt, str) or fmt not in writers:
+        raise _unknown_format(fmt, values, writers)
+    writer_class: type[Writer] = writers[fmt].cls
+    return writer_class
 
 
 def _typed(property_schema: dict[str, Any]) -> dict[str, Any]:
@@ -219,4 +231,6 @@ class ExportStep(Step):
         return self._changed(mode="append")
 
     def _changed(self, **options: Any) -> ExportStep:
-        return ExportStep({**self.options.model_dump(), **options}, step_id=self.step_id)
+        changed = {**self.options.model_dump(), **options}
+        context = {"writer": self.options.writer_class}  # the pipeline's, whichever registry it came from
+        return ExportStep(ExportOptions.model_validate(changed, context=context), step_id=self.step_id)
