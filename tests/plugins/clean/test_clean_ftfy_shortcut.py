@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ftfy
 import pytest
+from ftfy import chardata
 from ftfy.badness import BADNESS_RE
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,7 +27,10 @@ PIECES = st.sampled_from(
      "\u0153 900", "\u00a3", "\u20ac", "\u00bd", "\u00c3\u00a9", "\u00c3\u00a0", "\u00c3 ", "\u00e2\u20ac\u2122",
      "\u00e2\u20ac\u0153", "\u00c2\u00a0", "\u00c2 ", "\u00d0\u00bf", "\u0432\u0402", "\u00c3", "\u00e2\u20ac",
      "&amp;", "&eacute;", "&", "&#x2019;", "<b>", "\x85", "\x93", "\x1b[1m", "\r", "\x00", "\x7f", "\ufb01",
-     "\uff21", "\u3000", "\u2028", "\ud800", "e\u0301", "\u0301", "\ufeff", "\u200b", "\u00e9\u201d", "\u2033"]
+     "\uff21", "\u3000", "\u2028", "\ud800", "e\u0301", "\u0301", "\ufeff", "\u200b", "\u00e9\u201d", "\u2033",
+     # UTF-8 read as Mac Roman or cp437, lossy mojibake (U+FFFD, its byte 0x1A, '?'), and OCR's pound sign
+     "\u0153\u00c4", "\u00cf\u20ac", "\u221a\u00a9", "\u251c\u2310", "\ufffd", "\x1a", "\u00c2?",
+     "\u00e2\u20ac\ufffd", "\u0153-100,000"]
 )
 LINES = st.lists(PIECES, min_size=1, max_size=12).map("".join)
 
@@ -75,6 +79,24 @@ def test_every_match_of_ftfys_mojibake_pattern_holds_a_telltale(shortcut: FtfySh
             assert found & set(text), repr(text)
 
 
+def test_pound_signs_read_as_oe_are_answered_as_ftfy_leaves_them(shortcut: FtfyShortcut) -> None:
+    """OCR'd releases write `\u0153` for `\u00a3`; ftfy's mojibake pattern flags the lines, and none of its
+    encodings re-decodes them: the shortcut says so without running ftfy."""
+    lines = ("the \u0153 900", "\u0153-100,000 in 1962/ 63.", "grants of \u0153 750,000 \u201ceach\u201d")
+    assert all(BADNESS_RE.search(line) for line in lines)
+    assert [shortcut.fix(line) for line in lines] == [ftfy_answer(line, PLAIN) for line in lines]
+    assert shortcut.fix(lines[2]) == ('grants of \u0153 750,000 "each"', ("uncurl_quotes",))
+
+
+def test_every_character_of_a_single_byte_encoding_beside_mojibake(shortcut: FtfyShortcut) -> None:
+    """Each character that ftfy's single-byte encodings give for a byte past ASCII (or for 0x1A), before, after
+    and on both sides of the `\u0153` that makes a line look like mojibake: whichever way ftfy goes."""
+    chars = {c for encoding in chardata.CHARMAP_ENCODINGS for c in bytes([*range(0x80, 0x100), 0x1A]).decode(encoding)}
+    lines = [line for c in sorted(chars) for line in (f"\u0153{c}", f"{c}\u0153", f"\u0153 {c}x", f"a{c}\u0153{c}")]
+    answered = sum(assert_same_as_ftfy(shortcut, line) for line in lines)
+    assert 0.5 * len(lines) < answered < len(lines)  # some are re-decoded by ftfy (\u0153\u00c4 is Mac Roman UTF-8)
+
+
 def test_typographic_characters_need_no_mojibake_check(shortcut: FtfyShortcut) -> None:
     found = telltales(BADNESS_RE, set("\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u2022\u00a0\u00a9\u00ae\u2122"))
     assert found is not None and not found & set("\u2019\u201c\u201d\u2013\u2014\u2026\u00a0")
@@ -83,7 +105,7 @@ def test_typographic_characters_need_no_mojibake_check(shortcut: FtfyShortcut) -
 
 
 def test_mojibake_entities_and_fixer_characters_are_left_to_ftfy(shortcut: FtfyShortcut) -> None:
-    for line in ("caf\u00c3\u00a9", "the \u0153 900", "a &amp; b", "\x93quoted\x94", "\ufb01nal", "e\u0301", "a\rb"):
+    for line in ("caf\u00c3\u00a9", "the \u0153\u00c4", "a &amp; b", "\x93quoted\x94", "\ufb01nal", "e\u0301", "a\rb"):
         assert shortcut.fix(line) is None, repr(line)
     assert shortcut.fix("Trade & Industry") == ("Trade & Industry", ())
 
