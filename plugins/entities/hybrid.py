@@ -48,8 +48,12 @@ _FILL = frozenset({"cue", "shape"})
 _BOUNDED = frozenset({"known", "shape"})
 #: words that join two names into a list, not one name
 _JOINING = frozenset({"and", "&", "'s", "’s"})
-#: organization head words that alone name one body in news (`the Senate`), unlike `the Committee` or `the Bank`
-_LONE_BODIES = frozenset({"Senate", "Congress", "Parliament", "Army", "Navy"})
+#: organization head words that alone name one body, paper or company in news (`the Senate`, `the Herald`,
+#: `Telecom`), unlike `the Committee` or `the Bank`
+_LONE_BODIES = frozenset(
+    {"Senate", "Congress", "Parliament", "Army", "Navy", "Coalition", "Herald", "Times", "Tribune", "Journal",
+     "Gazette", "Telecom"}
+)
 #: what follows a stock index in a market report, within its clause (`the Nasdaq fell 82 points`)
 _INDEX_TALK = re.compile(
     r"(?:[^.;\n]|\.(?=\d)){0,80}?(?:\b(?:points?|percent|per cent|index|composite|average)\b|\d\s*%)"
@@ -105,9 +109,11 @@ class HybridTagger:
             m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)
         ]
         ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events)]
-        # A place the model read stays one where the document's organization starts with its name (`in Fairmont`
-        # after `Fairmont State University`).
-        model_places = {(m.start, m.end) for m in model if m.label in ("GPE", "LOC")}
+        # A place the model read before a comma and a known place stays one where the document's organization
+        # starts with its name (`in Fairmont , West Virginia` after `Fairmont State University`).
+        model_places = {
+            (m.start, m.end) for m in model if m.label in ("GPE", "LOC") and _before_place(text, m, places)
+        }
         ruled = [m for m in ruled if not (_short_form(text, m) and (m.start, m.end) in model_places)]
         # A shape name or a first-named person the model split in pieces is one name: `Chrysler` + `LLC` is
         # `Chrysler LLC`, `Esteban` + `Moreno` is `Esteban Moreno`.
@@ -156,7 +162,12 @@ class HybridTagger:
         (`Jim Press`) stays one."""
         words = surface.split(" ")
         shapes = self.rules.shapes
-        return len(words) == 2 and words[0] in shapes.given_names and shapes.is_common(words[1])
+        return (
+            len(words) == 2
+            and words[0] in shapes.given_names
+            and shapes.is_common(words[1])
+            and not self.rules.gazetteer.spells(words[0])  # `Darwin Railway`: a place's railway
+        )
 
     def _plain_word(self, text: str, mention: Mention) -> bool:
         """A model span the gazetteer does not know that is lower case (`iPhone`, a product), one
@@ -237,8 +248,7 @@ def _placed(text: str, mention: Mention, places: dict[int, str]) -> Mention:
     county or province (`Grantham , Lincolnshire`; not `Toyota , Japan 's carmaker`)."""
     if mention.evidence == "known" or mention.label not in ("PERSON", "ORG"):
         return mention
-    after = re.match(r"\s*,\s*", text[mention.end : mention.end + 4])
-    place = None if after is None else places.get(mention.end + after.end())
+    place = _before_place(text, mention, places)
     if place is None:
         return mention
     if _LOCATIVE.search(text, max(0, mention.start - 12), mention.start):
@@ -246,6 +256,13 @@ def _placed(text: str, mention: Mention, places: dict[int, str]) -> Mention:
     if mention.label == "ORG" and " " not in text[mention.start : mention.end] and "-" in place:
         return _relabel(mention, "GPE", f"a state, county or province after its comma ({place})")
     return mention
+
+
+def _before_place(text: str, mention: Mention, places: dict[int, str]) -> str | None:
+    """The id of the gazetteer place after a comma right after ``mention`` (`Maryland` in `Sandy Hook ,
+    Maryland`), if any."""
+    after = re.match(r"\s*,\s*", text[mention.end : mention.end + 4])
+    return None if after is None else places.get(mention.end + after.end())
 
 
 def _short_form(text: str, mention: Mention) -> bool:

@@ -34,6 +34,9 @@ def test_a_lone_organization_head_word_is_no_name(spacy_step: EntitiesStep, hybr
     spans = text_spans(hybrid_step, text)
     assert ("Committee", "ORG") not in spans
     assert ("Senate", "ORG") in spans  # a body the word alone names
+    # ...as a company's name does (its label is the model's, right or not)
+    telecom = text_spans(hybrid_step, "The new body will subsume Telecom 's regulatory functions .")
+    assert "Telecom" in [t for t, _ in telecom]
 
 
 def test_a_first_name_before_an_ordinary_head_word_stays_a_person(
@@ -42,6 +45,10 @@ def test_a_first_name_before_an_ordinary_head_word_stays_a_person(
     text = "It is too early to see a trend , said Jim Press , the Vice Chairman of Chrysler ."
     assert ("Jim Press", "PERSON") in text_spans(spacy_step, text)
     assert ("Jim Press", "PERSON") in text_spans(hybrid_step, text)
+    # ...but a place before the head word is that place's organization
+    railway = "It was the case of the Alice Springs to Darwin Railway , which was built ."
+    assert ("Darwin Railway", "PERSON") in text_spans(spacy_step, railway)
+    assert ("Darwin Railway", "ORG") in text_spans(hybrid_step, railway)
 
 
 def test_a_name_after_a_preposition_and_before_a_place_is_a_place(
