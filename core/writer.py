@@ -42,6 +42,10 @@ class Writer:
     ``discard`` leaves the previous output untouched, so a failed or killed run never leaves a truncated file
     that looks complete. A heavy library is imported in ``__init__``, not at module level, so that naming
     another format never loads it.
+
+    With worker processes, the one process writing an output in input order receives each document as its JSON
+    (``write_packed``): a format that needs more than that bytes-for-bytes (rows of its tables) computes it in the
+    workers with ``prepare``, rather than have the document rebuilt there.
     """
 
     name: ClassVar[str]
