@@ -169,15 +169,22 @@ class RulesTagger:
             i = k
             tok = tokens[i]
             # Most capitalized words are settled by their spelling alone (see _word_kind): no call to _at.
-            if i and not tok.new_line:
-                if tok.in_caps_line:
-                    kind = caps_kinds.get(tok.text) or self._word_kind(tok.text, caps=True)
-                else:
-                    kind = kinds.get(tok.text) or self._word_kind(tok.text, caps=False)
+            if tok.in_caps_line:
+                kind = caps_kinds.get(tok.text) or self._word_kind(tok.text, caps=True)
+            else:
+                kind = kinds.get(tok.text) or self._word_kind(tok.text, caps=False)
+            if kind is not _OTHER:
+                # a line's first word may open a speaker label (`PM:`), and is read after no descriptor
+                first_of_line = not i or tok.new_line
+                if first_of_line:
+                    label_end = self._speaker_label_end(tokens, i)
+                    if label_end is not None:
+                        i = label_end
+                        continue
                 if kind is _SKIP:
                     i += 1
                     continue
-                if kind is _LONE and tokens[i - 1].text not in descriptors:
+                if first_of_line or tokens[i - 1].text not in descriptors:
                     nxt = tokens[i + 1] if i < last else None
                     if nxt is None or not nxt.capitalized and nxt.text != "&" and nxt.text not in _NAME_PARTICLES:
                         unresolved.append((i, i + 1))
@@ -194,7 +201,7 @@ class RulesTagger:
         """What ``_at`` does with a capitalized ``text`` on its own: _SKIP when it returns no mention and no
         leftover (a determiner, or in a capitals line a word that opens no spelling, honorific or greeting),
         _LONE when, next to no capitalized word, it is a lone word left unresolved, _OTHER when it depends on
-        more. For tokens that open no line (speaker labels are looked for there); remembered per spelling."""
+        more. A token opening a line is first looked at as a speaker label (``tag``); remembered per spelling."""
         word = text.title() if caps else text
         if word.lower() in _DETERMINERS or word.lower() in _CONJUNCTIONS or word in CALENDAR_AND_CLOCK:
             kind = _SKIP
@@ -278,7 +285,9 @@ class RulesTagger:
         ):  # a lone capitalized word that opens nothing: the outcome of the checks below, without them
             return [], i + 1, (i, i + 1)
         if not caps:
-            org_end = self._organization_end(tokens, i)
+            # a head word, or capitalized words after this one, else no organization is named by shape here
+            heads_on = tok.text in self.shapes.org_heads or nxt is not None and (nxt.capitalized or nxt.text == "&")
+            org_end = self._organization_end(tokens, i) if heads_on else None
             known = self.gazetteer.match(tokens, i) if org_end is not None and opener else None
             office = self.titles.titles.match(tokens, i) if org_end is not None and opener else None
             if office is not None:
@@ -302,14 +311,18 @@ class RulesTagger:
                 why = f"sports club: {tok.text!r} before the place {club.entry.name!r}"
                 end = i + 1 + club.length
                 return [self._mention(tokens, i, end, "ORG", evidence="shape", why=why)], end, None
-        if not caps and place is not None and place.entry.label in ("GPE", "LOC"):
-            team_end = self._team_end(tokens, i + place.length, city=self._city(place.entry, tok.text))
+        # a capitalized word right after the place, else no club, head word or longer name follows it
+        place_end = i if place is None else i + place.length
+        capital_after = place is not None and place_end < len(tokens) and tokens[place_end].capitalized
+        if not caps and capital_after and place is not None and place.entry.label in ("GPE", "LOC"):
+            team_end = self._team_end(tokens, place_end, city=self._city(place.entry, tok.text))
             if team_end is not None:  # `Boston Bruins`, `Manchester United`: a club, not the city or a person
                 why = f"sports club: the place {place.entry.name!r} before {tokens[team_end - 1].text!r}"
                 return [self._mention(tokens, i, team_end, "ORG", evidence="shape", why=why)], team_end, None
         if place is not None and _currency_prefix(tokens, i + place.length):
             return [], i + place.length, None  # `US$`: a currency, not the country, whatever else the text says
-        if place is not None and place.length == 1 and place.entry.label in ("GPE", "LOC"):
+        named_on = nxt is not None and (nxt.capitalized or nxt.text == "." or nxt.text in _NAME_PARTICLES)
+        if named_on and place is not None and place.length == 1 and place.entry.label in ("GPE", "LOC"):
             # Person-name shape beats a place gazetteer: `Paris Hilton`, `Sydney Smith`.
             end = self._name_run(tokens, i, after_cue=True)
             label, why = self._classify_run(tokens, i, end) if end > i + 1 else (None, "")
@@ -319,14 +332,14 @@ class RulesTagger:
         if place is not None:
             if self._trust(tokens, i, place.entry, place.length):
                 e = place.entry
-                end = i + place.length
-                head = self._place_head(tokens, end) if not caps else None
+                end = place_end
+                head = self._place_head(tokens, end) if not caps and capital_after else None
                 # a known place before a head word is a longer place: `Atlantic City`, `Sydney Cricket Ground`
                 if head is not None:
                     shaped = "LOC" if tokens[head].text in self.shapes.loc_heads else "GPE"
                     why = f"known place {e.name!r} before the head word {tokens[head].text!r}"
                     return [self._mention(tokens, i, head + 1, shaped, evidence="shape", why=why)], head + 1, None
-                event_end = self._event_end(tokens, end)
+                event_end = self._event_end(tokens, end) if capital_after else None
                 if event_end is not None:  # `Dow Jones Industrial Average`: nested names keep only the outer one
                     return [], event_end, None
                 why = f"gazetteer {e.label} {e.name!r}"
@@ -782,21 +795,21 @@ class RulesTagger:
         return _spelled_out(acronym, name) or one_word and acronym not in self.titles.post_nominals
 
     def _unnamed_acronyms(
-        self, text: str, tokens: Sequence[Token], capitals: list[int], by_end: dict[int, int], mentions: list[Mention]
+        self, text: str, tokens: Sequence[Token], bracketed: list[int], by_end: dict[int, int], mentions: list[Mention]
     ) -> set[str]:
         """Acronyms the document spells out as no name: `Maintenance, Repair and Overhaul (MRO)`, `software
         development kit (SDK)`, `Worldwide Developers Conference (WWDC)`: in brackets after the words their
-        letters stand for, on which no mention ends."""
-        if "(" not in text:
+        letters stand for, on which no mention ends. ``bracketed``: the capitalized words after a bracket."""
+        if not bracketed:
             return set()
         ends = {by_end.get(m.end) for m in mentions}
         found = set()
-        for k in capitals:  # an acronym is capitalized
+        for k in bracketed:
             n = k - 1
-            if not 1 <= n < len(tokens) - 2:
+            if n >= len(tokens) - 2:
                 continue
             acronym = tokens[k].text
-            if tokens[n].text == "(" and tokens[n + 2].text == ")" and n - 1 not in ends and self.shapes.is_acronym(acronym):
+            if tokens[n + 2].text == ")" and n - 1 not in ends and self.shapes.is_acronym(acronym):
                 if _spelled_out(acronym, text[max(0, tokens[n].start - 120) : tokens[n].start]):
                     found.add(acronym)
         return found
@@ -816,9 +829,10 @@ class RulesTagger:
         reading: `Dudley` or `Mr Dudley` after `William C. Dudley` is him (even where a gazetteer says
         town); a gazetteer name we did not trust at a sentence start (`Apple` opening a headline) is
         a name when the text uses it as one elsewhere."""
-        # token index by end offset, of the tokens before a bracket and a capitalized word (`... (OECD)`): the
-        # only ones it is read for
-        by_end = {tokens[k - 2].end: k - 2 for k in capitals if k >= 2 and tokens[k - 1].text == "("} if "(" in text else {}
+        # the capitalized words after a bracket (`... (OECD)`), and the index by end offset of the tokens before
+        # the bracket: the only ones it is read for
+        bracketed = [k for k in capitals if k >= 2 and tokens[k - 1].text == "("] if "(" in text else []
+        by_end = {tokens[k - 2].end: k - 2 for k in bracketed}
         # First names of people and first words of organizations (`Lockheed` after `Lockheed Martin`): only
         # for words left unresolved, never over a gazetteer name.
         first_names: dict[str, Mention] = {}
@@ -846,7 +860,7 @@ class RulesTagger:
                     acronym = tokens[n + 1].text
                     if self.shapes.is_acronym(acronym) and self._stands_for(acronym, surface):
                         known.setdefault(acronym, replace(m, canonical=m.canonical or surface))
-        unnamed = self._unnamed_acronyms(text, tokens, capitals, by_end, mentions)
+        unnamed = self._unnamed_acronyms(text, tokens, bracketed, by_end, mentions)
         result = []
         for m in mentions:
             surface = text[m.start : m.end]

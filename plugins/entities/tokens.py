@@ -105,7 +105,7 @@ class Tokenizer:
         # local names: this loop runs once per token of every document
         append, capital, after_get = tokens.append, capitals.append, _AFTER.get
         starts_sentence = True
-        previous = ""
+        last_gap = ""
         end = 0
         for space, gap, word in self._spaced.findall(text):
             if gap:
@@ -113,7 +113,7 @@ class Tokenizer:
                 end += len(space) + len(gap)
                 append(GAP)
                 starts_sentence = False
-                previous = gap
+                last_gap = gap
                 continue
             start = end + len(space)
             end = start + len(word)
@@ -135,9 +135,18 @@ class Tokenizer:
                     starts_sentence = False
                 elif after:
                     # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
-                    starts_sentence = not (word == "." and (previous in abbreviations or (len(previous) == 1 and previous.isupper())))
-            previous = word
+                    starts_sentence = word != "." or not _abbreviated(tokens, last_gap, abbreviations)
         return tokens, capitals
+
+
+def _abbreviated(tokens: list[Token], last_gap: str, abbreviations: frozenset[str]) -> bool:
+    """Whether the period just appended to ``tokens`` follows one of ``abbreviations`` or an initial (the text of
+    the gap before it is ``last_gap``): looked back at only for periods, not remembered for every token."""
+    if len(tokens) < 2:
+        return False
+    before = tokens[-2]
+    previous = last_gap if before is GAP else before.text
+    return previous in abbreviations or (len(previous) == 1 and previous.isupper())
 
 
 def _trie_pattern(words: set[str]) -> str:
