@@ -119,7 +119,7 @@ class HybridTagger:
         # `Chrysler LLC`, `Esteban` + `Moreno` is `Esteban Moreno`.
         joined = [m for m in ruled if m.evidence == "shape" or (m.evidence == "guess" and self._first_named(text, m))]
         taken = [m for m in joined if _joins_pieces(m, model)]
-        taken += [m for m in ruled if _overrides(m) and not _inside_longer(m, model)]
+        taken += [m for m in ruled if _overrides(m) and not _inside_longer(text, m, model)]
         # ...and where the model found nothing (`Moses Mendelssohn`); the rules' other guesses are not used.
         fill = [m for m in ruled if m.evidence in _FILL or self._first_named(text, m)]
         for candidate in model + fill:
@@ -322,14 +322,29 @@ def _unglued(text: str, statistical: list[Mention], ruled: list[Mention]) -> lis
     return result
 
 
-def _inside_longer(mention: Mention, model: list[Mention]) -> bool:
-    """A gazetteer name strictly inside a model name: the outer name stands."""
-    if mention.label in ("TITLE", "PERSON"):
+def _inside_longer(text: str, mention: Mention, model: list[Mention]) -> bool:
+    """A gazetteer name strictly inside a model name: the outer name stands. A title after a name in a model
+    person is a surname (`Martin Luther King`), not the office before a name (`President Vladimir Putin`) or
+    after an article (`H. M. The Queen`)."""
+    if mention.label == "TITLE":
+        return any(
+            m.label == "PERSON"
+            and m.start < mention.start
+            and mention.end <= m.end
+            and not _after_article(text, m, mention)
+            for m in model
+        )
+    if mention.label == "PERSON":
         return False
     return any(
         m.start <= mention.start and mention.end <= m.end and (m.start, m.end) != (mention.start, mention.end)
         for m in model
     )
+
+
+def _after_article(text: str, person: Mention, title: Mention) -> bool:
+    before = text[person.start : title.start].split()
+    return bool(before) and before[-1] in ("The", "the")
 
 
 @functools.cache

@@ -81,3 +81,15 @@ def test_the_place_an_organization_is_named_after_stays_a_place(
 
 def test_the_white_house_is_a_place(hybrid_step: EntitiesStep) -> None:
     assert ("White House", "LOC") in text_spans(hybrid_step, "The President met him at the White House on Monday .")
+
+
+def test_a_title_word_ending_a_persons_name_is_the_surname(
+    rules_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "US markets were closed in honor of Martin Luther King . In South Australia Mr. L. King will chair it ."
+    assert ("King", "TITLE") in text_spans(rules_step, text)
+    spans = text_spans(hybrid_step, text)
+    assert ("Martin Luther King", "PERSON") in spans
+    assert ("L. King", "PERSON") in spans
+    # the office before a name stays a title
+    assert ("President", "TITLE") in text_spans(hybrid_step, "President Vladimir Putin met him .")
