@@ -5,8 +5,29 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING
 
-from pressroom.core.step import Step
+if TYPE_CHECKING:  # only named in hints: pressroom.core imports this module before its document models
+    from pressroom.core.step import Step
+
+
+@contextmanager
+def building_long_lived() -> Iterator[None]:
+    """For a block that builds objects which all live on (imported modules, pydantic models, set-up data): the
+    cyclic garbage collector is paused meanwhile, as its passes would walk them again and again and free nothing,
+    and when the block completes they are frozen (``gc.freeze``) before it resumes, else its first passes would walk
+    all of them once more. ``Lifecycle.close`` unfreezes them. A block that raises freezes nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    except BaseException:
+        if collecting:
+            gc.enable()
+        raise
+    gc.freeze()
+    if collecting:
+        gc.enable()
 
 
 class Lifecycle:
@@ -24,19 +45,14 @@ class Lifecycle:
         collections would only walk through again and again, a quarter of the entities step's set-up. Then that
         data is frozen (``gc.freeze``) until the steps close: else the first collections after set-up walk all of
         it once more, longer than processing a document takes."""
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            for step in self.steps:
-                step.setup()
-                self._ready.append(step)
-        except BaseException:
-            self.abort()
-            raise
-        finally:
-            if collecting:
-                gc.enable()
-        gc.freeze()
+        with building_long_lived():
+            try:
+                for step in self.steps:
+                    step.setup()
+                    self._ready.append(step)
+            except BaseException:
+                self.abort()
+                raise
 
     def close(self) -> None:
         """When a step fails to close (an output cannot be published), the steps not yet closed are aborted."""
