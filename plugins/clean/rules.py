@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pressroom.core import cached
 from pressroom.plugins.clean.datelines import DATE_PATTERN, is_release_date
@@ -42,29 +43,49 @@ class BoilerplateRule(BaseModel):
     def _compiles(cls, pattern: str) -> str:
         if pattern.count("{date}") > 1:
             raise ValueError("`{date}` may appear once in a pattern")
-        try:
-            _compile(pattern)
-        except re.error as error:
-            raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
+        _checked(_line_regex, pattern)
         return pattern
 
+    @model_validator(mode="after")
+    def _compiles_over_texts(self) -> BoilerplateRule:
+        if self.where == "anywhere":  # the only rules searched over whole texts
+            _checked(lambda pattern: _any_line_regex(_line_regex(pattern)), self.pattern)
+        return self
 
-def _compile(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The pattern for one stripped line, and the same for any line of a text that starts with a newline."""
-    expanded = pattern.replace("{date}", f"(?P<date>{DATE_PATTERN})")
-    # A leading "\n" rather than "^": the regex engine then jumps from newline to newline instead of trying
-    # the pattern at every character (about 40 times faster on long texts).
-    return re.compile(expanded, re.IGNORECASE), re.compile(f"\n(?:{expanded})$", re.IGNORECASE | re.MULTILINE)
+
+def _checked(compile_: Callable[[str], re.Pattern[str]], pattern: str) -> None:
+    try:
+        compile_(pattern)
+    except re.error as error:
+        raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
+
+
+def _line_regex(pattern: str) -> re.Pattern[str]:
+    """The pattern for one stripped line."""
+    return re.compile(pattern.replace("{date}", f"(?P<date>{DATE_PATTERN})"), re.IGNORECASE)
+
+
+def _any_line_regex(line: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern for any line of a text that starts with a newline.
+
+    A leading "\\n" rather than "^": the regex engine then jumps from newline to newline instead of trying the
+    pattern at every character (about 40 times faster on long texts)."""
+    return re.compile(f"\n(?:{line.pattern})$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class CompiledRule:
     name: str
     regex: re.Pattern[str]
-    #: The pattern over a whole text preceded by a newline, one line at a time: no match there means no line matches.
-    any_line: re.Pattern[str]
     where: Where
     block: bool
+
+    @functools.cached_property
+    def any_line(self) -> re.Pattern[str]:
+        """The pattern over a whole text preceded by a newline, one line at a time: no match there means no line
+        matches. Compiled when first searched: only `anywhere` rules are (compiling a `{date}` pattern twice was a
+        hundredth of a run's start-up)."""
+        return _any_line_regex(self.regex)
 
     def matches(self, line: str, release: dt.date | None) -> bool:
         m = self.regex.fullmatch(line)
@@ -95,4 +116,4 @@ def _parse_yaml(text: str) -> Any:
 
 
 def compile_rules(rules: list[BoilerplateRule]) -> list[CompiledRule]:
-    return [CompiledRule(r.name, *_compile(r.pattern), r.where, r.block) for r in rules]
+    return [CompiledRule(r.name, _line_regex(r.pattern), r.where, r.block) for r in rules]

@@ -123,3 +123,15 @@ def test_invalid_rules_are_rejected_when_the_pipeline_is_loaded(options: dict[st
 def test_boilerplate_can_be_switched_off() -> None:
     text = f"MEDIA RELEASE\n\n{BODY}\n\nENDS"
     assert clean(text, {"remove_boilerplate": False}).text == text
+
+
+def test_only_rules_searched_over_whole_texts_compile_that_pattern() -> None:
+    """Head and tail rules are matched line by line: their whole-text form is never compiled (compiling a `{date}`
+    pattern twice was a hundredth of a run's start-up), and a global flag, valid for one line, is valid there."""
+    step = CleanStep({"extra_patterns": [{"name": "flagged", "where": "head", "pattern": "(?s)briefing note"}]})
+    step.setup()
+    doc = step.process(Document(id="r", text=f"BRIEFING NOTE\n\n{BODY}\n\nENDS", date=RELEASE))
+    assert doc.text == BODY and doc.metadata["clean"] == {"flagged": 1, "ends": 1}
+    compiled = {rule.name: "any_line" in vars(rule) for rule in step._rules}
+    assert compiled == {"date_line": False, "press_header": False, "eeo": True, "ends": False, "contact": False,
+                        "flagged": False}
