@@ -260,7 +260,9 @@ class RulesTagger:
         opener = caps or tok.text in self._openers or tok.text.isupper()
         blocked = self.not_names.match(tokens, i) if opener else None
         if blocked is not None:  # `GDP`, `Dow Jones`: capitalized, and none of our labels
-            return [], i + blocked.length, None
+            longer = self.gazetteer.match(tokens, i)
+            if longer is None or longer.length <= blocked.length:  # `Dow Chemical` is the company
+                return [], i + blocked.length, None
         if i and not caps and not tok.new_line and tokens[i - 1].text in self._descriptors:
             described = self._described(tokens, i)
             if described is not None:
@@ -585,7 +587,8 @@ class RulesTagger:
             if tok.text[-1] == "s" and self.titles.titles.spells(tok.text[:-1]):
                 break  # `Vice Presidents`, `Governors`: offices in the plural, no one's name
             if opener and (self.titles.titles.match(tokens, j) or j > i and tok.text in self.shapes.org_heads):
-                break  # `Minister` after `Minister for Health and` is the next office, no one's name
+                if not self._surname_like_office(tokens, i, j):
+                    break  # `Minister` after `Minister for Health and` is the next office, no one's name
             after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
             if j > i + 1 and opener and not after_initial and self.gazetteer.match(tokens, j) is not None:
                 break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
@@ -595,6 +598,23 @@ class RulesTagger:
             dotted = len(tok.text) == 1 or tok.text in _GENERATIONAL
             j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
+
+    def _surname_like_office(self, tokens: Sequence[Token], i: int, j: int) -> bool:
+        """`Martin Luther King`, `Julie Bishop`: an office word that is also a surname ends a name begun by a first
+        name, when nothing after it continues an office (`... King of Spain`)."""
+        tok = tokens[j]
+        first = tokens[i].text
+        if j == i or first not in self.shapes.given_names or tok.text not in self.shapes.surnames:
+            return False
+        if i and tokens[i - 1].text.lower() in _DETERMINERS or self.titles.titles.opens(first):
+            return False  # `the Western Australian Premier`, `as Vice Premier`: an office after its qualifiers
+        if self.shapes.is_common(first) or self.gazetteer.match(tokens, i):
+            return False  # `Sydney Queen's Counsel`: an office after a place
+        office = self.titles.titles.match(tokens, j)
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        return (office is None or office.length == 1) and (
+            nxt is None or not nxt.capitalized and nxt.text not in _NAME_PARTICLES and nxt.text.lower() not in ("of", "for")
+        )
 
     @staticmethod
     def _month_in_name(tokens: Sequence[Token], j: int) -> bool:

@@ -172,3 +172,29 @@ def test_speeches_adjectives_conjunctions_and_memorials(rules_step: EntitiesStep
     assert ("Germany", "GPE") in spans and ("Al Qaeda", "ORG") in spans and ("Ku Klux Klan", "ORG") in spans
     assert ("Lincoln Memorial", "LOC") in spans
     assert not any(label == "PERSON" or name.startswith("If") for name, label in spans)
+
+
+def test_an_office_word_that_is_also_a_surname_ends_a_name_begun_by_a_first_name(rules_step: EntitiesStep) -> None:
+    # sentences from the AU PM releases and the Miller Center speeches
+    text = (
+        "Foreign Minister Julie Bishop has continued Australia's leadership. In 1968 Martin Luther King was gunned "
+        "down. Mrs Judith King from the Australian Coalition spoke."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Foreign Minister", "TITLE") in spans
+    assert ("Julie Bishop", "PERSON") in spans and ("Martin Luther King", "PERSON") in spans
+    assert ("Judith King", "PERSON") in spans
+    assert not any(label == "TITLE" and name in ("Bishop", "King") for name, label in spans)
+    # an office after the words that qualify it, or followed by what it is the office of, stays an office
+    text = (
+        "The Vice Premier met Prime Minister Kevin Rudd, and the Western Australian Premier, Mr Burke, met the "
+        "King of Spain."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Premier", "TITLE") in spans and ("King", "TITLE") in spans
+    assert not any(label == "PERSON" and "Premier" in name for name, label in spans)
+
+
+def test_a_longer_known_name_outweighs_a_spelling_that_names_nothing(rules_step: EntitiesStep) -> None:
+    spans = text_spans(rules_step, "Shares of Dow Chemical rose while the Dow Jones Industrial Average fell 82 points.")
+    assert spans == [("Dow Chemical", "ORG")]
