@@ -23,10 +23,10 @@ PIPELINE = """\
 plugins: [{plugin}]
 quarantine: out/quarantine.jsonl
 ledger: out/ledger.sqlite
-batch_size: 4
+batch_size: 1
 steps:
   - use: slowtag
-    with: {{pause: 0.02}}
+    with: {{pause: 0.05}}
   - use: export
     id: jsonl-out
     with: {{format: jsonl, path: out/releases.jsonl}}
@@ -49,6 +49,8 @@ def ledger_rows(folder: Path) -> int:
 @pytest.mark.parametrize("executor", ["local", "dask"])
 def test_ctrl_c_leaves_no_process_and_a_ledger_the_next_run_resumes_from(
         tmp_path: Path, repo: Path, au_slice: Path, cli: Any, executor: str) -> None:
+    # One document per chunk: a Dask task groups up to 16 chunks, and results reach the ledger a task at a time,
+    # so larger chunks could let every document be recorded before Ctrl-C lands.
     (tmp_path / "p.yaml").write_text(PIPELINE.format(plugin=repo / "tests" / "data" / "plugins" / "slowtag.py"))
     command = ["run", "p.yaml", "--input", str(au_slice), "--workers", "2", "--executor", executor, "-q"]
     # Started in a session of its own, as a shell starts a job; Ctrl-C signals the whole process group.

@@ -164,7 +164,7 @@ def test_a_replay_that_stops_early_keeps_every_entry(tmp_path: Path, repo: Path,
         assert stopped.returncode == 1 and "more than max_failures" in stopped.stderr.decode()
     else:  # fixed, and interrupted after some entries went through (and into the ledger)
         (tmp_path / "p.yaml").write_text((tmp_path / "p.yaml").read_text().replace(
-            "- use: slowtag", "- use: slowtag\n    with: {pause: 0.2}"))
+            "- use: slowtag", "- use: slowtag\n    with: {pause: 0.3}"))
         replay = subprocess.Popen([sys.executable, "-m", "pressroom.core.cli", "replay", "out/quarantine.jsonl",
                                    "-p", "p.yaml"], cwd=tmp_path, env={**os.environ, **FIXED},
                                   stderr=subprocess.PIPE)
