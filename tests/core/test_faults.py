@@ -27,29 +27,7 @@ from pressroom.core.errors import StorageError
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.runner import Runner
 
-PIPELINE = """\
-plugins: [{plugin}]
-quarantine: {out}/quarantine.jsonl
-ledger: {out}/ledger.sqlite
-batch_size: 16
-{extra}
-steps:
-  - use: slowtag
-    with: {{pause: {pause}}}
-  - use: export
-    id: jsonl-out
-    with: {{format: jsonl, path: {out}/releases.jsonl}}
-  - use: export
-    id: sqlite-out
-    with: {{format: sqlite, path: {out}/releases.db}}
-"""
-
-
-def write_pipeline(folder: Path, repo: Path, out: Path, pause: float = 0.0, extra: str = "") -> Path:
-    path = folder / "p.yaml"
-    plugin = repo / "tests" / "data" / "plugins" / "slowtag.py"
-    path.write_text(PIPELINE.format(plugin=plugin, out=out, pause=pause, extra=extra))
-    return path
+from slowtag_runs import write_pipeline
 
 
 def corpus(path: Path, au_slice: Path, copies: int) -> Path:
@@ -118,7 +96,7 @@ DISKS = ["file size limit", pytest.param("tmpfs", marks=pytest.mark.skipif(
 def test_full_disk_stops_the_run_and_keeps_the_previous_outputs(
         tmp_path: Path, repo: Path, au_slice: Path, mounts: Callable[..., Path], disk: str) -> None:
     out = mounts(tmp_path / "disk", size="3m") if disk == "tmpfs" else tmp_path / "disk"
-    pipeline = write_pipeline(tmp_path, repo, out)
+    pipeline = write_pipeline(tmp_path, repo, out, batch_size=16)
     small, big = corpus(tmp_path / "small.jsonl", au_slice, 1), corpus(tmp_path / "big.jsonl", au_slice, 8)
     lines = small.read_text().splitlines()[:20]
     small.write_text("\n".join(lines) + "\n")
@@ -166,7 +144,7 @@ def file_bytes(out: Path) -> dict[str, bytes]:
 def test_read_only_output_folder(tmp_path: Path, repo: Path, au_slice: Path, mounts: Callable[..., Path]) -> None:
     mounted = can_mount()
     out = mounts(tmp_path / "out", size="16m") if mounted else tmp_path / "out"
-    pipeline = Pipeline.from_file(write_pipeline(tmp_path, repo, out))
+    pipeline = Pipeline.from_file(write_pipeline(tmp_path, repo, out, batch_size=16))
     Runner(pipeline, [str(au_slice)], log=io.StringIO()).run()
     before, old_bytes = snapshot(out), file_bytes(out)
     set_read_only(out, mounted, True)
@@ -188,7 +166,7 @@ def test_read_only_output_folder(tmp_path: Path, repo: Path, au_slice: Path, mou
 
 def test_a_file_where_the_output_folder_should_be(tmp_path: Path, repo: Path, au_slice: Path) -> None:
     out = tmp_path / "out"
-    pipeline = Pipeline.from_file(write_pipeline(tmp_path, repo, out))
+    pipeline = Pipeline.from_file(write_pipeline(tmp_path, repo, out, batch_size=16))
     out.write_text("not a folder\n")
     with pytest.raises(StorageError, match=f"^cannot write {out}/[a-z.]+: {out} is a file, not a folder"):
         Runner(pipeline, [str(au_slice)], log=io.StringIO()).run()
@@ -211,7 +189,7 @@ def wait_for(path: Path, process: subprocess.Popen[str]) -> None:
 
 def test_a_second_run_into_the_same_outputs_is_refused(tmp_path: Path, repo: Path, au_slice: Path) -> None:
     out = tmp_path / "out"
-    pipeline = write_pipeline(tmp_path, repo, out, pause=0.05)
+    pipeline = write_pipeline(tmp_path, repo, out, pause=0.05, batch_size=16)
     first = start(pipeline, au_slice, "--force")
     wait_for(out / ".releases.jsonl.lock", first)
     second = run_cli("run", str(pipeline), "--input", str(au_slice), "-q")
@@ -246,7 +224,8 @@ def test_duplicate_ids_across_files(tmp_path: Path, repo: Path, au_slice: Path, 
     again = {**json.loads(rows[3]), "text": "The same id, another text."}
     second.write_text("\n".join([*rows[60:70], json.dumps(again), *rows[70:]]) + "\n")
     out = tmp_path / "out"
-    pipeline = write_pipeline(tmp_path, repo, out, extra="" if policy == "error" else f"duplicates: {policy}")
+    extra = "" if policy == "error" else f"duplicates: {policy}"
+    pipeline = write_pipeline(tmp_path, repo, out, batch_size=16, extra=extra)
     args = ("run", str(pipeline), "--input", str(first), str(second), "--report", str(tmp_path / "r.json"))
     result = run_cli(*args)
     stats = report(result, tmp_path / "r.json")

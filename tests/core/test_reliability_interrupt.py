@@ -19,39 +19,14 @@ from typing import Any
 import psutil
 import pytest
 
-PIPELINE = """\
-plugins: [{plugin}]
-quarantine: out/quarantine.jsonl
-ledger: out/ledger.sqlite
-batch_size: 1
-steps:
-  - use: slowtag
-    with: {{pause: 0.05}}
-  - use: export
-    id: jsonl-out
-    with: {{format: jsonl, path: out/releases.jsonl}}
-  - use: export
-    id: sqlite-out
-    with: {{format: sqlite, path: out/releases.db}}
-"""
-
-
-def ledger_rows(folder: Path) -> int:
-    path = folder / "out" / "ledger.sqlite"
-    if not path.exists():
-        return 0
-    with closing(sqlite3.connect(path, timeout=30)) as db:
-        if not db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'results'").fetchone()[0]:
-            return 0
-        return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
-
+from slowtag_runs import ledger_rows, write_pipeline
 
 @pytest.mark.parametrize("executor", ["local", "dask"])
 def test_ctrl_c_leaves_no_process_and_a_ledger_the_next_run_resumes_from(
         tmp_path: Path, repo: Path, au_slice: Path, cli: Any, executor: str) -> None:
     # One document per chunk: a Dask task groups up to 16 chunks, and results reach the ledger a task at a time,
     # so larger chunks could let every document be recorded before Ctrl-C lands.
-    (tmp_path / "p.yaml").write_text(PIPELINE.format(plugin=repo / "tests" / "data" / "plugins" / "slowtag.py"))
+    write_pipeline(tmp_path, repo, pause=0.05, batch_size=1)
     command = ["run", "p.yaml", "--input", str(au_slice), "--workers", "2", "--executor", executor, "-q"]
     # Started in a session of its own, as a shell starts a job; Ctrl-C signals the whole process group.
     run = subprocess.Popen([sys.executable, "-m", "pressroom.core.cli", *command], cwd=tmp_path,

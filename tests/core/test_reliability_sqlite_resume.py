@@ -20,31 +20,7 @@ from typing import Any
 
 import pytest
 
-PIPELINE = """\
-plugins: [{plugin}]
-quarantine: out/quarantine.jsonl
-ledger: out/ledger.sqlite
-batch_size: 8
-steps:
-  - use: slowtag
-    with: {{pause: {pause}}}
-  - use: export
-    id: jsonl-out
-    with: {{format: jsonl, path: out/releases.jsonl}}
-  - use: export
-    id: sqlite-out
-    with: {{format: sqlite, path: out/releases.db}}
-"""
-
-
-def ledger_rows(folder: Path) -> int:
-    path = folder / "out" / "ledger.sqlite"
-    if not path.exists():
-        return 0
-    with closing(sqlite3.connect(path, timeout=30)) as db:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        return int(db.execute("SELECT count(*) FROM results").fetchone()[0]) if "results" in tables else 0
-
+from slowtag_runs import ledger_rows, write_pipeline
 
 def tables(database: Path) -> set[str]:
     with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
@@ -54,8 +30,7 @@ def tables(database: Path) -> set[str]:
 @pytest.mark.parametrize("left", ["no database", "a database without tables"])
 def test_a_run_after_a_first_run_killed_before_its_commit_writes_everything(
         tmp_path: Path, repo: Path, au_slice: Path, cli: Any, left: str) -> None:
-    plugin = repo / "tests" / "data" / "plugins" / "slowtag.py"
-    (tmp_path / "p.yaml").write_text(PIPELINE.format(plugin=plugin, pause=0.02))
+    write_pipeline(tmp_path, repo, pause=0.02)
     command = ["run", "p.yaml", "--input", str(au_slice), "--quiet"]
     database = tmp_path / "out" / "releases.db"
     if left == "a database without tables":  # as a first run killed by earlier versions left it

@@ -18,28 +18,9 @@ from typing import Any
 
 import pytest
 
-PIPELINE = """\
-plugins: [{plugin}]
-quarantine: out/quarantine.jsonl
-ledger: out/ledger.sqlite
-batch_size: 8
-{extra}
-steps:
-  - use: slowtag
-  - use: export
-    id: jsonl-out
-    with: {{format: jsonl, path: out/releases.jsonl}}
-  - use: export
-    id: sqlite-out
-    with: {{format: sqlite, path: out/releases.db}}
-"""
+from slowtag_runs import ledger_rows, write_pipeline
+
 FIXED = {"SLOWTAG_FIXED": "1"}
-
-
-def pipeline(folder: Path, repo: Path, extra: str = "") -> Path:
-    path = folder / "p.yaml"
-    path.write_text(PIPELINE.format(plugin=repo / "tests" / "data" / "plugins" / "slowtag.py", extra=extra))
-    return path
 
 
 def jsonl_texts(folder: Path) -> list[tuple[str, str]]:
@@ -76,7 +57,7 @@ def duplicated(tmp_path: Path, au_slice: Path) -> tuple[list[dict[str, Any]], di
 def test_a_replayed_duplicate_stays_a_duplicate_of_what_its_run_kept(
         tmp_path: Path, repo: Path, cli: Any, duplicated: Any, workers: str) -> None:
     rows, again = duplicated
-    pipeline(tmp_path, repo)
+    write_pipeline(tmp_path, repo)
     code, stats, _ = run(cli, tmp_path, "run", "p.yaml", "--input", "a.jsonl", "b.jsonl")
     assert code == 1 and stats["written"] == 40 and stats["quarantined"] == 1
     written = jsonl_texts(tmp_path)
@@ -94,7 +75,7 @@ def test_a_replayed_duplicate_stays_a_duplicate_of_what_its_run_kept(
             "(duplicates: error); to keep this one as well, give it another id")
 
     # keep-first: the replay drops it, counted with the reason, and it leaves the quarantine.
-    pipeline(tmp_path, repo, "duplicates: keep-first")
+    write_pipeline(tmp_path, repo, extra="duplicates: keep-first")
     code, stats, _ = run(cli, tmp_path, "replay", "out/quarantine.jsonl", "-p", "p.yaml", "--workers", workers)
     assert code == 0 and (stats["read"], stats["written"], stats["dropped"]) == (1, 0, 1)
     assert stats["dropped_on_input"] == {"duplicate id, an earlier document kept (duplicates: keep-first)": 1}
@@ -108,7 +89,7 @@ def test_a_replayed_duplicate_stays_a_duplicate_of_what_its_run_kept(
 def test_a_duplicate_given_another_id_is_replayed_as_a_document_of_its_own(
         tmp_path: Path, repo: Path, cli: Any, duplicated: Any) -> None:
     _, again = duplicated
-    pipeline(tmp_path, repo)
+    write_pipeline(tmp_path, repo)
     run(cli, tmp_path, "run", "p.yaml", "--input", "a.jsonl", "b.jsonl")
     [entry] = entries(tmp_path)
     entry["record"]["id"] = again["id"] + "-b"
@@ -129,7 +110,7 @@ def test_a_duplicate_whose_first_failed_too_is_replayed_after_it(
     lines = (tmp_path / "a.jsonl").read_text().splitlines()
     lines[3] = json.dumps(first)
     (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
-    pipeline(tmp_path, repo, f"duplicates: {policy}")
+    write_pipeline(tmp_path, repo, extra=f"duplicates: {policy}")
     code, stats, _ = run(cli, tmp_path, "run", "p.yaml", "--input", "a.jsonl", "b.jsonl")
     assert code == 1 and stats["written"] == 39 and stats["quarantined"] == (2 if policy == "error" else 1)
 
@@ -152,19 +133,18 @@ def test_a_replay_that_stops_early_keeps_every_entry(tmp_path: Path, repo: Path,
     rows = [json.loads(line) for line in au_slice.read_text().splitlines()]
     broken = [{**r, "text": r["text"] + " FAILME"} if i % 4 == 0 else r for i, r in enumerate(rows)]
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in broken))
-    pipeline(tmp_path, repo)
+    write_pipeline(tmp_path, repo)
     code, stats, _ = run(cli, tmp_path, "run", "p.yaml", "--input", "in.jsonl")
     assert code == 1 and stats["quarantined"] == 30
     quarantine = (tmp_path / "out" / "quarantine.jsonl").read_bytes()
     before = jsonl_texts(tmp_path)
 
     if stop == "max_failures":  # still broken: the budget stops the replay after a few entries
-        pipeline(tmp_path, repo, "max_failures: 2")
+        write_pipeline(tmp_path, repo, extra="max_failures: 2")
         stopped = cli("replay", "out/quarantine.jsonl", "-p", "p.yaml", cwd=tmp_path)
         assert stopped.returncode == 1 and "more than max_failures" in stopped.stderr.decode()
     else:  # fixed, and interrupted after some entries went through (and into the ledger)
-        (tmp_path / "p.yaml").write_text((tmp_path / "p.yaml").read_text().replace(
-            "- use: slowtag", "- use: slowtag\n    with: {pause: 0.3}"))
+        write_pipeline(tmp_path, repo, pause=0.3)
         replay = subprocess.Popen([sys.executable, "-m", "pressroom.core.cli", "replay", "out/quarantine.jsonl",
                                    "-p", "p.yaml"], cwd=tmp_path, env={**os.environ, **FIXED},
                                   stderr=subprocess.PIPE)
@@ -178,13 +158,8 @@ def test_a_replay_that_stops_early_keeps_every_entry(tmp_path: Path, repo: Path,
     assert (tmp_path / "out" / "quarantine.jsonl").read_bytes() == quarantine  # every entry still there
     assert jsonl_texts(tmp_path) == before
 
-    pipeline(tmp_path, repo)
+    write_pipeline(tmp_path, repo)
     code, stats, _ = run(cli, tmp_path, "replay", "out/quarantine.jsonl", "-p", "p.yaml", env=FIXED)
     assert code == 0 and stats["written"] == 30 and not (tmp_path / "out" / "quarantine.jsonl").exists()
     ids = Counter(i for i, _ in jsonl_texts(tmp_path))
     assert sorted(ids) == sorted(r["id"] for r in rows) and set(ids.values()) == {1}
-
-
-def ledger_rows(folder: Path) -> int:
-    with closing(sqlite3.connect(folder / "out" / "ledger.sqlite", timeout=30)) as db:
-        return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
