@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -81,14 +83,19 @@ class Runner:
 
     def run(self) -> RunStats:
         started = time.perf_counter()
-        with OutputsLock(self._written_paths(), wait=self.wait_lock, log=self.log):
-            if self.config.ledger and self.remote:
-                self.ledger = Ledger(self.config.ledger, self.remote, self.log)
-            try:
-                self._run(started)
-            finally:
-                if self.ledger:
-                    self.ledger.close()
+        previous_handler = signal.getsignal(signal.SIGINT)
+        try:
+            with OutputsLock(self._written_paths(), wait=self.wait_lock, log=self.log):
+                if self.config.ledger and self.remote:
+                    self.ledger = Ledger(self.config.ledger, self.remote, self.log)
+                try:
+                    self._run(started)
+                finally:
+                    if self.ledger:
+                        self.ledger.close()
+        finally:
+            if _in_main_thread():
+                signal.signal(signal.SIGINT, previous_handler)
         self.stats.seconds = time.perf_counter() - started
         return self.stats
 
@@ -109,6 +116,10 @@ class Runner:
                         self.progress(self.stats)
                 self._check_budget(final=True)
                 self.quarantine.prepare()  # before the outputs are published: after them, only renames are left
+                if _in_main_thread():
+                    # From here the outputs are published and the run only finishes its bookkeeping: a Ctrl-C now
+                    # would be reported as a run that replaced nothing, so it is ignored until the run returns.
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
         except StorageError as exc:
             self.quarantine.discard()
             remembered = "; documents finished so far are remembered in the ledger" if self.ledger else ""
@@ -254,3 +265,8 @@ class Runner:
             raise FailureBudgetExceeded(
                 f"{self.stats.failed} of {self.stats.read} documents failed, more than max_failures "
                 f"({self.config.max_failures}); stopping. The first: {self.first_failure}")
+
+
+def _in_main_thread() -> bool:
+    """Signal handlers can be set from the main thread only (a host may run pipelines in others)."""
+    return threading.current_thread() is threading.main_thread()

@@ -201,3 +201,26 @@ def test_an_output_failing_on_a_document_quarantines_it_and_the_later_outputs_sk
     assert all("no Vietnam here" in str(entry["error"]) for entry in quarantined)
     with sqlite3.connect(tmp_path / "out.db") as db:
         assert db.execute("SELECT count(*) FROM documents WHERE text LIKE '%Vietnam%'").fetchone() == (0,)
+
+
+def test_ctrl_c_once_the_outputs_are_published_lets_the_run_finish(tmp_path: Path, au_slice: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C while the outputs are being published (or after) is ignored: reporting the run as one that replaced
+    nothing would be wrong. The handler the caller had is back when the run returns."""
+    import os
+    import signal
+
+    from pressroom.core.lifecycle import Lifecycle
+
+    publish = Lifecycle.close
+
+    def interrupted_close(self: Lifecycle) -> None:
+        if any(step.name == "export" for step in self.steps):  # the outputs' lifecycle, not the executor's steps
+            os.kill(os.getpid(), signal.SIGINT)  # delivered at once: the main thread is the one running
+        publish(self)
+
+    monkeypatch.setattr(Lifecycle, "close", interrupted_close)
+    handler = signal.getsignal(signal.SIGINT)
+    stats = Runner(make_pipeline(tmp_path, [{"use": "picky"}]), [str(au_slice)], log=io.StringIO()).run()
+    assert stats.written == len(read_jsonl(tmp_path / "out.jsonl")) > 0
+    assert signal.getsignal(signal.SIGINT) is handler
