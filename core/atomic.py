@@ -19,7 +19,7 @@ class AtomicFile:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.temp_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.temp_path = temporary_path(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             remove_stale_temporaries(self.path)
@@ -56,6 +56,12 @@ class AtomicFile:
             self.stream.close()  # flushing may fail on a full disk; the bytes are unwanted anyway
         with suppress(OSError):
             self.temp_path.unlink(missing_ok=True)
+
+
+def temporary_path(path: Path) -> Path:
+    """Where this process writes ``path`` before renaming it into place (``remove_stale_temporaries`` reads the
+    process id back from the name)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def remove_stale_temporaries(path: Path) -> None:

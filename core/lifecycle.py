@@ -21,13 +21,10 @@ def building_long_lived() -> Iterator[None]:
     gc.disable()
     try:
         yield
-    except BaseException:
+        gc.freeze()
+    finally:
         if collecting:
             gc.enable()
-        raise
-    gc.freeze()
-    if collecting:
-        gc.enable()
 
 
 class Lifecycle:

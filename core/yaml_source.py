@@ -138,7 +138,7 @@ def _cache_key(text: str, name: str) -> bytes:
 def _code_version() -> bytes:
     yaml_spec = importlib.util.find_spec("yaml")
     yaml_file = yaml_spec.origin if yaml_spec and yaml_spec.origin else ""
-    versions = [f"{os.stat(path).st_mtime_ns} {os.stat(path).st_size}" for path in (__file__, yaml_file) if path]
+    versions = [f"{stat.st_mtime_ns} {stat.st_size}" for stat in map(os.stat, filter(None, (__file__, yaml_file)))]
     return " ".join(versions).encode()
 
 

@@ -1,7 +1,7 @@
 """The entities package's code as this process runs it: part of the key of what the set-up cache keeps built from
 the package (``packaged.prebuilt``).
 
-Read once, before the package's modules are imported (the plugin's hook asks for it first): a module file that
+Read once, before the package's modules are imported (the package's ``__init__`` asks for it first): a module file that
 changes while a process starts (an upgrade under a starting run, an edit while tests run) must not key objects
 built by the old code with the new code's digest, or every later process would read them back as new.
 """

@@ -64,8 +64,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _key(name: str) -> bytes:
-    """What a value parsed from data file ``name`` depends on: its bytes and how this module parses them."""
-    return b"\0".join([_data(name).read_bytes(), Path(__file__).read_bytes()])
+    """What a value parsed from data file ``name`` depends on: its bytes and the package's code that parses them."""
+    return b"\0".join([_data(name).read_bytes(), *code_digests()])
 
 
 def _package_digests() -> list[bytes]:

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from pressroom.core import Document, Writer, WriterOptions
-from pressroom.core.atomic import remove_stale_temporaries
+from pressroom.core.atomic import remove_stale_temporaries, temporary_path
 from pressroom.plugins.export.writers.tables import (
     DATE_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -117,7 +117,7 @@ class SqliteWriter(Writer):
         # A new database no one can read before ``commit`` renames it into place: its pages go straight to the file
         # as the run goes (no journal; the small default page cache spills them), not all to a WAL at the end of
         # the run and then copied from it, which a run's last moments would spend writing three times its size.
-        self.building = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp") if self.created else None
+        self.building = temporary_path(self.path) if self.created else None
         if self.building:
             remove_stale_temporaries(self.path)
         # Autocommit mode, so that this class alone decides where the one transaction begins and ends.

@@ -94,19 +94,21 @@ def test_the_step_reads_its_rules_tagger_from_the_cache_and_a_changed_gazetteer_
 
 
 def test_the_code_is_fingerprinted_before_its_modules_are_imported() -> None:
-    """A module edited after the process imported it does not change the key the process files its objects under."""
+    """A module edited after the process imported it does not change the key the process files its objects under:
+    the digests are taken before any other module of the package is imported, also when a module is imported
+    directly (a test, `python -m pressroom.plugins.entities.explain`) rather than through the plugin's hook."""
     script = """
-import sys
-from pressroom.plugins.entities import fingerprint, pressroom_steps
-original = fingerprint.code_digests
+import hashlib, sys
+real = hashlib.sha256
 imported_then = []
-def recording():
-    imported_then.extend(name for name in sys.modules if name.startswith("pressroom.plugins.entities."))
-    return original()
-fingerprint.code_digests = recording
-pressroom_steps()
-assert imported_then == ["pressroom.plugins.entities.fingerprint"], imported_then
-assert "pressroom.plugins.entities.step" in sys.modules
+def recording(*args):
+    if sys._getframe(1).f_code.co_filename.endswith("fingerprint.py") and not imported_then:
+        imported_then.append(sorted(name for name in sys.modules if name.startswith("pressroom.plugins.entities.")))
+    return real(*args)
+hashlib.sha256 = recording
+import pressroom.plugins.entities.step
+hashlib.sha256 = real
+assert imported_then == [["pressroom.plugins.entities.fingerprint"]], imported_then
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
