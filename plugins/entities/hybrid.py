@@ -60,6 +60,11 @@ _INDEX_TALK = re.compile(
 )
 #: a preposition that puts the next name somewhere (`marching to Sandy Hook , Maryland`)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|outside)\s+$")
+#: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
+_HYPHENATED_AFTER = re.compile(r"-[a-z]")
+_HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
+#: a capitalized word spelled as a personal name, with a Gaelic or Scottish prefix or a hyphen (`McCain`, `Lloyd-Webber`)
+_NAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 
 class HybridTagger:
@@ -97,11 +102,17 @@ class HybridTagger:
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
         # (`Center for Middle East Policy` is an organization by its head word, not a policy).
+        # A person the model names in full (`Barack Obama`) keeps the surname alone (`Obama explained`).
+        named = frozenset(
+            text[m.start : m.end].rsplit(" ", 1)[1]
+            for m in informed
+            if m.label == "PERSON" and " " in text[m.start : m.end] and not self._nameless_person(text, m)
+        )
         model = [
             m for m in informed
             if m.evidence == "known"
             or (m.start, m.end) in shapes
-            or not (self._plain_word(text, m) or self._nameless_person(text, m))
+            or not (self._plain_word(text, m) or self._nameless_person(text, m, named))
         ]
         # Nested names keep only the outer one, even when the outer one is none of ours:
         # no `Paris` in `Paris Air Show`, no `Dow` in `Dow Jones Industrial Average`.
@@ -125,7 +136,7 @@ class HybridTagger:
         for candidate in model + fill:
             if all(candidate.end <= m.start or m.end <= candidate.start for m in taken):
                 taken.append(candidate)
-        kept = [m for m in taken if not (m.label == "ORG" and _product(text, m))]
+        kept = [m for m in taken if not (m.label == "ORG" and _product(text, m) or _in_adjective(text, m))]
         return _surnames_as_people(text, sorted(kept, key=lambda m: m.start))
 
     def _first_named(self, text: str, mention: Mention) -> bool:
@@ -185,19 +196,37 @@ class HybridTagger:
             or surface in shapes.org_heads and surface not in _LONE_BODIES  # `the Committee`: no name alone
         )
 
-    def _nameless_person(self, text: str, mention: Mention) -> bool:
-        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`) or one word used as
-        a thing's name (`the Mac`, `Mac OS X`), or a model ORG
-        of ordinary English words only, without an organization's head word (`Business Developer`)."""
+    def _nameless_person(self, text: str, mention: Mention, named: frozenset[str] = frozenset()) -> bool:
+        """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`) nor the shape of a
+        full name (`Barack Obama`: both words unknown to the lists), one word used as a thing's name (`the Mac`,
+        `Mac OS X`) unless it is the surname of a person the document ``named`` in full, or a model ORG of
+        ordinary English words only, without an organization's head word (`Business Developer`)."""
         shapes = self.rules.shapes
         words = text[mention.start : mention.end].replace(".", " ").split()
         if mention.label == "ORG":
             return all(shapes.is_common(w) and w not in shapes.org_heads for w in words)
         if mention.label != "PERSON":
             return False
+        if len(words) == 1 and words[0] in named:
+            return False
         if len(words) == 1 and _used_as_a_thing(text, mention):
             return True
+        if len(words) > 1 and all(self._name_shaped(w) for w in words) and not words[-1].endswith("s"):
+            return False  # ...not a plural (`Fremantle Dockers`, `Soleilmoon Recordings`)
         return not any(w in shapes.given_names or w in shapes.surnames or len(w) == 1 for w in words)
+
+    def _name_shaped(self, word: str) -> bool:
+        """A word written as a personal name (`Obama`, `McCain`, `O'Leary`) that is no ordinary English word,
+        nationality or head word: the model's reading of it as a name part needs no name list."""
+        shapes = self.rules.shapes
+        return (
+            _NAME_SHAPE.fullmatch(word) is not None
+            and not shapes.is_common(word)
+            and word not in shapes.demonyms
+            and word not in shapes.org_heads
+            and word not in shapes.loc_heads
+            and not self.rules.gazetteer.spells(word)  # `Hollywood Canteen`, `Trafalgar Dock`
+        )
 
     def _event(self, text: str, mention: Mention) -> bool:
         """Several words ending in an event, index or law word (`... Show`, `... Average`, `... Act`)."""
@@ -365,6 +394,13 @@ def _misread(text: str, mention: Mention) -> bool:
     if mention.start > 0 and text[mention.start - 1].isalnum():
         return True
     return text.startswith("$", mention.end) or text[mention.start : mention.end] in _currency_codes()
+
+
+def _in_adjective(text: str, mention: Mention) -> bool:
+    """A name hyphenated to a lower-case word is part of an adjective (`an EADS-led consortium`, `Intel-based`, `an
+    all-Airbus fleet`), no name of its own; tokenized gold never cuts a word there."""
+    before = _HYPHENATED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    return bool(before or _HYPHENATED_AFTER.match(text, mention.end))
 
 
 def _product(text: str, mention: Mention) -> bool:

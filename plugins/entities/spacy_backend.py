@@ -5,30 +5,56 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pressroom.plugins.entities.mention import Mention
+from pressroom.plugins.entities.rules import _GENERATIONAL as GENERATIONAL
+from pressroom.plugins.entities.rules import _LEGAL_FORMS as LEGAL_FORMS
+from pressroom.plugins.entities.titles import load_titles
 
 #: spaCy (OntoNotes) label -> Pressroom label; the others (NORP, DATE, MONEY, ...) are not names we tag
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
-# Span conventions: no leading quote, article or honorific, no trailing possessive or punctuation.
-_LEADING = re.compile(
-    r"^(?:[`'\"“‘(\[&/]+\s*|(?:the|The|THE|Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Sen|Prof|Professor|Hon)\.?\s+)+"
-)
+# Span conventions: no leading quote or article, no honorific before a person's name, no trailing possessive or
+# punctuation; the honorifics and legal forms are the rules' own (titles.yaml, rules.py), so both backends agree.
+_LEADING = re.compile(r"^(?:[`'\"“‘(\[&/]+\s*|(?:the|The|THE)\s+)+")
 _TRAILING = re.compile(r"(?:\s*['’]s?|\s*[,;:()\[\]\"“”&/-])+$")
-# ...nor ends in a line break, or in the honorific that opens the next line (`R. G. Baxter\nMr`).
-_TRAILING_BREAK = re.compile(r"\s*\n\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Senator|Prof|Hon|Rt)\.?\s*)?$")
-# No name spans a list separator or a bracket: `Blackburn , Lancashire , England` is three places, `Panaji ( Panjim`
-# two names, `North Bridgton - agent` a name and a word; the model's span is cut there. A comma before a legal form
-# or a generational suffix is part of the name (`Globex, Ltd.`, `Sammy Davis, Jr.`), an unspaced slash too (`AC/DC`).
-_SUFFIX = r"(?:Inc|Ltd|LLC|LLP|L\.P|Corp|Co|Pty|plc|PLC|N\.V|S\.A|AG|GmbH|Jr|Sr)\b\.?"
-_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_SUFFIX})|[;()\[\]]|\s[/\-–—]+\s)\s*")
-_COMMA_SUFFIX = re.compile(rf",\s*{_SUFFIX}")
 # ...but a dash between two single words is a hyphen a tokenizer spaced out: `Wal - Mart` is one name.
 _SPACED_HYPHEN = re.compile(r"[\w.'’&]+ [-–] [\w.'’&]+")
 # ...nor ends in lower-case words (`Vancouver Canucks of the`, `Illinois city`).
 _LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
+
+
+@dataclass(frozen=True)
+class _Conventions:
+    #: honorifics before a person's name (`Mr`, `Professor`, `Tan Sri`)
+    honorific: re.Pattern[str]
+    #: a line break ending a span, with the honorific that opens the next line (`R. G. Baxter\nProfessor`)
+    trailing_break: re.Pattern[str]
+    #: no name spans a list separator or a bracket: `Blackburn , Lancashire , England` is three places, `Panaji (
+    #: Panjim` two names, `North Bridgton - agent` a name and a word; the model's span is cut there. A comma before a
+    #: legal form or a generational suffix is part of the name (`Acme, Limited`, `Sammy Davis, Jr.`), an unspaced
+    #: slash too (`AC/DC`).
+    separator: re.Pattern[str]
+    comma_suffix: re.Pattern[str]
+
+
+@functools.cache
+def _conventions() -> _Conventions:
+    def alternatives(words: Iterable[str]) -> str:
+        spelled = sorted({re.escape(w.rstrip(".")).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+        return "|".join(spelled)
+
+    honorifics = alternatives(load_titles().honorifics)
+    suffix = rf"(?:{alternatives(LEGAL_FORMS | GENERATIONAL)})(?!\w)\.?"
+    return _Conventions(
+        honorific=re.compile(rf"(?:(?:{honorifics})\.?\s+)+"),
+        trailing_break=re.compile(rf"\s*\n\s*(?:(?:{honorifics}|Rt)\.?\s*)?$"),
+        separator=re.compile(rf"\s*(?:,(?!\s*{suffix})|[;()\[\]]|\s[/\-–—]+\s)\s*"),
+        comma_suffix=re.compile(rf",\s*{suffix}"),
+    )
+
+
 _PIPES_NEEDED = ("tok2vec", "transformer", "ner")
 
 
@@ -69,8 +95,9 @@ def _mentions(text: str, start: int, end: int, spacy_label: str) -> list[Mention
         return []
     found = []
     surface = text[start:end]
-    whole = not _SEPARATOR.search(surface) or _SPACED_HYPHEN.fullmatch(surface)
-    for piece in [surface] if whole else _SEPARATOR.split(surface):
+    separator = _conventions().separator
+    whole = not separator.search(surface) or _SPACED_HYPHEN.fullmatch(surface)
+    for piece in [surface] if whole else separator.split(surface):
         offset = text.index(piece, start) if piece else start
         mention = _mention(text, offset, offset + len(piece), spacy_label)
         start = offset + len(piece)
@@ -82,9 +109,10 @@ def _mentions(text: str, start: int, end: int, spacy_label: str) -> list[Mention
 def _with_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
     """A legal form the model tagged apart after a comma joins the name before it (`Initech` + `LLC`)."""
     joined: list[Mention] = []
+    comma_suffix = _conventions().comma_suffix
     for m in mentions:
         before = joined[-1] if joined else None
-        if before is not None and before.label == "ORG" and _COMMA_SUFFIX.fullmatch(text, before.end, m.end):
+        if before is not None and before.label == "ORG" and comma_suffix.fullmatch(text, before.end, m.end):
             joined[-1] = replace(before, end=m.end, canonical=text[before.start : m.end])
         else:
             joined.append(m)
@@ -94,10 +122,14 @@ def _with_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
 def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | None:
     label = LABELS[spacy_label]
     surface = text[start:end]
+    conventions = _conventions()
     lead = _LEADING.match(surface)
     if lead:
         start += lead.end()
-    broken = _TRAILING_BREAK.search(text, start, end)
+    honorific = conventions.honorific.match(text, start, end) if label == "PERSON" else None
+    if honorific:
+        start = honorific.end()
+    broken = conventions.trailing_break.search(text, start, end)
     if broken:
         end = broken.start()
     lower = _LOWER_TAIL.search(text, start, end)

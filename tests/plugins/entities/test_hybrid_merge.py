@@ -101,3 +101,15 @@ def test_every_hybrid_span_says_why(hybrid_step: EntitiesStep) -> None:
     # a piece of a model span is named by itself, and says where it was cut
     assert "'Bowling Green' GPE = 'Bowling Green'" in by_span["Bowling Green"]
     assert "cut where it joins names" in by_span["Bowling Green"]
+
+
+def test_a_name_hyphenated_to_a_lower_case_word_is_no_name(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    # Wikinews sentences (MEANTIME, CC BY 4.0)
+    led = "AirTanker Ltd. , an EADS-led consortium , have signed a 27-year contract with the Defense Ministry ."
+    assert ("EADS", "ORG") in text_spans(spacy_step, led)
+    assert ("EADS", "ORG") not in text_spans(hybrid_step, led)
+    fleet = "Aer Lingus already operates an all-Airbus fleet consisting of 30 short-haul aircraft ."
+    assert ("Airbus", "ORG") in text_spans(spacy_step, fleet)
+    assert text_spans(hybrid_step, fleet) == [("Aer Lingus", "ORG")]
+    # ...while a name before a spaced dash stays one
+    assert ("Boeing", "ORG") in text_spans(hybrid_step, "Boeing - the largest exporter - won the tender .")

@@ -1,0 +1,37 @@
+"""Hybrid decisions on people's names the name lists lack (extra pressroom[spacy]). Sentences from Wikinews articles
+in MEANTIME (CC BY 4.0, NewsReader) and WikiGold; each test first shows what the model alone says."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.plugins.entities.step import EntitiesStep
+
+from entities_helpers import hybrid_step, spacy_step, text_spans  # noqa: F401 (fixtures)
+
+pytest.importorskip("spacy")
+
+OBAMA = (
+    "Barack Obama presents rescue plan after GM declaration of bankruptcy\n"
+    "The plan had been `` decades in the making , '' Obama explained ."
+)
+
+
+def test_a_model_person_shaped_as_a_full_name_needs_no_first_name_list(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    model = text_spans(spacy_step, OBAMA)
+    assert ("Barack Obama", "PERSON") in model and ("Obama", "PERSON") in model
+    hybrid = text_spans(hybrid_step, OBAMA)
+    # ...and the surname alone is the person the document named in full
+    assert ("Barack Obama", "PERSON") in hybrid and ("Obama", "PERSON") in hybrid
+
+
+def test_a_model_person_of_unlisted_words_is_still_no_name_without_the_shape(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    clubs = "It was a two-way match for the West Coast Eagles and Fremantle Dockers ."
+    assert ("Fremantle Dockers", "PERSON") in text_spans(spacy_step, clubs)
+    assert ("Fremantle Dockers", "PERSON") not in text_spans(hybrid_step, clubs)
+    report = "The Hang Seng fell 3 % in Hong Kong ."
+    assert all(label != "PERSON" for _, label in text_spans(hybrid_step, report))
