@@ -10,12 +10,20 @@ from pressroom.plugins.clean.rules import CompiledRule
 
 #: At most this many lines follow the first line of a block rule (name, office, phones, e-mail).
 BLOCK_LINES = 6
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = re.compile(r"([^\W\d_])[\w'’.-]*")  # the group: its first letter
+# Words are first read from a line's start only: a match there starts where it starts in the whole line.
+_PROSE_PREFIX = 160
 
 
 def _is_prose(line: str) -> bool:
     """A sentence-like line: six words or more, three of them lower-case (headers are short or capitals)."""
     if line.isupper():  # no lower-case letter at all, as in most header lines: no word starts with one
+        return False
+    # The words that start in the first characters, read in one call: enough for most lines either way.
+    firsts = _WORD.findall(line, 0, _PROSE_PREFIX)
+    if len(firsts) >= 6 and sum(map(str.islower, firsts)) >= 3:
+        return True
+    if len(line) <= _PROSE_PREFIX:
         return False
     # Word by word, stopping as soon as the answer is known: a paragraph can be one line of thousands of words.
     words = small = 0

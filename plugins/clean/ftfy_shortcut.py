@@ -15,6 +15,7 @@ that can encode it gives bytes that are not UTF-8 and that no transcoder (`resto
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -29,6 +30,9 @@ _LINE_BREAKS_ESCAPES_SURROGATES = "\r\u2028\u2029\x1b\ud800-\udfff"
 _ASCII_BUT_SUBSTITUTE = frozenset(map(chr, range(0x80))) - {"\x1a"}
 _UTF8_STARTS = frozenset(range(0xC2, 0xF5))  # the first byte of a UTF-8 sequence of 2 to 4 bytes
 _UTF8_CONTINUATIONS = frozenset(range(0x80, 0xC0))
+#: Sets of characters past ASCII whose verdict is remembered: a corpus shows a few hundred; the bound keeps a
+#: long-lived process fed arbitrary text from growing without end.
+KEPT_SETS = 4096
 
 
 def _char_class(chars: set[str], extra: str = "") -> re.Pattern[str]:
@@ -100,7 +104,9 @@ class FtfyShortcut:
         self._chardata = chardata
         # The bytes restore_byte_a0's and replace_lossy_sequences' patterns start with.
         self._transcoded = (leading_bytes(chardata.ALTERED_UTF8_RE), leading_bytes(chardata.LOSSY_UTF8_RE))
-        self._kept_sets: dict[frozenset[str], bool] = {}  # characters past ASCII -> not re-decoded
+        # Characters past ASCII -> whether no encoding of them is re-decoded, remembered per set.
+        self._set_not_redecodable: Callable[[frozenset[str]], bool] = functools.lru_cache(maxsize=KEPT_SETS)(
+            lambda chars: self._not_redecodable("".join(chars)))
         self._uncurl: Callable[[str], str] = uncurl_quotes
         self._entity = chardata.HTML_ENTITY_RE
         self._badness = BADNESS_RE
@@ -134,11 +140,9 @@ class FtfyShortcut:
         past ASCII (0x1A, the byte the sloppy codecs write for U+FFFD, counts as one): a line whose every possible
         encoding gives none of the bytes that start a re-decoding is not re-decoded. The Latin-1 branch and the
         last one change only C1 controls, among the characters `_pass` leaves to ftfy."""
-        chars = frozenset(text) - _ASCII_BUT_SUBSTITUTE
-        kept = self._kept_sets.get(chars)
-        if kept is None:
-            kept = self._kept_sets[chars] = self._not_redecodable("".join(chars))
-        return kept and not self._chardata.UTF8_DETECTOR_RE.search(text)  # decode_inconsistent_utf8
+        if not self._set_not_redecodable(frozenset(text) - _ASCII_BUT_SUBSTITUTE):
+            return False
+        return not self._chardata.UTF8_DETECTOR_RE.search(text)  # decode_inconsistent_utf8
 
     def _not_redecodable(self, chars: str) -> bool:
         """Whether no single-byte encoding of text made of these characters past ASCII (and ASCII) can be re-decoded:

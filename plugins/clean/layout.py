@@ -113,7 +113,8 @@ class _Joiner:
         self.dehyphenate = dehyphenate
         self.blocks = blocks
         self._vocabulary: set[str] | None = None
-        mid = sum(map(_mid_sentence, [b[-1] for b in blocks[:-1]], [b[0] for b in blocks[1:]]))
+        # `_mid_sentence` of each pair of neighbours, spelt out: this runs once per paragraph break of every text.
+        mid = sum(1 for a, b in zip(blocks, blocks[1:]) if a[-1][-1] not in TERMINAL and b[0][0].islower())
         self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * (len(blocks) - 1)
 
     @functools.cached_property
@@ -193,6 +194,8 @@ def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphen
     nothing is returned as it is, not copied."""
     joiner = _Joiner(blocks, lines, hyphens)
     hyphen_join, paragraph_join = joiner.hyphen_join, joiner.paragraph_join
+    # The line ends after which `paragraph_join` surely says no (most breaks): it is then not called.
+    settled = TERMINAL - {"."} if joiner.line_broken else TERMINAL
     merged: list[list[str]] = []
     copied = False  # whether merged[-1] is a copy, which joins may change
     for block in blocks:
@@ -202,10 +205,11 @@ def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphen
             merged.append(block)
             continue
         before, after = merged[-1][-1], block[0]
+        last = before[-1]
         # The hyphen test is repeated here because this loop runs once per paragraph of every text.
-        if before[-1] == "-" and (word := hyphen_join(before, after)) is not None:
+        if last == "-" and (word := hyphen_join(before, after)) is not None:
             counts["hyphen_join"] += 1
-        elif paragraph_join(before, after):
+        elif last not in settled and paragraph_join(before, after):
             word = f"{before} {after}"
             counts["paragraph_join"] += 1
         else:

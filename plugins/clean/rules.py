@@ -19,9 +19,10 @@ Where = Literal["head", "tail", "anywhere"]
 
 
 class BoilerplateRule(BaseModel):
-    """One boilerplate pattern as written in YAML."""
+    """One boilerplate pattern as written in YAML. Frozen: the built-in rules are validated once per process and
+    shared, so no caller may change them for the others."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="rule name, used in counts and in `disable`")
     pattern: str = Field(

@@ -13,6 +13,7 @@ from ftfy.badness import BADNESS_RE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pressroom.plugins.clean import ftfy_shortcut
 from pressroom.plugins.clean.encoding import _rule_name
 from pressroom.plugins.clean.ftfy_shortcut import FtfyShortcut, telltales
 
@@ -125,3 +126,13 @@ def test_ftfy_has_the_fixers_the_shortcut_knows() -> None:
         "uncurl_quotes", "fix_line_breaks", "fix_surrogates", "remove_control_chars", "normalization",
         "max_decode_length", "explain",
     }
+
+
+def test_the_verdicts_remembered_per_character_set_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-lived process fed ever new characters keeps at most KEPT_SETS verdicts, and still answers as ftfy."""
+    monkeypatch.setattr(ftfy_shortcut, "KEPT_SETS", 8)
+    shortcut = FtfyShortcut()
+    lines = [f"\u0153 {chr(code)} 5" for code in range(0x100, 0x140)]  # 64 sets of characters past ASCII
+    answered = sum(assert_same_as_ftfy(shortcut, line) for line in lines)
+    remembered = shortcut._set_not_redecodable.cache_info()  # type: ignore[attr-defined]
+    assert answered > 0 and remembered.misses > 8 and remembered.currsize == 8

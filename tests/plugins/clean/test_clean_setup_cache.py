@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from pressroom.plugins.clean.rules import BoilerplateRule, default_rules
 
 SET_UP = """
@@ -30,3 +33,12 @@ def test_default_rules_are_a_new_list_each_time() -> None:
     rules = default_rules()
     rules.append(BoilerplateRule(name="mine", pattern="x"))
     assert [rule.name for rule in default_rules()] == ["date_line", "press_header", "eeo", "ends", "contact"]
+
+
+def test_the_shared_built_in_rules_cannot_be_changed() -> None:
+    """The rules are validated once per process and shared by every step: a caller changing one would change the
+    others' cleaning."""
+    rule = default_rules()[0]
+    with pytest.raises(ValidationError, match="frozen"):
+        rule.pattern = "anything"
+    assert default_rules()[0].pattern == r"[\s.,:;-]*{date}[\s.,:;-]*"

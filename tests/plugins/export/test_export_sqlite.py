@@ -128,6 +128,29 @@ def test_a_killed_run_leaves_the_database_as_it_was(tmp_path: Path, au_slice: Pa
     assert search(db, "Azerbaijan") == set()
 
 
+def test_a_run_from_empty_numbers_rows_as_sqlite_does_and_indexes_doc_ids_at_its_end(
+        tmp_path: Path, au_slice: Path) -> None:
+    """From an empty database the writer gives each new document the next rowid itself (the full-text index is
+    fed from the values at hand) and a repeat keeps its row's; the doc_id indexes are built once, at the end or
+    before the first spans are replaced, and FTS finds what the rows say."""
+    docs = read_releases(au_slice)[:12]
+    again = docs[3].model_copy(update={"title": "Azerbaijan again", "entities": docs[3].entities[:1]})
+    db = tmp_path / "releases.db"
+    export({"format": "sqlite", "path": str(db)}, [*docs[:10], again, *docs[10:]])
+
+    assert query(db, "SELECT rowid, id, title FROM documents ORDER BY rowid") == [
+        (n, d.id, d.title) for n, d in enumerate([*docs[:3], again, *docs[4:]], start=1)]
+    assert query(db, "SELECT count(*) FROM entities WHERE doc_id = ?", again.id) == [(len(again.entities),)]
+    assert search(db, "Azerbaijan") == {again.id}
+    for table in ("entities", "dates"):
+        assert [row[1] for row in query(db, f"PRAGMA index_list({table})")] == [f"{table}_doc_id"]
+    assert_index_consistent(db)
+    in_place = tmp_path / "in-place.db"
+    in_place.touch()  # written in place, in one run from empty too
+    export({"format": "sqlite", "path": str(in_place)}, [*docs[:10], again, *docs[10:]])
+    assert dump(in_place) == dump(db)
+
+
 def test_refuses_a_database_with_other_tables_of_the_same_name(tmp_path: Path, au_slice: Path) -> None:
     db = tmp_path / "other.db"
     with closing(sqlite3.connect(db)) as connection:
