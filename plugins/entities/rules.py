@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, load_entries
+from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, Match, load_entries
 from pressroom.plugins.entities.mention import Evidence, Mention
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, Shapes, load_shapes, names_a_product
 from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries
@@ -37,6 +37,10 @@ _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov S
 # Legal forms close a company's name: `Chrysler LLC Jim Press` is the company, then a person.
 _LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.V. GmbH S.A. SpA Oyj Bhd Pty AG".split())
 _MAX_NAME_TOKENS = 5
+#: organization head words that are also people's surnames (`Jim Press`, `Richard Court`, `Margaret Court`)
+_SURNAME_HEADS = frozenset(["Press", "Court"])
+#: what ends the clause after a stock index's name, before which a market report's figures would come
+_CLAUSE_ENDS = frozenset([".", ";", ":", "!", "?"])
 _GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
 _REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
@@ -51,6 +55,7 @@ def _currency_prefix(tokens: Sequence[Token], nxt: int) -> bool:
 
 
 _WORD = re.compile(r"\w+")
+_NEXT_WORD = re.compile(r" +(\w+)")
 _GLUE = frozenset(["and", "of", "the", "for", "on", "in", "to"])
 
 
@@ -101,7 +106,9 @@ class RulesTagger:
         self.gazetteer.add(country_entries())
         self.gazetteer.add(packaged_entries("places.yaml"))
         self.gazetteer.add(packaged_entries("organizations.yaml"))
-        self.gazetteer.add(packaged_entries("companies.yaml", self.shapes.common_words))
+        companies = packaged_entries("companies.yaml", self.shapes.common_words)
+        self.gazetteer.add(companies)
+        self._companies = frozenset(e.name for e in companies)  # their branches are named after places
         # a city named like an office word (`Officer`, Victoria) is trusted only where a place is expected
         self.gazetteer.add(city_entries(self.shapes.common_words | {w.lower() for w in self.titles.words}))
         self.not_names = Gazetteer()
@@ -261,7 +268,7 @@ class RulesTagger:
         blocked = self.not_names.match(tokens, i) if opener else None
         if blocked is not None:  # `GDP`, `Dow Jones`: capitalized, and none of our labels
             longer = self.gazetteer.match(tokens, i)
-            if longer is None or longer.length <= blocked.length:  # `Dow Chemical` is the company
+            if not self._known_over_blocked(tokens, i, blocked.length, longer):  # `Dow Chemical` is the company
                 return [], i + blocked.length, None
         if i and not caps and not tok.new_line and tokens[i - 1].text in self._descriptors:
             described = self._described(tokens, i)
@@ -357,13 +364,39 @@ class RulesTagger:
             if word in self.shapes.demonyms:
                 return [], i + 1, None  # `Nazi Germany`: the adjective names nothing, the place after it may
             return [], max(end, i + 1), (i, max(end, i + 1))
-        if label == "PERSON":  # `Engineer John Greiner`: an office word the lexicon lacks is not the name
-            first = i
-            while end - first > 2 and self.shapes.is_common(tokens[first].text):
-                first += 1
+        if label == "PERSON":
+            first = self._name_start(tokens, i, end)  # `Engineer John Greiner`, not `Mark W. Olson`
             return [self._mention(tokens, first, end, label, evidence="guess", why=why)], end, None
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
         return [self._mention(tokens, i, end, label, evidence=evidence, why=why)], end, None
+
+    def _known_over_blocked(self, tokens: Sequence[Token], i: int, blocked: int, known: Match | None) -> bool:
+        """Whether the gazetteer name at ``i`` outweighs the spelling of ``blocked`` tokens that names none of our
+        labels there: a longer name (`Dow Chemical`, not `Dow`), or the same name spelled in full as the gazetteer
+        gives it where no market report follows in its clause (`listed on the Nasdaq`, not `the Nasdaq fell 82
+        points`)."""
+        if known is None or known.length < blocked:
+            return False
+        if known.length > blocked:
+            return True
+        surface = " ".join(t.text for t in tokens[i : i + blocked])
+        if known.entry.label != "ORG" or surface.casefold() != known.entry.name.casefold():
+            return False  # `Dow`: a short form of `Dow Chemical`, and the index's name
+        # a market report's figures in the clause (the tokenizer keeps digits, points and `%` next to them)
+        for k in range(i + blocked, min(i + blocked + 16, len(tokens))):
+            tok = tokens[k]
+            if tok.new_line or tok.text == "%":
+                return tok.text != "%"
+            if tok.text == ".":
+                # `82.65` (its decimals may be part of a gap, a run of lower-case words and numbers)
+                glued = tokens[k - 1].end == tok.start and tokens[k - 1].text.isdigit()
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                return not (glued and nxt is not None and (nxt.start == tok.end and nxt.text[:1].isdigit() or not nxt.text))
+            if tok.text in _CLAUSE_ENDS:
+                return True
+            if tok.capitalized and self.not_names.match(tokens, k) is not None:
+                return False  # `such as the Nasdaq and the S&P 500`: another index beside it
+        return True
 
     def _described(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, None] | None:
         """`airline Aer Lingus`, `magazine Der Spiegel`, `analyst Chris Weafer`: the lower-case noun before
@@ -432,6 +465,8 @@ class RulesTagger:
                 j += 1
             if j == k or j >= len(tokens) or tokens[j].new_line or not self._name_like(tokens[j]):
                 return people, k
+            if self.titles.titles.opens(tokens[j].text) and tokens[j].text not in self.shapes.surnames:
+                return people, k  # `..., Vice Presidents`: the office of those listed
             end = self._name_run(tokens, j, after_cue=True)
             if end == j or self._classify_run(tokens, j, end)[0] not in ("PERSON", None):
                 return people, k
@@ -534,8 +569,18 @@ class RulesTagger:
             why = f"organization head word or legal form, after the title {entry.name!r}"
             return [*found, self._mention(tokens, end, org_end, "ORG", evidence="shape", why=why)], org_end, None
         name_end = self._name_run(tokens, end, after_cue=True)
+        if name_end > end + 1 and tokens[name_end - 1].text in self.shapes.misc_heads:
+            name_end -= 1  # `Captain Cook Bicentenary`, `PRIME MINISTER Press Statement`: an event or a document
         if name_end == end + 1 and self._plain_word(tokens[end]):
             return found, end, None  # `the General Convention`: an ordinary word, no one's name
+        caps = tokens[end].in_caps_line
+        place = self.gazetteer.match(tokens, end, fold_case=caps) if name_end > end else None
+        if place is not None and end + place.length == name_end and place.entry.label in ("GPE", "LOC"):
+            # `PRIME MINISTER CANBERRA` (a letterhead), `Land Commander Australia`: a place after the office, but
+            # `President Lagos`, `Air Marshal Houston` are people named like cities
+            country = len(place.entry.id or "") == 2
+            if (caps or country) and tokens[end].text.title() not in self.shapes.given_names:
+                return found, end, None
         if name_end > end:
             found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
         return found, max(name_end, end), None
@@ -571,8 +616,8 @@ class RulesTagger:
                 continue
             if not tok.capitalized or not tok.text[0].isalpha() or tok.text in self.titles.honorifics:
                 break
-            if j > i and len(tok.text) > 1 and tok.text.lower() in _DETERMINERS:
-                break  # `Sir Robert Menzies The Prime Minister ...`: a sentence the full stop was lost before
+            if len(tok.text) > 1 and tok.text.lower() in _DETERMINERS:
+                break  # `Sir Robert Menzies The Prime Minister ...`, `The Administrator Her Excellency ...`
             if tok.text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
                 break  # `PM No 85/1970`: a number
             if j > i and tok.text == "I" and j + 1 < len(tokens) and not tokens[j + 1].capitalized:
@@ -587,11 +632,12 @@ class RulesTagger:
             if tok.text[-1] == "s" and self.titles.titles.spells(tok.text[:-1]):
                 break  # `Vice Presidents`, `Governors`: offices in the plural, no one's name
             if opener and (self.titles.titles.match(tokens, j) or j > i and tok.text in self.shapes.org_heads):
-                if not self._surname_like_office(tokens, i, j):
+                if not self._surname_like_office(tokens, i, j) and not self._surname_head(tokens, i, j):
                     break  # `Minister` after `Minister for Health and` is the next office, no one's name
             after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
             if j > i + 1 and opener and not after_initial and self.gazetteer.match(tokens, j) is not None:
-                break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
+                if not (j + 1 < len(tokens) and tokens[j + 1].text in _GENERATIONAL):  # `William Clay Ford Jr.`
+                    break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
             if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
             # an initial or `Jr` keeps its period: `William C. Dudley`, `Clay Tice Jr.`
@@ -629,8 +675,8 @@ class RulesTagger:
         shapes = self.shapes
         run = [t for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
         words = [t.text for t in run]
-        if not words:
-            return None, ""
+        if not words or words[0] in _GENERATIONAL:
+            return None, ""  # `..., Jr. Voting`: the end of a name before, not a name
         if len(words) == 1 and (words[0] in shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
             return None, ""  # a lone `Street` or `UTC` names nothing
         if words[-1] in shapes.misc_heads or _DIGIT.search(" ".join(words)):
@@ -645,9 +691,41 @@ class RulesTagger:
             return None, ""
         if all(map(shapes.is_acronym, words)):
             return None, ""
-        if words[0] in shapes.not_person_openers or words[-1] in shapes.demonyms or not self._heads.isdisjoint(words):
-            return None, ""  # `Australian Government`, `West Jersey`, `Fiji Indian` are no one's names
+        if words[0] in shapes.not_person_openers or words[-1] in shapes.demonyms:
+            return None, ""  # `West Jersey`, `Fiji Indian` are no one's names
+        if not self._heads.isdisjoint(words) and not self._surname_head(tokens, start, end - 1):
+            return None, ""  # `Australian Government`
+        if self._placed(tokens, start, end):
+            return "GPE", "a place preposition before it, a comma and a known region after it"
         return self._person_evidence(run, start, tokens)
+
+    def _surname_head(self, tokens: Sequence[Token], start: int, j: int) -> bool:
+        """`Jim Press`, `Richard Court`: a first name alone before a head word that is also a surname (and that
+        no `of ...` or capitalized word continues) is a person's name, not an organization's (`Victoria Police`,
+        `Royal Court`, `High Court` are not: a place, an opener, no first name)."""
+        if j != start + 1 or tokens[j].text not in _SURNAME_HEADS or tokens[j].new_line:
+            return False
+        first = tokens[start].text
+        shapes = self.shapes
+        if first not in shapes.given_names or shapes.is_common(first) or first in shapes.not_person_openers:
+            return False
+        if self.gazetteer.spells(first) or start and tokens[start - 1].text.lower() in _DETERMINERS:
+            return False  # `Adelaide Bank`, `the Margaret Court Arena`
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        return nxt is None or nxt.new_line or not nxt.capitalized and nxt.text not in ("of", "for", "on")
+
+    def _placed(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """`in Fairmont, West Virginia`, `marching to Sandy Hook, Maryland`: capitalized words after a place
+        preposition, then a comma and a known state, province or county that ends the phrase, are a place in it."""
+        if not start or tokens[start - 1].text not in _PLACE_PREPOSITIONS or end + 1 >= len(tokens):
+            return False
+        if tokens[end].text != "," or tokens[end].new_line:
+            return False
+        region = self.gazetteer.match(tokens, end + 1)
+        if region is None or region.entry.label not in ("GPE", "LOC") or "-" not in (region.entry.id or ""):
+            return False  # `in Toyota, Japan's carmaker`: a country after the comma says less
+        after = end + 1 + region.length
+        return after == len(tokens) or not tokens[after].capitalized and tokens[after].text not in ("'s", "’s")
 
     def _person_evidence(self, run: list[Token], start: int, tokens: Sequence[Token]) -> tuple[str | None, str]:
         """PERSON when the words have a person's name shape: a known first name, a middle initial, an
@@ -655,12 +733,16 @@ class RulesTagger:
         names = [t.text.title() if t.in_caps_line else t.text for t in run]
         first = 0  # `Engineer John Greiner`: an office word the lexicon lacks is not the name
         while len(names) - first > 2 and self.shapes.is_common(names[first]) and not run[first].in_caps_line:
+            if names[first] in self.shapes.given_names and len(names[first + 1]) == 1:
+                break  # `Mark W. Olson`: a first name before an initial
             first += 1
         given, last = names[first], names[-1]
         acronym = any(len(t.text) > 1 and t.text.isupper() and not t.in_caps_line for t in run[first:])
         if not any(self._name_like(t) for t in run[first:]) or acronym or (last.isupper() and not run[-1].in_caps_line):
             return None, ""  # `Mac OS X Lion`: no acronym in a personal name, no lone letter as a surname
         plain_given, plain_last = not self.shapes.is_common(given), not self.shapes.is_common(last)
+        if not plain_last and last not in self.shapes.surnames and self.gazetteer.spells(given):
+            return None, ""  # `Washington Mutual`: a place and an ordinary word (`Paris Hilton`, `Sydney Smith` are people)
         if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
             return "PERSON", f"first name {given!r}"
         if not plain_last and not run[-1].in_caps_line:
@@ -694,6 +776,8 @@ class RulesTagger:
             j += 1
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
+        if self._surname_head(tokens, i, head):
+            return None  # `Jim Press`: a first name and a surname, not the `... Press` publisher
         end = head + 1
         if end < len(tokens) and not tokens[end].new_line and (
             tokens[end].text in self.shapes.loc_heads or tokens[end].text in self.shapes.misc_heads
@@ -751,7 +835,31 @@ class RulesTagger:
         if j == run_start:
             return None
         tail = j - (good or run_start)
-        return j if tail <= 1 else good
+        if tail > 1:  # `Minister for Defence Materiel Mike Kelly`: the odd words up to a personal name
+            return self._person_after(tokens, max(good or run_start + 1, run_start + 1), j) or good
+        return j
+
+    def _name_start(self, tokens: Sequence[Token], i: int, end: int) -> int:
+        """Where the personal name in ``tokens[i:end]`` starts: `Engineer John Greiner` less an office word the
+        lexicon lacks (an ordinary word), but `Mark W. Olson` whole (a first name before an initial)."""
+        first = i
+        while end - first > 2 and self.shapes.is_common(tokens[first].text):
+            if tokens[first].text in self.shapes.given_names and len(tokens[first + 1].text) == 1:
+                break
+            first += 1
+        return first
+
+    def _person_after(self, tokens: Sequence[Token], first: int, end: int) -> int | None:
+        """The first index from ``first`` on where a first name opens a personal name running to ``end`` (less an
+        `and` or article before it), unless an office comes first."""
+        for p in range(first, end - 1):
+            if self.titles.titles.match(tokens, p) is not None:
+                return None  # `Department of Defense Deputy Secretary Patrick Shanahan`: an office comes first
+            if tokens[p].text in self.shapes.given_names and self._classify_run(tokens, p, end)[0] == "PERSON":
+                while p > first and (tokens[p - 1].text in ("and", "&") or tokens[p - 1].text.lower() in _DETERMINERS):
+                    p -= 1  # `Minister for Finance and Simon Crean`: the office ends before the `and`
+                return p
+        return None
 
     # ----------------------------------------------------------------- places
     def _trust(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> bool:
@@ -797,6 +905,57 @@ class RulesTagger:
         why: str = "",
     ) -> Mention:
         return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence, why)
+
+    def _branches(self, text: str, tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+        """`Ford Australia`, `GM Europe`: a company the gazetteer knows by one word, then a country or continent
+        ending the name, is the company's branch there: one organization (not `the EU Japan summit`)."""
+        merged: list[Mention] = []
+        for m in mentions:
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and last.label == "ORG"
+                and last.evidence == "known"
+                and last.canonical in self._companies
+                and m.label in ("GPE", "LOC")
+                and m.evidence == "known"
+                and (len(m.kb_id or "") == 2 or m.label == "LOC" and m.kb_id is None)
+                and text[last.end : m.start] == " "
+                and " " not in text[last.start : last.end]
+                and not self._capital_at(text, m.end)
+            ):
+                why = f"{last.why}; its branch in {text[m.start : m.end]!r}"
+                merged[-1] = Mention(last.start, m.end, "ORG", None, None, "shape", why)
+                continue
+            merged.append(m)
+        return merged
+
+    def _capital_at(self, text: str, end: int) -> bool:
+        """Whether a capitalized word other than an office (`Toyota Australia President`) follows offset ``end`` on
+        the same line: the name runs on."""
+        word = _NEXT_WORD.match(text, end)
+        return word is not None and word[1][0].isupper() and not self.titles.titles.opens(word[1])
+
+    def _within_longer_name(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Whether the words ``tokens[start:end]`` are part of a longer capitalized name (`the High` / `Court`
+        across a line break, `Court of Appeal`) or a head word after an article (`the Court`): then a person's
+        surname the document gives is not them."""
+        if start:
+            prev = tokens[start - 1]
+            if prev.text in ("the", "The") and tokens[start].text in self._heads:
+                return True  # `the Court`, not `the Smith brothers`
+            runs_on = not tokens[start].sentence_start or tokens[start].new_line and not prev.in_caps_line
+            opener = prev.sentence_start and self.shapes.is_common(prev.text)  # `Later Omuraliev said`
+            if prev.capitalized and prev.text[0].isalpha() and runs_on and not opener:  # `the High` / `Court`
+                # an ordinary word or a head word before it (`High`, `Regional`, `Home` / `Affairs`), not a name
+                # (`Sir Ninian` / `Stephen` across a line break), an initial or an office (`Prime Ministers`)
+                word = prev.text
+                plain = self.shapes.is_common(word) or word in self._heads or word in self.shapes.not_person_openers
+                office = self.titles.titles.spells(word) or word[-1] == "s" and self.titles.titles.spells(word[:-1])
+                if plain and not office and word not in self.shapes.given_names and word not in self.titles.honorifics:
+                    return True
+        nxt = end + 1 < len(tokens) and tokens[end].text in ("of", "for") and tokens[end + 1].capitalized
+        return nxt
 
     def _short_form(self, word: str) -> bool:
         """Whether an organization's first word may stand for it alone: no English word, first name or place."""
@@ -898,11 +1057,19 @@ class RulesTagger:
             result.append(m)
         for start, end in unresolved:
             surface = text[tokens[start].start : tokens[end - 1].end]
+            if self._placed(tokens, start, end):  # `in Fairmont, West Virginia` after `Fairmont State University`
+                why = "a place preposition before it, a comma and a known region after it"
+                result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
+                continue
             k = known.get(surface) or first_names.get(surface)
+            short = k is not None and k.label == "PERSON" and surface != k.canonical
+            if short and self._within_longer_name(tokens, start, end):
+                continue  # `the High Court` in a document naming Sir Charles Court
             if k is not None:
                 why = f"the document names {k.canonical or surface!r} as {k.label}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, k.label, k.canonical, k.kb_id, "known", why))
         result.sort(key=lambda m: m.start)
+        result = self._branches(text, tokens, result)
         # A new Mention rather than dataclasses.replace, which is several times slower: one per name.
         return [
             m if m.canonical else Mention(m.start, m.end, m.label, text[m.start : m.end], m.kb_id, m.evidence, m.why)
