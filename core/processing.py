@@ -7,9 +7,11 @@ import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pressroom.core.document import Document, HistoryEntry
 from pressroom.core.errors import StorageError
+from pressroom.core.packed import document_from_json
 from pressroom.core.step import Drop, Step
 from pressroom.core.stats import StepStats
 from pressroom.core.timeouts import StepTimedOut, time_limit
@@ -36,27 +38,37 @@ def new_stats(steps: Sequence[Step]) -> dict[str, StepStats]:
     return {step.step_id: StepStats(step.name, step.version) for step in steps}
 
 
-def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list[Outcome], dict[str, StepStats]]:
-    """The outcome of each document, in input order, and the per-step counts of this chunk."""
+def process_chunk(steps: Sequence[Step], docs: Sequence[Document | bytes],
+                  prepared: Sequence[tuple[Any, ...] | None] | None = None) -> tuple[list[Outcome | bytes],
+                                                                                  dict[str, StepStats]]:
+    """The outcome of each document, in input order, and the per-step counts of this chunk.
+
+    A document may come as its JSON (UTF-8 bytes, as a worker sent it) to output steps that write a document from
+    its JSON (``write_packed``), which write it one by one; ``prepared`` then has, for each document, what the
+    workers made of it for each step (``Writer.prepare``; None for a step that prepares nothing), or None. Such a
+    document's outcome is its JSON again."""
     stats = new_stats(steps)
-    outcomes: list[Outcome | None] = [None] * len(docs)
+    outcomes: list[Outcome | bytes | None] = [None] * len(docs)
     live = list(enumerate(docs))
-    for step in steps:
+    for position, step in enumerate(steps):
         if not live:
             break
         step_stats = stats[step.step_id]
         step_stats.docs_in += len(live)
         entry = HistoryEntry(step=step.step_id, plugin=step.name, version=step.version)
         started = time.perf_counter()
-        results = _apply(step, [doc for _, doc in live])
+        if any(isinstance(doc, bytes) for _, doc in live):
+            results = [_written(step, doc, prepared[index] if prepared else None, position) for index, doc in live]
+        else:
+            results = _apply(step, [doc for _, doc in live])  # type: ignore[misc]
         step_stats.seconds += time.perf_counter() - started
         survivors = []
         for (index, doc), result in zip(live, results):
-            if isinstance(result, Document):
+            if isinstance(result, (Document, bytes)):
                 # Output steps only read the document, so they are not part of its history.
-                if not step.writes_output:
+                if not step.writes_output and isinstance(result, Document):
                     if result is doc:  # passed on unchanged: record the history on a copy, not on the input
-                        result = doc.model_copy()
+                        result = result.model_copy()
                     # A new list: the step's copy may share its history list with the input document.
                     result.history = [*result.history, entry]
                 survivors.append((index, result))
@@ -64,7 +76,9 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list
                 outcomes[index] = Dropped(step.step_id, result.reason)
                 step_stats.dropped[result.reason] += 1
             else:
-                outcomes[index] = Failed(step.step_id, result[0], result[1], docs[index])
+                original = docs[index]
+                outcomes[index] = Failed(step.step_id, result[0], result[1], original if isinstance(
+                    original, Document) else document_from_json(original))
                 step_stats.failed += 1
         step_stats.docs_out += len(survivors)
         live = survivors
@@ -73,6 +87,22 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list
     for step in steps:
         stats[step.step_id].counters.update(step.drain_counts())
     return outcomes, stats  # type: ignore[return-value]
+
+
+def _written(step: Step, doc: Document | bytes, prepared: tuple[Any, ...] | None,
+             position: int) -> Document | bytes | tuple[str, str]:
+    """An output step writing one document, given as its JSON when it came so (``write_packed``, with what the
+    workers prepared of it for this step). Only a failure of the storage stops the run."""
+    try:
+        if isinstance(doc, bytes):
+            step.write_packed(doc, None if prepared is None else prepared[position])  # type: ignore[attr-defined]
+        else:
+            step.process(doc)
+    except StorageError:
+        raise
+    except Exception:
+        return failure_of(step)
+    return doc
 
 
 def _apply(step: Step, docs: list[Document]) -> list[Document | Drop | tuple[str, str]]:

@@ -21,8 +21,7 @@ from pressroom.core.lifecycle import steps_set_up
 from pressroom.core.outputs import split_steps
 from pressroom.core.locking import OutputsLock
 from pressroom.core.pipeline import Pipeline
-from pressroom.core.packed import document_from_json
-from pressroom.core.processing import Dropped, Failed, Outcome, failure_of, new_stats, process_chunk
+from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
 from pressroom.core.quarantine import Quarantine, duplicate_entry, failure_entry, input_error_entry
 from pressroom.core.readers.base import Record
 from pressroom.core.shards import sharded_outputs
@@ -71,10 +70,9 @@ class Runner:
         # prepared of it), the documents the workers send are never rebuilt here.
         self.packed = bool(self.local) and all(callable(getattr(step, "write_packed", None)) and step.timeout is None
                                                for step in self.local)
+        # What the workers prepare of each document for each of those steps (None: a step that prepares nothing).
         preparers = [step.preparer() for step in self.local] if self.packed else []  # type: ignore[attr-defined]
-        self.prepare = [preparer for preparer in preparers if preparer is not None]
-        slots = iter(range(len(self.prepare)))
-        self.slots = [None if preparer is None else next(slots) for preparer in preparers]
+        self.prepare = preparers if any(preparers) else []
         self.ledger: Ledger | None = None
         self.first_failure = ""
         # id -> where it was first read, for the duplicates policy; ``earlier``: ids kept before this run (replay)
@@ -191,17 +189,20 @@ class Runner:
         return merged, prepared
 
     def _finish(self, packed: list[Outcome | bytes], prepared: list[tuple[Any, ...] | None]) -> None:
-        if self.packed:
-            outcomes = self._write_packed(packed, prepared)
-        else:
-            # Documents that came back as JSON are rebuilt only for output steps run here (those not sharded).
-            outcomes = list(unpacked(packed)) if self.local else packed
-            passed = [o for o in outcomes if isinstance(o, Document)]
-            if self.local and passed:
-                local_outcomes, local_stats = process_chunk(self.local, passed)
-                self.stats.merge_steps(local_stats)
-                merged = iter(local_outcomes)
-                outcomes = [next(merged) if isinstance(o, Document) else o for o in outcomes]
+        outcomes = packed
+        if self.local:
+            # Documents that came back as JSON are rebuilt only for output steps that cannot write them from it
+            # (or when the executor prepared nothing of them for steps that need it).
+            if not self.packed or (self.prepare and not any(prepared)):
+                outcomes, prepared = unpacked(packed), []
+            live = [index for index, o in enumerate(outcomes) if isinstance(o, (Document, bytes))]
+            if live:
+                written, stats = process_chunk(self.local, [outcomes[index] for index in live],
+                                               [prepared[index] for index in live] if prepared else None)
+                self.stats.merge_steps(stats)
+                outcomes = list(outcomes)
+                for index, outcome in zip(live, written):
+                    outcomes[index] = outcome
         for outcome in outcomes:
             if isinstance(outcome, (Document, bytes)):
                 self.stats.written += 1
@@ -211,40 +212,6 @@ class Runner:
                 self._fail(failure_entry(outcome), f"document {outcome.original.id!r} ({outcome.original.source}) "
                                                    f"failed in step {outcome.step!r}: {outcome.error}")
         self._check_budget()
-
-    def _write_packed(self, outcomes: list[Outcome | bytes],
-                      prepared: list[tuple[Any, ...] | None]) -> list[Outcome | bytes]:
-        """``process_chunk`` of output steps that take a document as its JSON: each writes the chunk's documents
-        that the steps before it wrote, in input order; a document one fails on (not the storage) is quarantined."""
-        stats = new_stats(self.local)
-        results = list(outcomes)
-        live = [(index, outcome) for index, outcome in enumerate(outcomes) if isinstance(outcome, (bytes, Document))]
-        for step, slot in zip(self.local, self.slots):
-            step_stats = stats[step.step_id]
-            step_stats.docs_in += len(live)
-            started = time.perf_counter()
-            survivors = []
-            for index, outcome in live:
-                try:
-                    packs = prepared[index]
-                    if isinstance(outcome, bytes) and (slot is None or packs is not None):
-                        step.write_packed(outcome, None if slot is None else packs[slot])  # type: ignore
-                    else:  # an executor that prepares nothing
-                        step.process(outcome if isinstance(outcome, Document) else document_from_json(outcome))
-                except StorageError:
-                    raise
-                except Exception:
-                    original = document_from_json(outcome) if isinstance(outcome, bytes) else outcome
-                    results[index] = Failed(step.step_id, *failure_of(step), original)
-                    step_stats.failed += 1
-                else:
-                    survivors.append((index, outcome))
-            step_stats.seconds += time.perf_counter() - started
-            step_stats.docs_out += len(survivors)
-            step_stats.counters.update(step.drain_counts())
-            live = survivors
-        self.stats.merge_steps(stats)
-        return results
 
     def _fail(self, entry: dict[str, object], message: str) -> None:
         policy = self.config.on_error

@@ -14,9 +14,9 @@ from pressroom.core.stats import StepStats
 from pressroom.core.step import Step
 
 ChunkResult = tuple[list[Outcome], dict[str, StepStats]]
-#: What a worker computes of each processed document for the outputs written in the main process
-#: (``pressroom.core.writer.Preparer``).
-Prepare = Callable[[Document], Any]
+#: What a worker computes of each processed document for an output written in the main process
+#: (``pressroom.core.writer.Preparer``); None for an output that needs nothing computed.
+Prepare = Callable[[Document], Any] | None
 
 
 @dataclass
@@ -42,10 +42,24 @@ def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool,
     contents = [content_hash(doc) for doc in chunk] if digests else []  # before any step sees the documents
     outcomes, stats = process_chunk(steps, chunk)
     packed: list[bytes | Outcome] = [document_bytes(o) if isinstance(o, Document) else o for o in outcomes]
-    prepared = [tuple(p(o) for p in prepare) if isinstance(o, Document) else None
+    prepared = [tuple(None if p is None else p(o) for p in prepare) if isinstance(o, Document) else None
                 for o in outcomes] if prepare else None
     payloads = [payload_digest(o) if isinstance(o, bytes) else None for o in packed] if digests else []
     return PackedChunk(packed, stats, Digests(contents, payloads) if digests else None, prepared)
+
+
+def joined(parts: Sequence[PackedChunk]) -> PackedChunk:
+    """The results of consecutive pieces of a chunk, as those of the whole chunk (the first piece's counts take
+    the others')."""
+    first, *rest = parts
+    for part in rest:
+        for step_id, step_stats in part.stats.items():
+            first.stats[step_id].merge(step_stats)
+    digests = None if first.digests is None else Digests(
+        [digest for part in parts for digest in part.digests.contents],  # type: ignore[union-attr]
+        [digest for part in parts for digest in part.digests.payloads])  # type: ignore[union-attr]
+    prepared = None if first.prepared is None else [p for part in parts for p in part.prepared]  # type: ignore
+    return PackedChunk([o for part in parts for o in part.outcomes], first.stats, digests, prepared)
 
 
 def unpacked(outcomes: Sequence[bytes | Outcome]) -> list[Outcome]:

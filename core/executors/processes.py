@@ -7,12 +7,13 @@ import multiprocessing
 import multiprocessing.util
 import signal
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from pressroom.core.document import Document
-from pressroom.core.executors.base import Executor, PackedChunk, Prepare, run_packed
+from pressroom.core.executors.base import Executor, PackedChunk, Prepare, joined, run_packed
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.step import Step
@@ -25,6 +26,9 @@ STOP_GRACE_SECONDS = 3.0
 #: Chunks submitted per worker ahead of the one the main process waits for: a worker that finishes its chunk takes
 #: the next at once, even while the main process writes a slow chunk's outputs or waits for the disk.
 CHUNKS_AHEAD_PER_WORKER = 4
+#: The run's last chunks (one per worker) are cut into pieces of this many documents: the workers then run out of
+#: work within a piece of each other, instead of all but one waiting for the last whole chunk.
+TAIL_PIECE_DOCUMENTS = 8
 
 
 def _start_worker(steps: Sequence[Step], prepare: Sequence[Prepare], stopped_early: Any) -> None:
@@ -46,17 +50,43 @@ def _end_worker(stopped_early: Any) -> None:
         _worker.close()
 
 
+def _started() -> None:
+    """A task that does nothing: submitted first, it starts the workers (and their set-up) at once."""
+
+
 def _process(chunk: list[Document], digests: bool) -> PackedChunk:
     return run_packed(_worker.steps, chunk, digests, _prepare)
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[Document], digests: bool) -> Future[PackedChunk]:
+def _forking(action: Callable[[], Future[Any]]) -> Future[Any]:
     """Python drops a Ctrl-C that arrives while it forks (in its fork hooks): hold it until the workers exist."""
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return pool.submit(_process, chunk, digests)
+        return action()
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def with_tail_pieces(chunks: Iterable[list[Document]], tail: int) -> Iterator[list[list[Document]]]:
+    """Each chunk as the pieces to process it in: whole, except the last ``tail`` chunks (known by reading that
+    many ahead), cut into pieces of TAIL_PIECE_DOCUMENTS documents."""
+    held: deque[list[Document]] = deque()
+    for chunk in chunks:
+        held.append(chunk)
+        if len(held) > tail:
+            yield [held.popleft()]
+    for chunk in held:
+        yield [chunk[start:start + TAIL_PIECE_DOCUMENTS] for start in range(0, len(chunk) or 1, TAIL_PIECE_DOCUMENTS)]
+
+
+class _Pieces:
+    """The futures of one chunk's pieces, answering as one future with the chunk's results."""
+
+    def __init__(self, futures: list[Future[PackedChunk]]) -> None:
+        self.futures = futures
+
+    def result(self) -> PackedChunk:
+        return joined([future.result() for future in self.futures])
 
 
 def _end(workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
@@ -84,14 +114,36 @@ class ProcessExecutor(Executor):
         stopped_early = context.Event()
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(list(steps), list(prepare), stopped_early))
+        # The workers start, and set their steps up, while the first chunks are read.
+        _forking(lambda: pool.submit(_started))
+        workers = list(pool._processes.values())
+        # It collects the results and, once the pool is shut down and the work is done, ends the workers.
+        manager = pool._executor_manager_thread
+        submitted: deque[_Pieces] = deque()
+
+        def submit(pieces: list[list[Document]]) -> _Pieces:
+            submitted.append(_Pieces([_forking(lambda: pool.submit(_process, piece, digests)) for piece in pieces]))
+            return submitted[-1]
+
+        def everything() -> Iterator[list[list[Document]]]:
+            yield from with_tail_pieces(chunks, self.workers)
+            # All submitted: each worker closes its steps and exits as soon as the work runs out, while this
+            # process still writes the last results.
+            pool.shutdown(wait=False)
+
         try:
-            for packed in in_order(lambda chunk: _submit(pool, chunk, digests), chunks,
-                                 CHUNKS_AHEAD_PER_WORKER * self.workers):
+            for packed in in_order(submit, everything(), CHUNKS_AHEAD_PER_WORKER * self.workers):
+                submitted.popleft()
                 yield packed
         except BaseException:
             stopped_early.set()  # before the shutdown: the workers read it as they exit
-            workers = list(pool._processes.values())
+            for pieces in submitted:
+                for future in pieces.futures:
+                    future.cancel()  # those not started yet
             pool.shutdown(wait=False, cancel_futures=True)
             _end(workers)
+            manager.join()
             raise
-        pool.shutdown(wait=True)
+        # Done once every worker has closed its steps (its parts of a sharded output written) and exited; and
+        # before the interpreter's exit, which wakes it (and fails when it is closing at that moment).
+        manager.join()

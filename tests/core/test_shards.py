@@ -71,7 +71,10 @@ def test_two_worker_processes_write_parts_merged_byte_identical(tmp_path: Path, 
     folder = tmp_path / "two" / "releases.jsonl"
     manifest = json.loads((folder / MANIFEST).read_text())
     names = [part["name"] for part in manifest["parts"]]
-    assert names == [f"part-{i:06d}" for i in range(len(names))] and len(names) == 8  # 120 good ones / 16
+    # a part per chunk of 16 records (the first has the document that fails, the second the unreadable line), the
+    # run's last two chunks (16 and 9 documents) each in pieces of 8
+    assert [part["documents"] for part in manifest["parts"]] == [15, 15, 16, 16, 16, 16, 8, 8, 8, 1]
+    assert names == [f"part-{i:06d}" for i in range(len(names))]
     assert manifest["documents"] == sum(part["documents"] for part in manifest["parts"]) == 119
     # the parts in manifest order are the documents in input order
     lines = b"".join((folder / part["files"][0]).read_bytes() for part in manifest["parts"])
