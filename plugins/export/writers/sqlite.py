@@ -39,17 +39,15 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS entities (
     doc_id TEXT NOT NULL REFERENCES documents(id), field TEXT, start INTEGER, "end" INTEGER, text TEXT,
     label TEXT, canonical TEXT, kb_id TEXT);
+CREATE INDEX IF NOT EXISTS entities_doc_id ON entities(doc_id);
 CREATE TABLE IF NOT EXISTS dates (
     doc_id TEXT NOT NULL REFERENCES documents(id), field TEXT, start INTEGER, "end" INTEGER, text TEXT,
     value TEXT, type TEXT);
+CREATE INDEX IF NOT EXISTS dates_doc_id ON dates(doc_id);
 -- External content: the index stores only tokens; id, title and text are read from documents.
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     id UNINDEXED, title, text, content='documents', content_rowid='rowid');
 """
-#: New tables get them at the end of the run (or before the first rows are replaced): sorting all the keys once
-#: is far cheaper than keeping an index in order as rows arrive.
-INDEXES = ("CREATE INDEX IF NOT EXISTS entities_doc_id ON entities(doc_id)",
-           "CREATE INDEX IF NOT EXISTS dates_doc_id ON dates(doc_id)")
 #: Keep the index in step with changes made by hand. A run drops them at its start and creates them again at its
 #: end: meanwhile the writer indexes each batch itself, far cheaper than row by row through triggers.
 TRIGGERS = (
@@ -154,12 +152,6 @@ class SqliteWriter(Writer):
         self.batch_ids: set[str] = set()
         # From an empty database: the rowid of each id written (a repeat replaces its row).
         self.rowids: dict[str, int] = {}
-        self.indexed = False  # whether INDEXES were run; they create nothing in a database that has them
-
-    def _create_indexes(self) -> None:
-        for index in INDEXES:
-            self.db.execute(index)
-        self.indexed = True
 
     def _check_schema(self) -> None:
         """An existing table of another shape would fail on the first insert with a cryptic message."""
@@ -201,8 +193,6 @@ class SqliteWriter(Writer):
         # A re-run replaces the documents' spans: the steps may have found different ones this time.
         replaced = [(i,) for i in self.batch_ids if not self.started_empty or i in self.rowids]
         if replaced:
-            if not self.indexed:  # deleting by doc_id
-                self._create_indexes()
             self.db.execute(UNINDEX_DOCUMENTS, (json.dumps([i for i, in replaced]),))
         if self.started_empty:
             # Numbered as SQLite would (the next after the largest; a repeat keeps its row's), and indexed from
@@ -224,8 +214,6 @@ class SqliteWriter(Writer):
     def commit(self) -> None:
         try:
             self._flush()
-            if not self.indexed:
-                self._create_indexes()
             for trigger in TRIGGERS:
                 self.db.execute(trigger)
             self.db.execute("COMMIT")
