@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pydantic
 import pytest
@@ -11,6 +13,7 @@ import yaml
 from pressroom.core import Document
 from pressroom.plugins.clean.step import CleanStep
 
+SLICE = Path(__file__).resolve().parents[2] / "data" / "clean" / "au-pm-slice.jsonl"
 RELEASE = dt.date(1991, 1, 14)
 BODY = (
     "The Australian Government deplores the use of force over recent days in Vilnius.\n\n"
@@ -135,3 +138,22 @@ def test_only_rules_searched_over_whole_texts_compile_that_pattern() -> None:
     compiled = {rule.name: "any_line" in vars(rule) for rule in step._rules}
     assert compiled == {"date_line": False, "press_header": False, "eeo": True, "ends": False, "contact": False,
                         "flagged": False}
+
+
+def test_prose_is_told_by_the_whole_line_when_its_start_does_not_settle_it() -> None:
+    """`_is_prose` reads the first words of a line in one call; a long line whose start is a capitals header is
+    still read to its end, and every line of real releases is told as counting all its words tells it."""
+    from pressroom.plugins.clean.boilerplate import _WORD, _is_prose
+
+    def counted(line: str) -> bool:
+        firsts = [match.group(1) for match in _WORD.finditer(line)]
+        return not line.isupper() and len(firsts) >= 6 and sum(map(str.islower, firsts)) >= 3
+
+    header = "MEDIA RELEASE 14 JANUARY 1991 " + "PRIME MINISTER, CANBERRA ACT 2600 " * 5
+    assert len(header) > 160
+    assert _is_prose(header + "and the government said it will act")
+    assert not _is_prose(header + "And The Government Said")
+    rows = [json.loads(line) for line in SLICE.read_text(encoding="utf-8").splitlines()]
+    lines = [line.strip() for row in rows for line in row["text"].split("\n") if line.strip()]
+    assert len(lines) > 1000 and any(len(line) > 160 for line in lines)
+    assert [_is_prose(line) for line in lines] == [counted(line) for line in lines]
