@@ -10,7 +10,9 @@ from pressroom.plugins.dates.matching import (
     words_before, words_before_cased, year,
 )
 from pressroom.plugins.dates.resolve import Context
-from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, QUOTED_DIGITS, YEAR_DIGITS, lowered
+from pressroom.plugins.dates.triggers import (
+    DATE_DIGITS, MONTH_FIRST, NUMBERED_MONTH, QUOTED_DIGITS, RANGE_DIGITS, YEAR_DIGITS, lowered,
+)
 from pressroom.plugins.dates.vocab import MONTHS, WEEKDAYS
 
 _YEAR_SEP = r"(?:\s*,\s*|\s+|-)"
@@ -132,10 +134,10 @@ FULL_DATE_MATCHERS = [
         rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\]?(?:\s+|-)(?:the\s+)?{day('d')}"
         rf"(?:\s*,\s*|\s+)(?:of\s+)?"
         rf"(?:{_CLOCK}\s+)?{year('y')}"
-    ), _day_month_year, on(NUMBERED_MONTH), reach=(16, 32), needs=YEAR_DIGITS),
+    ), _day_month_year, on(MONTH_FIRST), reach=(16, 32), needs=YEAR_DIGITS),
     Matcher((
         rf"\b{day('d1')}\s*(?:-|–|and|to|&)\s*(?P<rest>{day('d')}\s+(?:of\s+)?{month('m')}{_YEAR_SEP}{year('y')})"
-    ), _day_range, on(NUMBERED_MONTH), reach=(24, 12), needs=YEAR_DIGITS, deferred=False),
+    ), _day_range, on(DATE_DIGITS, RANGE_DIGITS), needs=NUMBERED_MONTH, anchored=True, deferred=False),
     Matcher((
         # The first digit comes before the lookbehind (which then spans it), so that the regex engine skips to
         # the next digit in C instead of trying the lookbehind at every position (twice as fast).
@@ -143,10 +145,10 @@ FULL_DATE_MATCHERS = [
         r"(?:(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/-]|[.:,]\d)"
         # spaced: `11. 12. 2014`, `26 . 10.21`, `30 . 09 . 22`
         r"|(?:\s\.\s?|\.\s)(?P<b2>\d{1,2})\s?\.\s?(?P<y2>\d{4}|\d{2})(?!\d|[.,:]\d))"
-    ), _numeric, on(DATE_DIGITS), reach=(12, 16)),
+    ), _numeric, on(DATE_DIGITS), anchored=True),
     Matcher((
         r"(?<![\w./:,-])(?P<y>1[0-9]\d\d|20\d\d|21\d\d)(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
-    ), _iso, on(YEAR_DIGITS), reach=(0, 8), needs=DATE_DIGITS),
+    ), _iso, on(DATE_DIGITS), anchored=True),
 ]
 
 
@@ -162,12 +164,12 @@ def full_dates(text: str, *, day_first: bool = True) -> list[Hit]:
 
 MATCHERS = [
     *FULL_DATE_MATCHERS,
-    Matcher(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}", _month_year, on(NUMBERED_MONTH),
-            reach=(2, 16), needs=YEAR_DIGITS),
+    Matcher(rf"\b{month('m')}(?:\s*,\s*|\s+)(?:of\s+)?{year('y')}", _month_year, on(MONTH_FIRST),
+            needs=YEAR_DIGITS, anchored=True),
     Matcher((
         rf"(?<![\w$£€#.,/'’])(?<!\d-)(?P<y>1[5-9]\d\d|20\d\d)"
         rf"(?![\d%]|[.,:/]\d|[-–]\d|[a-z]|\s*(?:per\s*cent|percent))"
-    ), _bare_year, on(YEAR_DIGITS), reach=(0, 0), fills_window=True),
-    Matcher(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’])", _apostrophe_year, on(QUOTED_DIGITS),
-            reach=(2, 0)),
+    ), _bare_year, on(YEAR_DIGITS), anchored=True),
+    Matcher(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’])", _apostrophe_year, on(QUOTED_DIGITS), anchored=True,
+            lead=1),
 ]

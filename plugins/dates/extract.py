@@ -13,19 +13,20 @@ from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.clock import with_clock
 from pressroom.plugins.dates.matching import ALL_KINDS, Handler, Hit, Kind, Matcher, span_of
 from pressroom.plugins.dates.resolve import Context, Prefer
-from pressroom.plugins.dates.vocab import FULL_MONTHS, MONTHS
+from pressroom.plugins.dates.vocab import COUNT_UNITS, FULL_MONTHS, MONTHS
 
 MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relative.MATCHERS)
-# The words among the triggers and needs (digit runs are found by shape), and the month names NUMBERED_MONTH
-# needs.
+# The words among the triggers and needs (digit runs are found by shape), and the month names and units of
+# time the triggers NUMBERED_MONTH, MONTH_FIRST and COUNTED_UNIT are made of.
 _VOCABULARY = frozenset(
     word for matcher in MATCHERS for word in (*matcher.triggers, matcher.needs or "#") if not word.startswith("#")
-).union(MONTHS)
+).union(MONTHS, COUNT_UNITS)
 
 
-# Matchers with the same triggers and reach read the same windows: each matcher's index into the kinds.
-_WINDOW_KINDS = list(dict.fromkeys((matcher.triggers, matcher.reach) for matcher in MATCHERS))
-_WINDOW_OF = [_WINDOW_KINDS.index((matcher.triggers, matcher.reach)) for matcher in MATCHERS]
+# Matchers with the same triggers and reach read the same windows: each matcher's index into the kinds
+# (None for an anchored matcher, which reads no window).
+_WINDOW_KINDS = list(dict.fromkeys((m.triggers, m.reach) for m in MATCHERS if not m.anchored))
+_WINDOW_OF = [None if m.anchored else _WINDOW_KINDS.index((m.triggers, m.reach)) for m in MATCHERS]
 
 
 def _trigger_bits(matchers: tuple[Matcher, ...]) -> tuple[dict[str, int], dict[str, int]]:
@@ -48,7 +49,7 @@ _TRIGGER_BITS, _NEEDED_BITS = _trigger_bits(MATCHERS)
 
 
 @functools.lru_cache(maxsize=4096)
-def _plan(bits: int) -> tuple[tuple[Matcher, int], ...]:
+def _plan(bits: int) -> tuple[tuple[Matcher, int | None], ...]:
     """The matchers a text whose triggers OR to ``bits`` sets off, in matcher order, with their window
     kinds; a matcher whose needed trigger is absent has no window to read and is left out. Texts share a few
     hundred such sets, so each is worked out once."""
@@ -82,15 +83,20 @@ def find_dates(
     if not plan:
         return []
     ctx = Context(text=text, anchor=anchor, day_first=day_first, prefer=prefer)
+    plain = triggers.is_plain(lower)
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
     candidates: list[_Candidate] = []
     for matcher, kind in plan:
-        spans = windows[kind]
-        if spans is None:
-            spans = windows[kind] = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
-        if matcher.needs:
-            spans = triggers.holding(spans, found[matcher.needs])
-        matches = (triggers.scan_starts if matcher.fills_window else triggers.scan)(matcher.pattern, lower, spans)
+        pattern = matcher.plain_pattern if plain else matcher.pattern
+        if kind is None:
+            matches = triggers.scan_at(pattern, lower, triggers.starts(found, matcher.triggers), matcher.lead)
+        else:
+            spans = windows[kind]
+            if spans is None:
+                spans = windows[kind] = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
+            if matcher.needs:
+                spans = triggers.holding(spans, found[matcher.needs])
+            matches = triggers.scan(pattern, lower, spans)
         if not matches:
             continue
         handle = matcher.handle
@@ -139,6 +145,9 @@ def _longest_first(candidates: list[_Candidate], length: int, ctx: Context) -> l
             if not found:
                 continue
             hit = found[0]
+            if hit.start != start or hit.end != end or len(found) > 1:  # chosen by the span it covers
+                raise ValueError(f"the deferred handler {handle.__qualname__} gave {found} for a candidate at "
+                                 f"{start}-{end}: a deferred matcher gives one hit, over its match or `span` group")
         if end > start:
             covered[start:end] = b"\x01" * (end - start)
             starts[start] = 1

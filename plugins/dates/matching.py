@@ -35,7 +35,9 @@ Handler = Callable[[re.Match[str], Context], Sequence[Hit]]
 class Matcher:
     """A pattern, the handler that turns each match into zero or more hits, the triggers of which every
     match contains at least one, and how far a match reaches around its trigger. `needs` is a trigger every
-    match contains as well (the year of a full date): windows without one are not read.
+    match contains as well (the year of a full date): windows without one are not read, and without one in
+    the text the matcher does not run. An `anchored` matcher's matches all start `lead` characters before one
+    of its triggers: the pattern is tried at those positions alone (reach does not apply).
     A handler that gives at most one hit, over the match or its `span` group (all but the ranges of two
     dates), is `deferred`: it runs only if no longer candidate covers that span. Reading the tense of a
     sentence or the words around a number is the dearest part of a handler, and most candidates lose to a
@@ -47,8 +49,8 @@ class Matcher:
     reach: Reach = WIDE
     needs: str | None = None
     deferred: bool = True
-    #: No match is shorter than a window: only the window's start is tried (see `triggers.scan_starts`).
-    fills_window: bool = False
+    anchored: bool = False
+    lead: int = 0
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -57,6 +59,12 @@ class Matcher:
         three times faster than IGNORECASE; handlers read capitals from the original text at the same
         offsets."""
         return re.compile(self.source)
+
+    @functools.cached_property
+    def plain_pattern(self) -> re.Pattern[str]:
+        """The pattern for plain text (see `triggers.is_plain`), where `\\b`, `\\w`, `\\d` and `\\s` match
+        what they match in Unicode but are looked up in a small table instead of the Unicode database."""
+        return re.compile(self.source, re.ASCII)
 
     @functools.cached_property
     def spans_group(self) -> bool:

@@ -97,7 +97,7 @@ MATCHERS = [
     Matcher((
         rf"\b(?:the\s+)?(?P<q>{alternation(_QUARTERS)}|last|final|previous)[\s-]+quarter\b{_OF_YEAR}"
     ), _quarter, on("quarter")),
-    Matcher(rf"\bq(?P<qn>[1-4])(?:\s+{year('y2')})?\b", _quarter, on(QUARTER_DIGITS)),
+    Matcher(rf"\bq(?P<qn>[1-4])(?:\s+{year('y2')})?\b", _quarter, on(QUARTER_DIGITS), anchored=True, lead=1),
     Matcher((
         rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:{year('y')}|(?P<rel>this|last|next|the)\s+year)"
     ), _half, on("half")),
@@ -105,7 +105,7 @@ MATCHERS = [
         rf"\b(?:(?P<mod>this|last|next|early|late|mid)[\s-]+)?(?P<s>{alternation(SEASONS)})\b"
         rf"(?:\s+(?:of\s+)?{year('y')})?"
     ), _season, on(SEASONS)),
-    Matcher(r"(?<![\w$])(?P<full>1[0-9]\d0|20\d0)['’]?s\b", _decade, on(DECADE_DIGITS)),
+    Matcher(r"(?<![\w$])(?P<full>1[0-9]\d0|20\d0)['’]?s\b", _decade, on(DECADE_DIGITS), anchored=True),
     Matcher((
         rf"(?:\bthe\s+|(?<![\w$])['’])(?P<span>(?P<short>[2-9]0)['’]?s|(?P<word>{alternation(_DECADE_WORDS)}))\b"
     ), _decade, on(DECADE_DIGITS, _DECADE_WORDS)),

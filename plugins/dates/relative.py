@@ -12,9 +12,9 @@ from pressroom.plugins.dates.matching import (
     is_capitalized, month, number_value, on, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
-from pressroom.plugins.dates.triggers import DATE_DIGITS, NUMBERED_MONTH, SLASH_DIGITS, UNIT_DIGITS
+from pressroom.plugins.dates.triggers import COUNTED_UNIT, MONTH_FIRST, NUMBERED_MONTH, SLASH_DIGITS, UNIT_DIGITS
 from pressroom.plugins.dates.vocab import (
-    DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
+    COUNT_UNITS, DAY_PARTS, FULL_WEEKDAYS, MONTHS, STANDALONE_MONTHS, WEEKDAYS, alternation,
 )
 
 _BACK = {"last", "past", "previous", "yesterday", "earlier", "ago", "before"}
@@ -293,7 +293,7 @@ def _reference(m: re.Match[str], ctx: Context) -> list[Hit]:
 
 
 _UNITS = r"week|weekend|fortnight|month|year|decade|century|quarter"
-_UNIT_WORDS = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+_UNIT_WORDS = rf"(?:{alternation(COUNT_UNITS)})"
 _AMOUNT_UNIT = rf"(?:{_DECIMAL}|{NUMBER})\s*(?:{_UNIT_WORDS}|(?<=\d)(?:d|w|wks?|y|yrs?))\b"
 # Between the parts of one amount: `1 year, 2 months and 3 days`, `1 year,09 months`. Each way of writing
 # it can match only one way: `\s*(?:,|and)?\s*` could split a run of spaces anywhere, which makes a
@@ -304,7 +304,6 @@ _CLOCK_AMOUNT = rf"{NUMBER}\s*(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _PARTS = alternation(DAY_PARTS)
 _STANDALONE = alternation(STANDALONE_MONTHS)
 _UNIT_TRIGGERS = _UNITS.split("|")
-_COUNT_TRIGGERS = [*_UNIT_TRIGGERS, "day", "days", "weeks", "fortnights", "months", "years", "decades", "centuries"]
 
 MATCHERS = [
     Matcher((
@@ -325,9 +324,9 @@ MATCHERS = [
         rf"|(?:a\s+few|several|many|some)\s+{_UNIT_WORDS})"
         rf"(?:\s+(?P<dir>ago|from\s+now|hence|(?:later|earlier)(?!\s+than)|before(?=\s*[.,;:)]|\s*$))"
         rf"|['’]?s?\s+time\b|(?=\s*[.,;:)]|\s*$))"
-    ), _count, on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(16, 32)),
+    ), _count, on(UNIT_DIGITS, COUNTED_UNIT), reach=(16, 32)),
     Matcher(rf"\b(?P<dir>after)\s+(?P<span>(?P<amount>{_AMOUNT_UNIT}))(?=\s*[.,;:)]|\s*$)", _count,
-            on(UNIT_DIGITS, _COUNT_TRIGGERS), reach=(20, 4), needs="after"),
+            on(UNIT_DIGITS, COUNTED_UNIT), reach=(20, 4), needs="after"),
     Matcher(r"\btill\s+date\b", lambda m, ctx: hit(
         m, timex.day_value(ctx.anchor) if ctx.anchor else timex.PRESENT_REF, "relative"), on("date"), needs="till"),
     Matcher((
@@ -340,15 +339,15 @@ MATCHERS = [
     ), _lone_month, on(STANDALONE_MONTHS, "may"), reach=(8, 16)),
     Matcher((
         rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
-    ), _day_month, on(NUMBERED_MONTH), reach=(32, 4)),
+    ), _day_month, on(NUMBERED_MONTH), reach=(32, 12)),  # a full date's reach: the same windows, made once
     Matcher((
         rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
         rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
-    ), _day_month, on(NUMBERED_MONTH), reach=(16, 16)),
+    ), _day_month, on(MONTH_FIRST), reach=(16, 32)),  # as above
     # one part zero-padded, so that scores and fractions (`10/10`, `24/7`) are not dates; the assertions come
     # after the first digit, so that the regex engine skips from digit to digit (see the numeric dates)
     Matcher(r"(?P<a>\d(?<![\w./:,-]\d)\d)(?:(?<=0\d)|(?=/0))/(?P<b>\d\d)(?![\w/]|[.:,-]\d)", _numeric_day_month,
-            on(DATE_DIGITS), reach=(8, 8), needs=SLASH_DIGITS),
+            on(SLASH_DIGITS), anchored=True),
     Matcher(rf"\b(?:{alternation(_REFERENCES)})\b", _reference,
             on(_distinctive_word(phrase) for phrase in _REFERENCES), reach=(16, 16)),
 ]

@@ -1,6 +1,8 @@
-"""Where a date can start: the digit runs and calendar words of a text, widened into the windows the
-patterns scan. Running ~30 patterns over every character of a release is what makes regex date finders
-slow; a date always contains a digit or one of a few dozen words, so only the text around those is read."""
+"""Where a date can start: one scan of a text finds its digit runs (by shape) and calendar words; each
+pattern then reads only where the scan points it. Running ~30 patterns over every character of a release is
+what makes regex date finders slow; a date always contains a digit or one of a few dozen words.
+A pattern whose matches start at its trigger is tried at those positions alone (`scan_at`); the others search
+the windows around their triggers (`windows`, `scan`)."""
 
 from __future__ import annotations
 
@@ -8,18 +10,20 @@ import functools
 import re
 from collections.abc import Iterable
 
-from pressroom.plugins.dates.vocab import MONTHS
+from pressroom.plugins.dates.vocab import COUNT_UNITS, MONTHS, NUMBER_WORDS, alternation
 
 # Triggers for runs of digits by their shape, so that a pattern reads only around the numbers it can use.
 #: four digits: `1998`, `2014-12-12`
 YEAR_DIGITS = "#year"
 #: digits before `.`, `/` or `-` and another digit: `13/03/2014`, `8.12.75`, `11. 12. 2014`, `30 . 09 . 22`
 DATE_DIGITS = "#date"
+#: a day before a range's dash or word: `9 and 10 July`, `1st to 3rd` (`9-10` is a `DATE_DIGITS` run)
+RANGE_DIGITS = "#range"
 #: digits before `/` and another digit: `29/02`
 SLASH_DIGITS = "#slash"
 #: digits after an apostrophe: `'82`, `'70s`
 QUOTED_DIGITS = "#quoted"
-#: digits before `s`: `1990s`, `70's`
+#: a round number before `s`: `1990s`, `70's`
 DECADE_DIGITS = "#decade"
 #: digits after `q`: `Q3 2021`
 QUARTER_DIGITS = "#quarter"
@@ -28,6 +32,13 @@ UNIT_DIGITS = "#unit"
 #: a month name with a digit within `_NEAR` characters: `25 january`, `jan. 25`, `may 2008` (not the verb)
 NUMBERED_MONTH = "#month"
 _NEAR = 20
+#: a month name a number follows, where a date written month first starts: `may 2008`, `jan. 25`, `june the 5th`
+MONTH_FIRST = "#month-first"
+_NUMBER_AFTER = re.compile(r"\.?\]?(?:\s*,\s*|\s+|-)(?:the\s+|of\s+)?\d")
+#: a unit after a number or `few`, `several`: `three weeks`, `10 years`, `a few days` (not `this year`)
+COUNTED_UNIT = "#counted"
+_COUNT_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|few|several|many|some))\s*\Z")
+_COUNT_REACH = 40
 Reach = tuple[int, int]
 #: How far a window reaches before and after its trigger, by default: more than any pattern's prefix
 #: before its trigger (`wednesday,  the 22nd of` before `september`) or suffix after it. Matchers whose
@@ -42,12 +53,15 @@ _LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(2
 # A digit run, and in a named group (the shape's name) what follows it: `13/`, `1990s`, `2y`. Written `\d\d*`
 # rather than `\d+` so that the pattern starts with a character class: the regex engine then skips to the
 # next digit in C instead of trying a match at every position (twice as fast).
-_DIGIT_RUN = re.compile(r"\d\d*(?:(?=\s?[./-] ?\d)(?P<date>)|(?=['’]?s)(?P<decade>)|(?=[dwy])(?P<unit>))?")
+_DIGIT_RUN = re.compile(
+    r"\d\d*(?:(?=\s?[./-]\s?\d)(?P<date>)|(?=['’]?s\b)(?P<decade>)|(?=[dwy])(?P<unit>)"
+    r"|(?=(?:st|nd|rd|th)?(?![\da-z])\s*(?:-|–|and|to|&))(?P<range>))?")
 # The same in ASCII text, read as bytes with every digit made `0`: a pattern that starts with one literal
 # character is found by the regex engine's fastest search (twice as fast again). `\s` of a str pattern is
 # Unicode whitespace, which in ASCII includes the separators \x1c-\x1f.
 _ASCII_DIGIT_RUN = re.compile(
-    rb"00*(?:(?=[ \t\n\r\f\v\x1c-\x1f]?[./-] ?0)(?P<date>)|(?='?s)(?P<decade>)|(?=[dwy])(?P<unit>))?")
+    rb"00*(?:(?=[ \t\n\r\f\v\x1c-\x1f]?[./-][ \t\n\r\f\v\x1c-\x1f]?0)(?P<date>)|(?='?s\b)(?P<decade>)"
+    rb"|(?=[dwy])(?P<unit>)|(?=(?:st|nd|rd|th)?(?![0a-z])[ \t\n\r\f\v\x1c-\x1f]*(?:-|and|to|&))(?P<range>))?")
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else byte for byte in range(256))
 _QUOTES = {"'", "’"}
 _DIGIT = re.compile(r"\d")
@@ -63,23 +77,39 @@ def lowered(text: str) -> str:
     return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
+# ASCII characters that are Unicode whitespace but not ASCII whitespace.
+_UNICODE_ONLY_SPACES = re.compile("[\x1c-\x1f]")
+
+
+def is_plain(lowered: str) -> bool:
+    """Whether a text is ASCII without the separators \\x1c-\\x1f: in it a pattern compiled with `re.ASCII`
+    finds what the Unicode pattern finds."""
+    return lowered.isascii() and _UNICODE_ONLY_SPACES.search(lowered) is None
+
+
 def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
-    """The spans of every vocabulary word standing as a whole word, of the digit runs by shape, and of
-    the vocabulary's month names that have a digit near them."""
+    """The spans of every vocabulary word standing as a whole word, of the digit runs by shape, of the
+    vocabulary's month names that have a digit near them or a number after them, and of its units of time
+    that follow a number."""
     encoded = lowered.encode("ascii", "replace")  # a byte for each character
     runs: list[re.Match[bytes]] | list[re.Match[str]]
     if lowered.isascii():
         runs = list(_ASCII_DIGIT_RUN.finditer(encoded.translate(_DIGITS_AS_ZERO)))
     else:
         runs = list(_DIGIT_RUN.finditer(lowered))
-    shaped = {  # comprehensions: a release has dozens of numbers, and a loop with branches costs
-        YEAR_DIGITS: [m.span() for m in runs if m.end() - m.start() == 4],
-        DATE_DIGITS: [m.span() for m in runs if m.lastgroup == "date"],
-        SLASH_DIGITS: [m.span() for m in runs if m.lastgroup == "date" and lowered[m.end()] == "/"],
-        DECADE_DIGITS: [m.span() for m in runs if m.lastgroup == "decade"],
-        UNIT_DIGITS: [m.span() for m in runs if m.lastgroup == "unit"],
-        QUOTED_DIGITS: [m.span() for m in runs if m.start() and lowered[m.start() - 1] in _QUOTES],
-        QUARTER_DIGITS: [m.span() for m in runs if m.start() and lowered[m.start() - 1] == "q"],
+    # Comprehensions over spans, not match objects: a release has dozens of numbers, and a loop with branches
+    # or a method call per number costs. Few runs have a shape of what follows them.
+    spans = [m.span() for m in runs]
+    followed = [(m.lastgroup, m.span()) for m in runs if m.lastgroup]
+    shaped = {
+        YEAR_DIGITS: [span for span in spans if span[1] - span[0] == 4],
+        DATE_DIGITS: [span for shape, span in followed if shape == "date"],
+        SLASH_DIGITS: [span for shape, span in followed if shape == "date" and lowered[span[1]] == "/"],
+        RANGE_DIGITS: [span for shape, span in followed if shape == "range"],
+        DECADE_DIGITS: [span for shape, span in followed if shape == "decade" and lowered[span[1] - 1] == "0"],
+        UNIT_DIGITS: [span for shape, span in followed if shape == "unit"],
+        QUOTED_DIGITS: [span for span in spans if span[0] and lowered[span[0] - 1] in _QUOTES],
+        QUARTER_DIGITS: [span for span in spans if span[0] and lowered[span[0] - 1] == "q"],
     }
     found = {shape: spans for shape, spans in shaped.items() if spans}
     # A set intersection in C finds which words occur at all; only those are searched for.
@@ -95,9 +125,18 @@ def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
         found[word] = spans
         if word in MONTHS:
             near = [s for s in spans if _DIGIT.search(lowered, max(0, s[0] - _NEAR), s[1] + _NEAR)]
-            found.setdefault(NUMBERED_MONTH, []).extend(near)
-    if NUMBERED_MONTH in found:
-        found[NUMBERED_MONTH].sort()  # every list in text order, as `windows` expects
+            if near:
+                found.setdefault(NUMBERED_MONTH, []).extend(near)
+                first = [s for s in near if _NUMBER_AFTER.match(lowered, s[1])]
+                if first:
+                    found.setdefault(MONTH_FIRST, []).extend(first)
+        elif word in COUNT_UNITS:
+            counted = [s for s in spans if _COUNT_BEFORE.search(lowered, max(0, s[0] - _COUNT_REACH), s[0])]
+            if counted:
+                found.setdefault(COUNTED_UNIT, []).extend(counted)
+    for key in (NUMBERED_MONTH, MONTH_FIRST, COUNTED_UNIT):
+        if key in found:
+            found[key].sort()  # every list in text order, as `windows` and `scan_at` expect
     return found
 
 
@@ -147,11 +186,27 @@ def holding(windows: list[Span], spans: list[Span]) -> list[Span]:
     return kept
 
 
-def scan_starts(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> list[re.Match[str]]:
-    """`scan` for a pattern whose matches are never shorter than a window (a bare year in the window of its
-    four digits): only a match at the window's start can end inside it, so only that position is tried."""
+def starts(found: dict[str, list[Span]], triggers: Iterable[str]) -> list[Span]:
+    """The spans of the given triggers, in text order."""
+    present = found.keys() & triggers
+    if len(present) == 1:
+        return found[present.pop()]
+    return sorted(span for trigger in present for span in found[trigger])
+
+
+def scan_at(pattern: re.Pattern[str], lowered: str, spans: list[Span], lead: int = 0) -> list[re.Match[str]]:
+    """The matches of a pattern whose every match starts `lead` characters before one of the spans (in text
+    order): the matches a scan of the whole text finds, one match attempt per span instead of a search
+    through its window. As `finditer`, a match starting inside the one before it is not taken."""
+    matches = []
     match = pattern.match
-    return [m for start, end in spans if (m := match(lowered, start, end + LOOKAHEAD)) and m.end() <= end]
+    end = 0
+    for start, _ in spans:
+        start -= lead
+        if start >= end and (m := match(lowered, start)) is not None:
+            matches.append(m)
+            end = m.end()
+    return matches
 
 
 def scan(pattern: re.Pattern[str], lowered: str, spans: list[Span]) -> list[re.Match[str]]:

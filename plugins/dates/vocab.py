@@ -23,6 +23,10 @@ FULL_WEEKDAYS = {name for name in WEEKDAYS if name.endswith("day")}
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
+#: The units a count of time ends in: `three weeks`, `a year and two months`.
+COUNT_UNITS = {"day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years",
+               "decade", "decades", "century", "centuries"}
+
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 NUMBER_WORDS = {

@@ -1,9 +1,11 @@
-"""The trigger windows are a speed-up only: each pattern finds in them exactly what it finds scanning the
-whole text, on real releases and on long or spread-out expressions."""
+"""Triggers are a speed-up only: each pattern finds at its trigger positions (anchored matchers) or in its
+trigger windows exactly what it finds scanning the whole text, on real releases and on long or spread-out
+expressions."""
 
 from __future__ import annotations
 
 import json
+import re
 import re._parser
 from pathlib import Path
 
@@ -23,6 +25,10 @@ TRICKY = [
     "in three weeks' time, the years ahead, the first half of next year, October of next year",
     "9 and 10 July 1970, 2014-12-12, 2014/3/4, May 2008 and June, 2009 but not 12 June or 7.5 per cent",
     "29/02 and 01/12/2020, after 3 days, after 2 weeks, till date, 12\x1c/05/2014 and 1990\x1c-91",
+    "1st and 2nd July 2014, 21st - 23rd May 2019, 3rd to 5th of june 2001, 7 & 8 Aug. 1999, 1st-class",
+    "12.\n05.2014, 3 .\t4 . 15, the 20s and 30s, 1970's, the '90s, 15s, 1995st, 2000s-era",
+    "June, 2009, Sept. the 5th, 2014, Wed June 5, 2013, may of 2008, Jan]  25 2010, Aug 05 12:00:00 2015",
+    "twenty-five years ago, in a year's time, several decades later, 1 year,2 months and 3 days before.",
 ]
 
 
@@ -36,6 +42,8 @@ def test_windows_find_what_a_whole_text_scan_finds(text: str) -> None:
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
     for matcher in MATCHERS:
+        if matcher.anchored:
+            continue
         everywhere = [m.span() for m in matcher.pattern.finditer(lower)]
         spans = triggers.windows(found, matcher.triggers, len(lower))
         in_windows = [m.span() for m in triggers.scan(matcher.pattern, lower, spans)]
@@ -43,19 +51,76 @@ def test_windows_find_what_a_whole_text_scan_finds(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", texts())
-def test_the_shortcuts_of_a_matcher_find_what_a_scan_of_its_windows_finds(text: str) -> None:
-    """Windows without the needed trigger hold no match; where no match is shorter than a window, trying
-    its start alone finds what a scan finds."""
+def test_anchored_matchers_find_at_their_triggers_what_a_whole_text_scan_finds(text: str) -> None:
+    """Every match of an anchored matcher starts at one of its triggers (`lead` characters before it), and
+    contains its needed trigger: trying those positions alone finds every match."""
     lower = triggers.lowered(text)
     found = triggers.locate(lower, _VOCABULARY)
-    shortcut = (m for m in MATCHERS if (m.needs or m.fills_window) and not m.triggers.isdisjoint(found))
-    for matcher in shortcut:  # the others scan their windows as the reference does: nothing to compare
+    for matcher in MATCHERS:
+        if not matcher.anchored:
+            continue
+        everywhere = [m.span() for m in matcher.pattern.finditer(lower)]
+        spans = triggers.starts(found, matcher.triggers)
+        at_triggers = [m.span() for m in triggers.scan_at(matcher.pattern, lower, spans, matcher.lead)]
+        assert at_triggers == everywhere, matcher.source[:80]
+        assert not everywhere or matcher.needs is None or matcher.needs in found, matcher.source[:80]
+
+
+@pytest.mark.parametrize("text", texts())
+def test_the_windows_holding_a_needed_trigger_hold_every_match(text: str) -> None:
+    """Windows without the needed trigger hold no match."""
+    lower = triggers.lowered(text)
+    found = triggers.locate(lower, _VOCABULARY)
+    for matcher in MATCHERS:
+        if matcher.anchored or not matcher.needs or matcher.triggers.isdisjoint(found):
+            continue
         spans = triggers.windows(found, matcher.triggers, len(lower), matcher.reach)
         everywhere = [m.span() for m in triggers.scan(matcher.pattern, lower, spans)]
-        if matcher.needs:
-            spans = triggers.holding(spans, found.get(matcher.needs, []))
-        scan = triggers.scan_starts if matcher.fills_window else triggers.scan
-        assert [m.span() for m in scan(matcher.pattern, lower, spans)] == everywhere, matcher.source[:80]
+        spans = triggers.holding(spans, found.get(matcher.needs, []))
+        assert [m.span() for m in triggers.scan(matcher.pattern, lower, spans)] == everywhere, matcher.source[:80]
+
+
+PLAIN = [text for text in texts() if triggers.is_plain(triggers.lowered(text))]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_text_is_matched_by_the_ascii_patterns_as_by_the_unicode_ones(text: str) -> None:
+    lower = triggers.lowered(text)
+    for matcher in MATCHERS:
+        assert [m.span() for m in matcher.plain_pattern.finditer(lower)] == [
+            m.span() for m in matcher.pattern.finditer(lower)], matcher.source[:80]
+
+
+def test_plain_text_is_ascii_without_the_separators_unicode_calls_spaces() -> None:
+    assert len(PLAIN) >= 40
+    assert triggers.is_plain("on 12 may 2014")
+    assert not triggers.is_plain("on 12 may 2014 – today")
+    assert not triggers.is_plain("12\x1c/05/2014")  # `\s` matches \x1c in Unicode, not in ASCII
+
+
+def test_digit_runs_are_told_apart_by_what_follows_them() -> None:
+    lower = "on 1st and 2nd july 2014, the 1990s, 15s, 12.\n05.2014, june 5 and 3 - 4 may"
+    found = triggers.locate(lower, _VOCABULARY)
+    at = {shape: [lower[start:end] for start, end in found.get(shape, [])]
+          for shape in (triggers.RANGE_DIGITS, triggers.DECADE_DIGITS, triggers.DATE_DIGITS)}
+    assert at == {triggers.RANGE_DIGITS: ["1", "5"], triggers.DECADE_DIGITS: ["1990"],
+                  triggers.DATE_DIGITS: ["12", "05", "3"]}
+    # a number follows `july` (its year) and `june`, so a date may start at them; none follows `may`
+    assert [lower[start:end] for start, end in found[triggers.MONTH_FIRST]] == ["july", "june"]
+    assert [lower[start:end] for start, end in found[triggers.NUMBERED_MONTH]] == ["july", "june", "may"]
+
+
+def test_units_of_time_after_a_number_are_counted() -> None:
+    lower = "three weeks ago, this year, a few days, 10 years, several months, the years ahead, 2 decades"
+    found = triggers.locate(lower, _VOCABULARY)
+    assert [lower[start:end] for start, end in found[triggers.COUNTED_UNIT]] == [
+        "weeks", "days", "years", "months", "decades"]
+
+
+def test_scan_at_takes_no_match_inside_the_one_before() -> None:
+    pattern = re.compile(r"\d+(?:-\d+)?")
+    assert [m[0] for m in triggers.scan_at(pattern, "1-2-3 4", [(0, 1), (2, 3), (4, 5), (6, 7)])] == ["1-2", "3", "4"]
+    assert [m[0] for m in triggers.scan_at(re.compile(r"'\d\d"), "in '82", [(4, 6)], lead=1)] == ["'82"]
 
 
 @pytest.mark.parametrize("text", texts())
