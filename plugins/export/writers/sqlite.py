@@ -76,11 +76,8 @@ def _insert(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({_quoted(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-_UPDATE = " ON CONFLICT(id) DO UPDATE SET " + ", ".join(
+UPSERT_DOCUMENT = _insert("documents", DOCUMENT_COLUMNS) + " ON CONFLICT(id) DO UPDATE SET " + ", ".join(
     f"{column} = excluded.{column}" for column in DOCUMENT_COLUMNS[1:])
-UPSERT_DOCUMENT = _insert("documents", DOCUMENT_COLUMNS) + _UPDATE
-#: The same with the rowid given: a run from an empty database numbers its documents itself.
-UPSERT_NUMBERED = _insert("documents", ("rowid", *DOCUMENT_COLUMNS)) + _UPDATE
 INSERT_ENTITY = _insert("entities", ENTITY_COLUMNS)
 INSERT_DATE = _insert("dates", DATE_COLUMNS)
 #: Index the rows of a batch of ids (a JSON array), and take out the entries of rows about to be replaced (which
@@ -89,8 +86,6 @@ INDEX_DOCUMENTS = ("INSERT INTO documents_fts(rowid, id, title, text) SELECT row
                    "WHERE id IN (SELECT value FROM json_each(?))")
 UNINDEX_DOCUMENTS = ("INSERT INTO documents_fts(documents_fts, rowid, id, title, text) "
                      "SELECT 'delete', rowid, id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(?))")
-#: Index rows whose rowids are known, from their values: no look-up of each row by id.
-INDEX_NUMBERED = "INSERT INTO documents_fts(rowid, id, title, text) VALUES (?, ?, ?, ?)"
 
 
 def _rows(doc: Document) -> tuple[Row, list[Row], list[Row]]:
@@ -150,8 +145,7 @@ class SqliteWriter(Writer):
         self.entities: list[Row] = []
         self.dates: list[Row] = []
         self.batch_ids: set[str] = set()
-        # From an empty database: the rowid of each id written (a repeat replaces its row).
-        self.rowids: dict[str, int] = {}
+        self.written_ids: set[str] = set()  # from an empty database: the ids whose rows a repeat replaces
 
     def _check_schema(self) -> None:
         """An existing table of another shape would fail on the first insert with a cryptic message."""
@@ -191,24 +185,17 @@ class SqliteWriter(Writer):
 
     def _flush(self) -> None:
         # A re-run replaces the documents' spans: the steps may have found different ones this time.
-        replaced = [(i,) for i in self.batch_ids if not self.started_empty or i in self.rowids]
+        replaced = [(i,) for i in self.batch_ids if not self.started_empty or i in self.written_ids]
         if replaced:
             self.db.execute(UNINDEX_DOCUMENTS, (json.dumps([i for i, in replaced]),))
-        if self.started_empty:
-            # Numbered as SQLite would (the next after the largest; a repeat keeps its row's), and indexed from
-            # the values at hand.
-            rowids = self.rowids
-            numbered = [(rowids.setdefault(row[0], len(rowids) + 1), *row) for row in self.documents]
-            self.db.executemany(UPSERT_NUMBERED, numbered)
-            self.db.executemany(INDEX_NUMBERED, [(rowid, doc_id, title, text)
-                                                 for rowid, doc_id, _, title, text, *_ in numbered])
-        else:
-            self.db.executemany(UPSERT_DOCUMENT, self.documents)
-            self.db.execute(INDEX_DOCUMENTS, (json.dumps(list(self.batch_ids)),))
+        self.db.executemany(UPSERT_DOCUMENT, self.documents)
+        self.db.execute(INDEX_DOCUMENTS, (json.dumps(list(self.batch_ids)),))
         self.db.executemany("DELETE FROM entities WHERE doc_id = ?", replaced)
         self.db.executemany("DELETE FROM dates WHERE doc_id = ?", replaced)
         self.db.executemany(INSERT_ENTITY, self.entities)
         self.db.executemany(INSERT_DATE, self.dates)
+        if self.started_empty:
+            self.written_ids |= self.batch_ids
         self.documents, self.entities, self.dates, self.batch_ids = [], [], [], set()
 
     def commit(self) -> None:

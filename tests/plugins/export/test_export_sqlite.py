@@ -130,8 +130,8 @@ def test_a_killed_run_leaves_the_database_as_it_was(tmp_path: Path, au_slice: Pa
 
 def test_a_run_from_empty_numbers_rows_as_sqlite_does(
         tmp_path: Path, au_slice: Path) -> None:
-    """From an empty database the writer gives each new document the next rowid itself (the full-text index is
-    fed from the values at hand) and a repeat keeps its row's; FTS finds what the rows say."""
+    """From an empty database each new document gets the next rowid and a repeat keeps its row's (the full-text
+    index points at rowids); FTS finds what the rows say, and the database written in place is the same."""
     docs = read_releases(au_slice)[:12]
     again = docs[3].model_copy(update={"title": "Azerbaijan again", "entities": docs[3].entities[:1]})
     db = tmp_path / "releases.db"
