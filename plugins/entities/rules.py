@@ -552,6 +552,11 @@ class RulesTagger:
     # ----------------------------------------------------------------- titles and people
     def _title(self, tokens: Sequence[Token], i: int, entry: Entry, length: int) -> tuple[list[Mention], int, None]:
         end = i + length
+        head = tokens[end].text if end < len(tokens) and not tokens[end].new_line else ""
+        # `King Island`, `Queen Street` (not `President Park`, `Princess Marina`: surnames, first names)
+        if length == 1 and head in self.shapes.loc_heads and head not in self.shapes.surnames and head not in self.shapes.given_names:
+            why = f"place head word {head!r} after {tokens[i].text!r}"
+            return [self._mention(tokens, i, end + 1, "LOC", evidence="shape", why=why)], end + 1, None
         if entry.name in self.titles.portfolio and end < len(tokens) and tokens[end].text in ("for", "of", "on"):
             end = self._continuation(tokens, end) or end
         canonical = entry.name
@@ -813,13 +818,18 @@ class RulesTagger:
             j += 1
         good = after_place = None
         run_start = j
-        while j < len(tokens) and j - k < 10:
+        while j < len(tokens) and j - k < 16:
             tok = tokens[j]
             if tok.text in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].capitalized and not tokens[j + 1].new_line:
                 j += 1
                 continue
+            if tok.text == "," and j > run_start and self._listed_on(tokens, j):
+                j += 1  # `for Industry, Science and Technology`
+                continue
             if not tok.capitalized or tok.text in self.titles.honorifics or tok.new_line or tok.text in CALENDAR_AND_CLOCK:
                 break  # `... Committee on Tuesday`: a date after a name is not part of it
+            if tok.text.lower() in _DETERMINERS:
+                break  # `... and Training The Hon John Dawkins`
             place = self.gazetteer.match(tokens, j)
             if place is not None and place.entry.label in ("GPE", "LOC"):
                 j += place.length
@@ -838,6 +848,29 @@ class RulesTagger:
         if tail > 1:  # `Minister for Defence Materiel Mike Kelly`: the odd words up to a personal name
             return self._person_after(tokens, max(good or run_start + 1, run_start + 1), j) or good
         return j
+
+    def _listed_on(self, tokens: Sequence[Token], comma: int) -> bool:
+        """Whether the comma at ``comma`` goes on with a list of capitalized words closed by `and` and another
+        (`Industry, Science and Technology`), none a first name or honorific (`Defence, Stephen Smith and ...`)."""
+        j = comma + 1
+        while j < len(tokens) and j - comma < 9 and not tokens[j].new_line:
+            tok = tokens[j]
+            if tok.text in ("and", "&"):
+                return j > comma + 1 and j + 1 < len(tokens) and self._portfolio_word(tokens, j + 1)
+            if tok.text != "," and not self._portfolio_word(tokens, j):
+                return False
+            j += 1
+        return False
+
+    def _portfolio_word(self, tokens: Sequence[Token], j: int) -> bool:
+        """A capitalized word on the line that is no first name, honorific, nationality, office or known organization."""
+        tok = tokens[j]
+        if not tok.capitalized or tok.new_line or tok.text in self.shapes.given_names or tok.text in self.titles.honorifics:
+            return False
+        if tok.text in self.shapes.demonyms:
+            return False  # `Reserve Bank of Australia, Australian Securities and ...`: another body's name
+        known = self.gazetteer.match(tokens, j)  # `Bank of England, European Central Bank and ...`: other names
+        return self.titles.titles.match(tokens, j) is None and (known is None or known.entry.label != "ORG")
 
     def _name_start(self, tokens: Sequence[Token], i: int, end: int) -> int:
         """Where the personal name in ``tokens[i:end]`` starts: `Engineer John Greiner` less an office word the
@@ -906,18 +939,19 @@ class RulesTagger:
     ) -> Mention:
         return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence, why)
 
-    def _branches(self, text: str, tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+    def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """`Ford Australia`, `GM Europe`: a company the gazetteer knows by one word, then a country or continent
         ending the name, is the company's branch there: one organization (not `the EU Japan summit`)."""
         merged: list[Mention] = []
         for m in mentions:
-            last = merged[-1] if merged else None
+            if m.label != "GPE" and m.label != "LOC" or not merged:
+                merged.append(m)
+                continue
+            last = merged[-1]
             if (
-                last is not None
-                and last.label == "ORG"
+                last.label == "ORG"
                 and last.evidence == "known"
                 and last.canonical in self._companies
-                and m.label in ("GPE", "LOC")
                 and m.evidence == "known"
                 and (len(m.kb_id or "") == 2 or m.label == "LOC" and m.kb_id is None)
                 and text[last.end : m.start] == " "
@@ -1069,7 +1103,7 @@ class RulesTagger:
                 why = f"the document names {k.canonical or surface!r} as {k.label}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, k.label, k.canonical, k.kb_id, "known", why))
         result.sort(key=lambda m: m.start)
-        result = self._branches(text, tokens, result)
+        result = self._branches(text, result)
         # A new Mention rather than dataclasses.replace, which is several times slower: one per name.
         return [
             m if m.canonical else Mention(m.start, m.end, m.label, text[m.start : m.end], m.kb_id, m.evidence, m.why)

@@ -146,3 +146,26 @@ def test_a_document_or_an_event_after_an_office_is_no_persons_name(rules_step: E
     assert text_spans(rules_step, text) == [("PRIME MINISTER", "TITLE")]
     text = "to associate the air race with the celebrations of the Captain Cook Bicentenary."
     assert text_spans(rules_step, text) == [("Captain", "TITLE"), ("Cook", "PERSON")]
+
+
+def test_a_portfolio_of_several_subjects_is_one_office(rules_step: EntitiesStep) -> None:
+    text = "I have asked the Minister for Industry, Science and Technology, Senator Cook, to report."
+    assert ("Minister for Industry, Science and Technology", "TITLE") in text_spans(rules_step, text)
+    text = "Minister for Employment, Education and Training The Hon John Dawkins MP"
+    assert text_spans(rules_step, text) == [
+        ("Minister for Employment, Education and Training", "TITLE"), ("John Dawkins", "PERSON")
+    ]
+    # ...but a list of bodies, or a minister named after a comma, is no portfolio
+    text = "with respect to its swap lines with the Bank of England, European Central Bank, and Swiss National Bank."
+    spans = text_spans(rules_step, text)
+    assert ("Bank of England", "ORG") in spans and ("European Central Bank", "ORG") in spans
+    text = "the Minister for Defence, Stephen Smith and Senator Carr said."
+    spans = text_spans(rules_step, text)
+    assert ("Minister for Defence", "TITLE") in spans and ("Stephen Smith", "PERSON") in spans
+
+
+def test_an_office_word_before_a_place_head_word_names_the_place(rules_step: EntitiesStep) -> None:
+    text = "Arrive King Island and tour soldier settlers' properties."
+    assert text_spans(rules_step, text) == [("King Island", "LOC")]
+    spans = text_spans(rules_step, "Madame Park and Princess Marina arrived.")
+    assert ("Princess Marina", "LOC") not in spans
