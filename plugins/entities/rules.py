@@ -616,7 +616,8 @@ class RulesTagger:
             tok = tokens[j]
             if j > i and tok.new_line:
                 break
-            if tok.text in _NAME_PARTICLES and j > i and j + 1 < len(tokens) and tokens[j + 1].capitalized:
+            particle = tok.text in _NAME_PARTICLES and j > i and j + 1 < len(tokens)
+            if particle and tokens[j + 1].capitalized and not tokens[j + 1].new_line:  # not `Guarneri del` / `Gesu`
                 j += 1
                 continue
             if not tok.capitalized or not tok.text[0].isalpha() or tok.text in self.titles.honorifics:

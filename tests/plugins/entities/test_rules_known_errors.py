@@ -169,3 +169,9 @@ def test_an_office_word_before_a_place_head_word_names_the_place(rules_step: Ent
     assert text_spans(rules_step, text) == [("King Island", "LOC")]
     spans = text_spans(rules_step, "Madame Park and Princess Marina arrived.")
     assert ("Princess Marina", "LOC") not in spans
+
+
+def test_a_name_does_not_end_on_a_particle_before_a_line_break(rules_step: EntitiesStep) -> None:
+    text = "the father of the celebrated Giuseppe Guarneri del\n\nGesu, who made many famous violins"
+    assert text_spans(rules_step, text) == [("Giuseppe Guarneri", "PERSON")]
+    assert ("Ludwig van Beethoven", "PERSON") in text_spans(rules_step, "Ludwig van Beethoven wrote it.")
