@@ -119,31 +119,16 @@ class ProcessExecutor(Executor):
         workers = list(pool._processes.values())
         # It collects the results and, once the pool is shut down and the work is done, ends the workers.
         manager = pool._executor_manager_thread
-        submitted: deque[_Pieces] = deque()
 
         def submit(pieces: list[list[Document]]) -> _Pieces:
-            submitted.append(_Pieces([_forking(lambda: pool.submit(_process, piece, digests)) for piece in pieces]))
-            return submitted[-1]
-
-        def everything() -> Iterator[list[list[Document]]]:
-            yield from with_tail_pieces(chunks, self.workers)
-            # All submitted: each worker closes its steps and exits as soon as the work runs out, while this
-            # process still writes the last results.
-            pool.shutdown(wait=False)
+            return _Pieces([_forking(lambda: pool.submit(_process, piece, digests)) for piece in pieces])
 
         try:
-            for packed in in_order(submit, everything(), CHUNKS_AHEAD_PER_WORKER * self.workers):
-                submitted.popleft()
-                yield packed
+            yield from in_order(submit, with_tail_pieces(chunks, self.workers), CHUNKS_AHEAD_PER_WORKER * self.workers)
         except BaseException:
             stopped_early.set()  # before the shutdown: the workers read it as they exit
-            for pieces in submitted:
-                for future in pieces.futures:
-                    future.cancel()  # those not started yet
             pool.shutdown(wait=False, cancel_futures=True)
             _end(workers)
-            manager.join()
+            manager.join()  # before the interpreter's exit, which wakes it (and fails if it is closing just then)
             raise
-        # Done once every worker has closed its steps (its parts of a sharded output written) and exited; and
-        # before the interpreter's exit, which wakes it (and fails when it is closing at that moment).
-        manager.join()
+        pool.shutdown(wait=True)
