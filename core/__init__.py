@@ -1,8 +1,9 @@
 """Pressroom's framework: documents, steps, plugins, pipelines and the runner.
 
-This is the public API, listed here and nowhere else; the modules behind it are the implementation. The names a
-plugin needs (documents, ``Step``, ``Writer``, the hook markers, the errors) are imported at once; the machinery
-that runs pipelines is imported on first use, so a plugin's ``from pressroom.core import Step`` stays light.
+This is the public API, listed here and nowhere else; the modules behind it are the implementation. Each name is
+imported when first used, so that importing ``pressroom.core`` (or ``pressroom.core.cli``, as the ``pressroom``
+command does before its own Ctrl-C handling starts) imports nothing heavy, and a plugin's
+``from pressroom.core import Step`` does not load the machinery that runs pipelines.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from pressroom.core.lifecycle import building_long_lived
 
-# Importing pydantic and building the document models allocates objects that all live on: the cyclic collector's
-# passes over them find nothing to free (a twentieth of the import), and without freezing them its first passes
-# after the import would walk all of them once more (10-40 ms of a loaded machine's start-up).
-with building_long_lived():
+if TYPE_CHECKING:
+    from pressroom.core.cache import cached
     from pressroom.core.document import DateSpan, Document, EntitySpan, HistoryEntry, Span
     from pressroom.core.errors import (
         ConfigError,
@@ -27,36 +26,45 @@ with building_long_lived():
         StepError,
     )
     from pressroom.core.hookspecs import hookimpl, hookspec
-    from pressroom.core.preflight import Requirement
-    from pressroom.core.step import Drop, NoOptions, Step
-    from pressroom.core.writer import ShardableOptions, Writer, WriterOptions
-
-if TYPE_CHECKING:
-    from pressroom.core.cache import cached
     from pressroom.core.lifecycle import Lifecycle
     from pressroom.core.outputs import StepSplit, split_steps
     from pressroom.core.pipeline import Pipeline
+    from pressroom.core.preflight import Requirement
     from pressroom.core.readers.base import Reader
     from pressroom.core.registry import Registry
     from pressroom.core.runner import Runner
+    from pressroom.core.step import Drop, NoOptions, Step
+    from pressroom.core.writer import ShardableOptions, Writer, WriterOptions
 
 #: Public name -> the module that defines it, imported when the name is first used.
 _ON_FIRST_USE = {
+    **dict.fromkeys(("DateSpan", "Document", "EntitySpan", "HistoryEntry", "Span"), "pressroom.core.document"),
+    **dict.fromkeys(("ConfigError", "FailureBudgetExceeded", "InputError", "PluginError", "PressroomError", "Problem",
+                     "StepError"), "pressroom.core.errors"),
+    **dict.fromkeys(("hookimpl", "hookspec"), "pressroom.core.hookspecs"),
+    **dict.fromkeys(("Drop", "NoOptions", "Step"), "pressroom.core.step"),
+    **dict.fromkeys(("ShardableOptions", "Writer", "WriterOptions"), "pressroom.core.writer"),
+    **dict.fromkeys(("StepSplit", "split_steps"), "pressroom.core.outputs"),
+    "Requirement": "pressroom.core.preflight",
     "cached": "pressroom.core.cache",
     "Lifecycle": "pressroom.core.lifecycle",
     "Pipeline": "pressroom.core.pipeline",
     "Reader": "pressroom.core.readers.base",
     "Registry": "pressroom.core.registry",
     "Runner": "pressroom.core.runner",
-    "StepSplit": "pressroom.core.outputs",
-    "split_steps": "pressroom.core.outputs",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name in _ON_FIRST_USE:
-        return getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
-    raise AttributeError(f"module 'pressroom.core' has no attribute {name!r}")
+    if name not in _ON_FIRST_USE:
+        raise AttributeError(f"module 'pressroom.core' has no attribute {name!r}")
+    # Importing pydantic and building the models allocates objects that all live on: the cyclic collector's passes
+    # over them find nothing to free (a twentieth of the import), and without freezing them its first passes after
+    # the import would walk all of them once more (10-40 ms of a loaded machine's start-up).
+    with building_long_lived():
+        value = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
+    globals()[name] = value  # later uses find it without this function
+    return value
 
 
 __all__ = [

@@ -13,19 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressroom.core.errors import ConfigError, PressroomError, StepError
-from pressroom.core.inputs import count_documents, expand
-from pressroom.core.outputs import append_outputs, redirect_output
-from pressroom.core.pipeline import Pipeline, unwritable_outputs
-from pressroom.core.progress import Progress
-from pressroom.core.registry import Registry
-from pressroom.core.runner import Runner
-from pressroom.core.stats import RunStats
-from pressroom.core.yaml_source import YamlSource
 
-# The other commands' modules (review pages, evaluation, scaffolding, ...) are imported by their handlers,
-# so that `pressroom run` starts without them.
+# The machinery (pydantic, pipelines, the runner) is imported by the handlers, inside main's handling of Ctrl-C (an
+# interrupted start-up says one line, not a traceback), and each command imports only what it uses.
 if TYPE_CHECKING:
+    from pressroom.core.pipeline import Pipeline
     from pressroom.core.readers.base import Record
+    from pressroom.core.stats import RunStats
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -149,6 +143,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(path: str, output: str | None = None, append: bool = False, **overrides: Any) -> Pipeline:
+    from pressroom.core import Pipeline, Registry  # the first use of the public API: imports it under gc.freeze
+    from pressroom.core.outputs import append_outputs, redirect_output
+    from pressroom.core.pipeline import unwritable_outputs
+    from pressroom.core.yaml_source import YamlSource
+
     registry = Registry.discover()
     pipeline = Pipeline.from_file(path, registry, **overrides)
     if output is not None:
@@ -170,6 +169,10 @@ def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | N
              records: Iterable[Record] | None = None, **replaying: Any) -> RunStats:
     """Run with progress on stderr, then write the report and the summary; ``replaying``: the Runner's
     ``quarantine`` and ``earlier`` for a replay."""
+    from pressroom.core import Runner
+    from pressroom.core.inputs import count_documents
+    from pressroom.core.progress import Progress
+
     progress = None
     if not args.quiet:
         total = None
@@ -249,6 +252,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _validated(path: Path) -> list[Pipeline]:
     """A pipeline, or a job's stage pipelines, checked as `run` and `job` check them before reading."""
+    from pressroom.core.inputs import expand
     from pressroom.core.job import is_job_file, load_stages
 
     if is_job_file(path):
@@ -279,6 +283,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _plugins(args: argparse.Namespace) -> int:
+    from pressroom.core import Registry
+
     registry = Registry.discover()
     if args.doctor:
         from pressroom.core.doctor import diagnose
@@ -343,6 +349,7 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from pressroom.core import Registry
     from pressroom.core.shards import merge_output
 
     registry = Registry.discover()
@@ -355,6 +362,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from pressroom.core import Registry
     from pressroom.core.schema import pipeline_schema
 
     print(json.dumps(pipeline_schema(Registry.discover()), indent=2))

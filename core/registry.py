@@ -1,11 +1,12 @@
 """Finds plugins (entry points, modules, ``.py`` files), collects their steps, readers and writers, and their load
 errors.
 
-Installed plugins load on demand: a pipeline that uses ``dates`` and ``export`` imports those two step modules, not
-every installed plugin's (a step module may weigh tens of milliseconds of start-up). Asking for a step first loads
-the plugin whose entry point has the step's name (built-in plugins and ``pressroom new-plugin``'s are named so), and
-only when that one does not provide it, every plugin; asking for all steps, readers, writers or problems loads
-every plugin, and each kind is collected from the plugins in discovery order, as when all load at once.
+Installed plugins load on demand: a pipeline that uses ``dates`` and ``export`` imports those two plugins and
+their step modules, not every installed plugin's (a step module may weigh tens of milliseconds of start-up). A step
+is looked for first in the plugin whose entry point has its name (built-in plugins and ``pressroom new-plugin``'s are
+named so), a format among the writers of the plugins loaded so far; only what they do not provide loads every
+plugin, as does asking for all steps, readers, writers or problems. Each kind is collected from a plugin once, when
+first looked for; a name two plugins provide goes to the one loaded first.
 """
 
 from __future__ import annotations
@@ -62,15 +63,10 @@ class Registry:
         self._manager = pluggy.PluginManager(hookspecs.PROJECT)
         self._manager.add_hookspecs(hookspecs)
         self._problems: list[LoadProblem] = []
-        self._origins: dict[str, str] = {}
+        self._origins: dict[str, str] = {}  # the loaded plugins, in the order they were loaded
+        self._installed: dict[str, list[importlib.metadata.EntryPoint]] = {}  # not loaded yet, by name
         self._provided: dict[str, dict[str, Provided]] = {kind: {} for kind in KINDS}
-        #: Plugin names in discovery order: the core's readers, entry points by name, then named plugins.
-        self._order: list[str] = []
-        self._pending: dict[str, list[importlib.metadata.EntryPoint]] = {}  # found, not loaded yet, by name
         self._collected: set[tuple[str, str]] = set()  # (kind, plugin) pairs already collected
-        self._complete: set[str] = set()  # kinds collected from every plugin
-        self._dist_names: dict[int, str] = {}  # "name version" of each distribution: its metadata parsed once
-        self._order.append(CORE_READERS)
         self._add(CORE_READERS, readers, "pressroom (core)")
 
     @classmethod
@@ -79,9 +75,7 @@ class Registry:
         installed ones load when something they may provide is asked for."""
         registry = cls()
         for entry_point in sorted(_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
-            if entry_point.name not in registry._pending:
-                registry._order.append(entry_point.name)
-            registry._pending.setdefault(entry_point.name, []).append(entry_point)
+            registry._installed.setdefault(entry_point.name, []).append(entry_point)
         for spec in extra:
             registry.load_named(spec, base_dir)
         return registry
@@ -110,12 +104,9 @@ class Registry:
 
     @property
     def problems(self) -> list[LoadProblem]:
-        """Every plugin's load problems: every plugin is loaded and all it provides collected, plugin by plugin."""
-        self._load_all()
-        for name in self._order:
-            for kind in KINDS:
-                self._collect_kind(name, kind)
-        self._complete.update(KINDS)
+        """Every plugin's load problems: every plugin is loaded and all it provides collected."""
+        for kind in KINDS:
+            self._all(kind)
         return self._problems
 
     def found_problems(self) -> list[LoadProblem]:
@@ -125,41 +116,50 @@ class Registry:
     def provided_step(self, name: str) -> Provided | None:
         """The step called ``name``: from the plugin whose entry point has that name when it provides it, else from
         whichever plugin does (all are loaded then); None when none does."""
-        steps = self._provided["steps"]
-        if name not in steps and name in self._pending:
-            self._load_pending(name)
-            self._collect_kind(name, "steps")
-        if name not in steps:
-            self._all("steps")
-        return steps.get(name)
+        if name in self._installed:
+            self._load_installed(name)
+        if name in self._origins:
+            self._collect("steps", name)
+        return self._find("steps", name)
+
+    def writers_with(self, name: Any) -> dict[str, Provided]:
+        """The writers of the plugins loaded so far when one is called ``name`` (the plugin of the step naming a
+        format usually provides it), else every plugin's."""
+        return self._provided["writers"] if self._find("writers", name) else self.writers
+
+    def _find(self, kind: str, name: Any) -> Provided | None:
+        """What is called ``name``: among what the loaded plugins provide, else among what every plugin does."""
+        if not isinstance(name, str):
+            return None
+        provided = self._provided[kind]
+        if name not in provided:
+            self._collect_loaded(kind)
+        if name not in provided:
+            self._all(kind)
+        return provided.get(name)
 
     def _all(self, kind: str) -> dict[str, Provided]:
-        """Everything of this kind that any plugin provides, collected in discovery order."""
-        if kind not in self._complete:
-            self._load_all()
-            for name in self._order:
-                self._collect_kind(name, kind)
-            self._complete.add(kind)
+        """Everything of this kind that any plugin provides; a name provided twice goes to the plugin loaded first
+        (the core's readers, then the plugins a pipeline names or uses, then the others by entry point name)."""
+        self._load_all()
+        self._collect_loaded(kind)
         return self._provided[kind]
 
-    def _load_all(self) -> None:
-        for name in list(self._pending):
-            self._load_pending(name)
+    def _collect_loaded(self, kind: str) -> None:
+        for plugin in list(self._origins):
+            self._collect(kind, plugin)
 
-    def _load_pending(self, name: str) -> None:
-        for entry_point in self._pending.pop(name):
-            dist = entry_point.dist
-            if dist is not None and id(dist) not in self._dist_names:
-                metadata = dist.metadata
-                self._dist_names[id(dist)] = f"{metadata['Name']} {metadata['Version']}"
-            origin = self._dist_names[id(dist)] if dist is not None else "unknown distribution"
-            origin += f" (entry point {entry_point.name} = {entry_point.value})"
+    def _load_all(self) -> None:
+        for name in list(self._installed):
+            self._load_installed(name)
+
+    def _load_installed(self, name: str) -> None:
+        for entry_point in self._installed.pop(name):
+            origin = f"{_distribution(entry_point.dist)} (entry point {entry_point.name} = {entry_point.value})"
             self._load(entry_point.name, origin, entry_point.load)
 
     def load_named(self, spec: str, base_dir: Path | None = None) -> LoadProblem | None:
         """Load a plugin named in a pipeline file: a module name or a path to a ``.py`` file."""
-        if spec not in self._order:
-            self._order.append(spec)
         if spec.endswith(".py"):
             path = Path(spec) if base_dir is None or Path(spec).is_absolute() else base_dir / spec
             return self._load(spec, f"file {path}", lambda: _import_file(path))
@@ -184,14 +184,11 @@ class Registry:
             self._problems.append(problem)
             return problem
         self._origins[name] = origin
-        for kind in KINDS:
-            if kind in self._complete:  # a plugin named after the rest were collected
-                self._collect_kind(name, kind)
         return None
 
-    def _collect_kind(self, name: str, kind: str) -> None:
-        """What the plugin called ``name`` provides of this kind, once; nothing if it is not loaded (or failed)."""
-        if (kind, name) in self._collected or name not in self._origins:
+    def _collect(self, kind: str, name: str) -> None:
+        """What the loaded plugin called ``name`` provides of this kind, once (a hook may import a module for it)."""
+        if (kind, name) in self._collected:
             return
         self._collected.add((kind, name))
         origin, hook_name, into, check = self._origins[name], f"pressroom_{kind}", self._provided[kind], _CHECKS[kind]
@@ -227,7 +224,7 @@ class Registry:
 
     def _core_readers(self) -> dict[str, Provided]:
         """The readers collected so far, the core's among them (first, whatever was collected before)."""
-        self._collect_kind(CORE_READERS, "readers")
+        self._collect("readers", CORE_READERS)
         return self._provided["readers"]
 
     def problem_for(self, plugin: str) -> LoadProblem | None:
@@ -267,6 +264,19 @@ def _entry_points(group: str) -> list[importlib.metadata.EntryPoint]:
         if text and group in text:
             found.extend(dist.entry_points.select(group=group))
     return found
+
+
+def _distribution(dist: importlib.metadata.Distribution | None) -> str:
+    """The distribution's "name version", from the first headers of its metadata (``Distribution.metadata`` would
+    parse all of it with the email package, a few milliseconds of start-up)."""
+    headers: dict[str, str] = {}
+    for line in ((dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "") if dist else "").splitlines():
+        if not line.strip() or len(headers) == 2:
+            break
+        key, _, value = line.partition(":")
+        if key.lower() in ("name", "version"):
+            headers.setdefault(key.lower(), value.strip())
+    return f"{headers['name']} {headers['version']}" if len(headers) == 2 else "unknown distribution"
 
 
 def _import_file(path: Path) -> ModuleType:

@@ -39,20 +39,25 @@ class Replay:
         self.quarantine = ReplayedQuarantine(path)
         replayed: set[str] = set()
         duplicates: dict[str, str] = {}
-        for _, entry in self._entries():
+        #: The duplicates' entries, kept from this pass to be replayed last (few: a run sets aside few duplicates).
+        self._duplicates: list[tuple[int, Entry]] = []
+        for lineno, entry in self._entries():
             if isinstance(entry, dict) and (first := _duplicate_of(entry)) is not None:
                 duplicates.setdefault(entry["id"], first)
+                self._duplicates.append((lineno, entry))
             elif isinstance(entry, dict) and isinstance(entry.get("record"), dict):
                 replayed.add(str(entry["record"].get("id")))
         self.earlier = {doc_id: _kept_earlier(first) for doc_id, first in duplicates.items() if doc_id not in replayed}
 
     def records(self) -> Iterator[Record]:
         """Each entry's original document, the duplicates last; an unreadable input line (perhaps edited since) is
-        parsed again as JSONL."""
-        for duplicates in (False, True):
-            for lineno, entry in self._entries():
-                if (isinstance(entry, dict) and _duplicate_of(entry) is not None) == duplicates:
-                    yield self._record(lineno, entry)
+        parsed again as JSONL. The file is read once more (the ids it holds must be known before the run starts,
+        its documents need not be held meanwhile), the duplicates taken from the first pass."""
+        for lineno, entry in self._entries():
+            if not (isinstance(entry, dict) and _duplicate_of(entry) is not None):
+                yield self._record(lineno, entry)
+        for lineno, entry in self._duplicates:
+            yield self._record(lineno, entry)
 
     def _entries(self) -> Iterator[tuple[int, Entry | bytes]]:
         """Each entry line as its JSON object, or as its bytes when it is not one."""

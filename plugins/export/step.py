@@ -115,7 +115,7 @@ def _writer_class(fmt: Any, values: dict[str, Any], context: dict[str, Any]) -> 
     if known is not None and known.name == fmt:
         return known
     registry: Registry = context.get("registry") or Registry.discover()
-    writers = registry.writers
+    writers = registry.writers_with(fmt)  # all of them only when the loaded plugins lack it
     if not isinstance(fmt, str) or fmt not in writers:
         raise _unknown_format(fmt, values, writers)
     writer_class: type[Writer] = writers[fmt].cls

@@ -149,3 +149,17 @@ def test_a_step_loads_its_own_plugin_first_and_every_plugin_when_no_entry_point_
     assert pipeline.steps[0].options.min_length == 3  # type: ignore[attr-defined]
     assert registry.steps["shout"].origin == "pressroom_shout 1.2.0 (entry point loud = pressroom_shout)"
     assert [problem.plugin for problem in registry.found_problems()] == ["broken"]
+
+
+def test_a_format_is_looked_for_in_the_loaded_plugins_first_and_in_every_plugin_when_they_lack_it(
+        site: Path, tmp_path: Path) -> None:
+    install_package(site, "pressroom_tsv", TSV_WRITER, "tsv")
+    install_package(site, "pressroom_broken", "import no_such_module_xyz\n", "broken", "0.3.0")
+    registry = Registry.discover()
+    export = {"use": "export", "with": {"format": "sqlite", "path": str(tmp_path / "out.db")}}
+    Pipeline.from_dict({"ledger": None, "steps": [export]}, registry)
+    assert registry.found_problems() == []  # export's own plugin has the format: no other plugin was imported
+    export = {"use": "export", "with": {"format": "tsv", "path": str(tmp_path / "out.tsv")}}
+    pipeline = Pipeline.from_dict({"ledger": None, "steps": [export]}, registry)
+    assert pipeline.steps[0].options.writer_class is registry.writers["tsv"].cls  # type: ignore[attr-defined]
+    assert [problem.plugin for problem in registry.found_problems()] == ["broken"]

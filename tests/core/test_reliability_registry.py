@@ -1,16 +1,20 @@
-"""Two pipelines in one process, each with its own registry, each export writing with its own registry's format of a
-given name: the format is found through the registry the pipeline was built with, never through whichever registry
-this process discovered last."""
+"""Export formats come from the pipeline's registry: two pipelines in one process, each with its own registry, each
+export writing with its own registry's format of a given name. A step built without a pipeline (a plugin's tests, a
+script) takes the installed plugins' formats, never those of a registry built with other plugins."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from pressroom.core.outputs import append_outputs, redirect_output
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.registry import Registry
 from pressroom.core.runner import Runner
+from pressroom.plugins.export.step import ExportOptions, ExportStep
 
 WRITER = '''\
 from pathlib import Path
@@ -53,12 +57,9 @@ def test_two_pipelines_in_one_process_each_get_their_own_writer(tmp_path: Path, 
         plugin = tmp_path / f"lines_{name}.py"
         plugin.write_text(WRITER.replace("{mark}", mark))
         registries[name] = Registry.discover([str(plugin)])
-    # Both registries exist before either pipeline is built, and each pipeline is built with the other one
-    # discovered more recently.
+    assert registries["first"].writers["lines"].cls is not registries["second"].writers["lines"].cls
     pipelines = {}
     for name in ("first", "second"):
-        other = Registry.discover([str(tmp_path / f"lines_{'second' if name == 'first' else 'first'}.py")])
-        assert other.writers["lines"].cls is not registries[name].writers["lines"].cls
         pipelines[name] = Pipeline.from_dict({
             "ledger": None, "quarantine": str(tmp_path / f"{name}-quarantine.jsonl"),
             "steps": [{"use": "export", "with": {"format": "lines", "path": str(tmp_path / f"{name}.txt")}}],
@@ -69,8 +70,7 @@ def test_two_pipelines_in_one_process_each_get_their_own_writer(tmp_path: Path, 
         pipeline = pipelines[name]
         [export] = pipeline.steps
         assert export.options.writer_class is registries[name].writers["lines"].cls
-        # What --output and replay make of the step keeps its writer, whatever was discovered since.
-        Registry.discover([str(tmp_path / f"lines_{'second' if name == 'first' else 'first'}.py")])
+        # What --output and replay make of the step keeps its writer.
         [redirected] = redirect_output(pipeline.steps, str(tmp_path / f"{name}.txt"))
         [appending] = append_outputs(pipeline.steps)
         assert redirected.options.writer_class is export.options.writer_class
@@ -83,15 +83,16 @@ def test_two_pipelines_in_one_process_each_get_their_own_writer(tmp_path: Path, 
         assert lines[:5] == [f"{mark} {doc_id}" for doc_id in ids] and len(lines) == 120
 
 
-def test_a_format_only_another_registry_has_is_unknown(tmp_path: Path) -> None:
+def test_a_step_built_without_a_pipeline_takes_the_installed_formats(tmp_path: Path) -> None:
     plugin = tmp_path / "lines_only.py"
     plugin.write_text(WRITER.replace("{mark}", "C"))
-    registry = Registry.discover()
-    Registry.discover([str(plugin)])  # discovered last, but not the pipeline's
-    try:
-        Pipeline.from_dict({"ledger": None, "steps": [
-            {"use": "export", "with": {"format": "lines", "path": str(tmp_path / "x.txt")}}]}, registry)
-    except Exception as exc:  # ConfigError, naming the format and the known ones
-        assert "unknown format" in str(exc) and "jsonl" in str(exc)
-    else:
-        raise AssertionError("a format of another registry was accepted")
+    with_lines = Registry.discover([str(plugin)])
+    assert "lines" in with_lines.writers
+    step = ExportStep({"format": "jsonl", "path": str(tmp_path / "out.jsonl")})
+    assert step.options.writer_class is Registry.discover().writers["jsonl"].cls
+    with pytest.raises(ValidationError, match="unknown format; known: csv, jsonl, parquet, sqlite"):
+        ExportStep({"format": "lines", "path": str(tmp_path / "x.txt")})
+    # The registry a pipeline gives wins over the installed plugins': the same options validate with it.
+    options = ExportOptions.model_validate({"format": "lines", "path": str(tmp_path / "x.txt")},
+                                           context={"registry": with_lines})
+    assert options.writer_class is with_lines.writers["lines"].cls
