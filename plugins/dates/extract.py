@@ -83,11 +83,10 @@ def find_dates(
     if not plan:
         return []
     ctx = Context(text=text, anchor=anchor, day_first=day_first, prefer=prefer)
-    plain = triggers.is_plain(lower)
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
     candidates: list[_Candidate] = []
     for matcher, kind in plan:
-        pattern = matcher.plain_pattern if plain else matcher.pattern
+        pattern = matcher.pattern
         if kind is None:
             matches = triggers.scan_at(pattern, lower, triggers.starts(found, matcher.triggers), matcher.lead)
         else:

@@ -61,12 +61,6 @@ class Matcher:
         return re.compile(self.source)
 
     @functools.cached_property
-    def plain_pattern(self) -> re.Pattern[str]:
-        """The pattern for plain text (see `triggers.is_plain`), where `\\b`, `\\w`, `\\d` and `\\s` match
-        what they match in Unicode but are looked up in a small table instead of the Unicode database."""
-        return re.compile(self.source, re.ASCII)
-
-    @functools.cached_property
     def spans_group(self) -> bool:
         """Whether the hit may lie in a `span` group rather than over the whole match (see `span_of`)."""
         return "(?P<span>" in self.source

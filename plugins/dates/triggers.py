@@ -77,16 +77,6 @@ def lowered(text: str) -> str:
     return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
-# ASCII characters that are Unicode whitespace but not ASCII whitespace.
-_UNICODE_ONLY_SPACES = re.compile("[\x1c-\x1f]")
-
-
-def is_plain(lowered: str) -> bool:
-    """Whether a text is ASCII without the separators \\x1c-\\x1f: in it a pattern compiled with `re.ASCII`
-    finds what the Unicode pattern finds."""
-    return lowered.isascii() and _UNICODE_ONLY_SPACES.search(lowered) is None
-
-
 def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
     """The spans of every vocabulary word standing as a whole word, of the digit runs by shape, of the
     vocabulary's month names that have a digit near them or a number after them, and of its units of time

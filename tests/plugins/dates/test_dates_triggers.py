@@ -80,24 +80,6 @@ def test_the_windows_holding_a_needed_trigger_hold_every_match(text: str) -> Non
         assert [m.span() for m in triggers.scan(matcher.pattern, lower, spans)] == everywhere, matcher.source[:80]
 
 
-PLAIN = [text for text in texts() if triggers.is_plain(triggers.lowered(text))]
-
-
-@pytest.mark.parametrize("text", PLAIN)
-def test_plain_text_is_matched_by_the_ascii_patterns_as_by_the_unicode_ones(text: str) -> None:
-    lower = triggers.lowered(text)
-    for matcher in MATCHERS:
-        assert [m.span() for m in matcher.plain_pattern.finditer(lower)] == [
-            m.span() for m in matcher.pattern.finditer(lower)], matcher.source[:80]
-
-
-def test_plain_text_is_ascii_without_the_separators_unicode_calls_spaces() -> None:
-    assert len(PLAIN) >= 40
-    assert triggers.is_plain("on 12 may 2014")
-    assert not triggers.is_plain("on 12 may 2014 – today")
-    assert not triggers.is_plain("12\x1c/05/2014")  # `\s` matches \x1c in Unicode, not in ASCII
-
-
 def test_digit_runs_are_told_apart_by_what_follows_them() -> None:
     lower = "on 1st and 2nd july 2014, the 1990s, 15s, 12.\n05.2014, june 5 and 3 - 4 may"
     found = triggers.locate(lower, _VOCABULARY)
