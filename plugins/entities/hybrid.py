@@ -21,7 +21,10 @@ organization the document names (`in Fairmont` after `Fairmont State University`
 word is no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company
 or exchange when a market report follows it or it is a short form the document never writes in full (`the Dow
 fell`). Once a document names a person in full, a later mention of the surname alone is that person (`Angers`
-after `Sandy Angers`). Names after a title or honorific and shape mentions (`... Airlines`, `University of
+after `Sandy Angers`); a model person the name lists do not know stays one when it is shaped as a full name
+whose surname the text also uses alone (`Barack Obama` ... `Obama explained`; not `Kurri Kurri`). A model
+organization opening with an honorific before the rules' person is that person (`Dr Hollingworth`), and a name
+hyphenated to a lower-case word is part of an adjective, no name (`EADS-led`, `all-Airbus`). Names after a title or honorific and shape mentions (`... Airlines`, `University of
 ...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words that look like a name) only
 people with a known first name are used (they label, join and fill model spans), as the model has seen and
 rejected the others. Each choice was measured on both dev sets (benchmarks/score_entities.py): letting all
@@ -41,7 +44,7 @@ import pycountry
 from pressroom.plugins.entities.mention import Mention
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, names_a_product
 from pressroom.plugins.entities.rules import RulesTagger
-from pressroom.plugins.entities.spacy_backend import SpacyTagger
+from pressroom.plugins.entities.spacy_backend import SpacyTagger, after_honorifics
 
 _FILL = frozenset({"cue", "shape"})
 #: the rules' mentions whose boundaries a model span gluing them to other words does not override
@@ -97,7 +100,7 @@ class HybridTagger:
         places = {m.start: m.kb_id or "" for m in ruled if m.evidence == "known" and m.label == "GPE"}
         informed = [
             _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes), places)
-            for m in _unglued(text, statistical, ruled)
+            for m in _unglued(text, _honoured(text, statistical, ruled), ruled)
             if not _misread(text, m)
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
@@ -211,9 +214,14 @@ class HybridTagger:
             return False
         if len(words) == 1 and _used_as_a_thing(text, mention):
             return True
-        if len(words) > 1 and all(self._name_shaped(w) for w in words) and not words[-1].endswith("s"):
-            return False  # ...not a plural (`Fremantle Dockers`, `Soleilmoon Recordings`)
-        return not any(w in shapes.given_names or w in shapes.surnames or len(w) == 1 for w in words)
+        if any(w in shapes.given_names or w in shapes.surnames or len(w) == 1 for w in words):
+            return False
+        return not (
+            len(words) > 1
+            and all(self._name_shaped(w) for w in words)
+            and not words[-1].endswith("s")  # a plural (`Fremantle Dockers`, `Soleilmoon Recordings`)
+            and _surname_alone(text, mention, words[-1])
+        )
 
     def _name_shaped(self, word: str) -> bool:
         """A word written as a personal name (`Obama`, `McCain`, `O'Leary`) that is no ordinary English word,
@@ -259,6 +267,28 @@ class HybridTagger:
         if head in shapes.loc_heads and mention.label in ("PERSON", "ORG"):
             return _relabel(mention, "LOC", f"place head word {head!r}")
         return mention
+
+
+def _surname_alone(text: str, mention: Mention, surname: str) -> bool:
+    """Whether the text also names the person by ``surname`` alone (`Obama explained` after `Barack Obama`), as
+    news does with people, not with towns (`Kurri Kurri`) or bands (`Yothu Yindi`)."""
+    full = re.compile(rf"\b{re.escape(text[mention.start : mention.end])}\b")
+    return re.search(rf"\b{re.escape(surname)}\b", full.sub(" ", text)) is not None
+
+
+def _honoured(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:
+    """A model organization or place opening with an honorific before the rules' person is that person (`Dr
+    Hollingworth`, `the Hon Derog` of `the Hon Derog Gioura` as model ORGs), while `Lord Howe Island` stays a
+    place."""
+    people = {r.start: r for r in ruled if r.evidence == "cue" and r.label == "PERSON"}
+    result = []
+    for m in statistical:
+        person = people.get(after_honorifics(text, m.start, m.end)) if m.label != "PERSON" else None
+        if person is not None and m.start < person.start < m.end:
+            why = f"{m.why}; PERSON: {text[m.start : person.start].strip()!r} and the rules' person"
+            m = replace(m, start=person.start, end=person.end, label="PERSON", canonical=person.canonical, why=why)
+        result.append(m)
+    return result
 
 
 def _an_index(text: str, mention: Mention, entry_name: str) -> bool:

@@ -119,6 +119,12 @@ def _with_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
+def after_honorifics(text: str, start: int, end: int) -> int:
+    """Where the name in ``text[start:end]`` begins after the honorifics that open it (`Dr`, `the Hon`)."""
+    honorific = _conventions().honorific.match(text, start, end)
+    return start if honorific is None else honorific.end()
+
+
 def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | None:
     label = LABELS[spacy_label]
     surface = text[start:end]
@@ -126,9 +132,8 @@ def _mention(text: str, start: int, end: int, spacy_label: str) -> Mention | Non
     lead = _LEADING.match(surface)
     if lead:
         start += lead.end()
-    honorific = conventions.honorific.match(text, start, end) if label == "PERSON" else None
-    if honorific:
-        start = honorific.end()
+    if label == "PERSON":
+        start = after_honorifics(text, start, end)
     broken = conventions.trailing_break.search(text, start, end)
     if broken:
         end = broken.start()

@@ -35,3 +35,43 @@ def test_a_model_person_of_unlisted_words_is_still_no_name_without_the_shape(
     assert ("Fremantle Dockers", "PERSON") not in text_spans(hybrid_step, clubs)
     report = "The Hang Seng fell 3 % in Hong Kong ."
     assert all(label != "PERSON" for _, label in text_spans(hybrid_step, report))
+
+
+def test_a_full_name_the_lists_lack_is_a_person_only_if_the_text_uses_its_surname_alone(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    # AU PM media release (CC BY 3.0 AU, Commonwealth of Australia): a town the model reads as a person
+    towns = (
+        "Youth Off The Streets has achieved similar success engaging young people across New South Wales in "
+        "communities like Kurri Kurri, East Cessnock, Griffith, Narrandera, Cranebrook, Blacktown, Bankstown and "
+        "Doonside."
+    )
+    assert ("Kurri Kurri", "PERSON") in text_spans(spacy_step, towns)
+    assert ("Kurri Kurri", "PERSON") not in text_spans(hybrid_step, towns)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "model", "person"),
+    [
+        (
+            "We have agreed that Dr Hollingworth should stand aside from the office of Governor-General until the "
+            "proceedings initiated against him have been resolved.",
+            "Dr Hollingworth",
+            "Hollingworth",
+        ),
+        (
+            "I would like to extend my condolences to the Acting President, the Hon Derog Gioura MP, and the people "
+            "of Nauru, at this sad time.",
+            "Hon Derog",
+            "Derog Gioura",
+        ),
+    ],
+)
+def test_an_honorific_and_the_rules_person_outweigh_the_models_organization(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep, sentence: str, model: str, person: str
+) -> None:
+    # AU PM media releases (CC BY 3.0 AU, Commonwealth of Australia)
+    assert (model, "ORG") in text_spans(spacy_step, sentence)
+    hybrid = text_spans(hybrid_step, sentence)
+    assert (person, "PERSON") in hybrid
+    assert all(label != "ORG" for _, label in hybrid)
