@@ -7,7 +7,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from pressroom.core.document import Document, HistoryEntry
 from pressroom.core.errors import StorageError
@@ -38,9 +38,18 @@ def new_stats(steps: Sequence[Step]) -> dict[str, StepStats]:
     return {step.step_id: StepStats(step.name, step.version) for step in steps}
 
 
+@overload
+def process_chunk(steps: Sequence[Step], docs: Sequence[Document]) -> tuple[list[Outcome], dict[str, StepStats]]: ...
+
+
+@overload
 def process_chunk(steps: Sequence[Step], docs: Sequence[Document | bytes],
                   prepared: Sequence[tuple[Any, ...] | None] | None = None) -> tuple[list[Outcome | bytes],
-                                                                                  dict[str, StepStats]]:
+                                                                                  dict[str, StepStats]]: ...
+
+
+def process_chunk(steps: Sequence[Step], docs: Sequence[Document | bytes],
+                  prepared: Sequence[tuple[Any, ...] | None] | None = None) -> tuple[list[Any], dict[str, StepStats]]:
     """The outcome of each document, in input order, and the per-step counts of this chunk.
 
     A document may come as its JSON (UTF-8 bytes, as a worker sent it) to output steps that write a document from
@@ -57,6 +66,7 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document | bytes],
         step_stats.docs_in += len(live)
         entry = HistoryEntry(step=step.step_id, plugin=step.name, version=step.version)
         started = time.perf_counter()
+        results: Sequence[Document | bytes | Drop | tuple[str, str]]
         if any(isinstance(doc, bytes) for _, doc in live):
             results = [_written(step, doc, prepared[index] if prepared else None, position) for index, doc in live]
         else:
@@ -86,7 +96,7 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document | bytes],
         outcomes[index] = doc
     for step in steps:
         stats[step.step_id].counters.update(step.drain_counts())
-    return outcomes, stats  # type: ignore[return-value]
+    return outcomes, stats
 
 
 def _written(step: Step, doc: Document | bytes, prepared: tuple[Any, ...] | None,

@@ -189,19 +189,19 @@ class Runner:
         return merged, prepared
 
     def _finish(self, packed: list[Outcome | bytes], prepared: list[tuple[Any, ...] | None]) -> None:
-        outcomes = packed
+        outcomes: list[Outcome | bytes] = packed
         if self.local:
             # Documents that came back as JSON are rebuilt only for output steps that cannot write them from it
             # (or when the executor prepared nothing of them for steps that need it).
             if not self.packed or (self.prepare and not any(prepared)):
-                outcomes, prepared = unpacked(packed), []
-            live = [index for index, o in enumerate(outcomes) if isinstance(o, (Document, bytes))]
+                outcomes, prepared = list[Outcome | bytes](unpacked(packed)), []
+            live = [(index, o) for index, o in enumerate(outcomes) if isinstance(o, (Document, bytes))]
             if live:
-                written, stats = process_chunk(self.local, [outcomes[index] for index in live],
-                                               [prepared[index] for index in live] if prepared else None)
+                written, stats = process_chunk(self.local, [o for _, o in live],
+                                               [prepared[index] for index, _ in live] if prepared else None)
                 self.stats.merge_steps(stats)
                 outcomes = list(outcomes)
-                for index, outcome in zip(live, written):
+                for (index, _), outcome in zip(live, written):
                     outcomes[index] = outcome
         for outcome in outcomes:
             if isinstance(outcome, (Document, bytes)):

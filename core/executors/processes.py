@@ -6,11 +6,12 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.util
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 from pressroom.core.document import Document
 from pressroom.core.executors.base import Executor, PackedChunk, Prepare, joined, run_packed
@@ -118,7 +119,7 @@ class ProcessExecutor(Executor):
         _forking(lambda: pool.submit(_started))
         workers = list(pool._processes.values())
         # It collects the results and, once the pool is shut down and the work is done, ends the workers.
-        manager = pool._executor_manager_thread
+        manager = cast(threading.Thread, pool._executor_manager_thread)  # typeshed gives it the wrong type
 
         def submit(pieces: list[list[Document]]) -> _Pieces:
             return _Pieces([_forking(lambda: pool.submit(_process, piece, digests)) for piece in pieces])
