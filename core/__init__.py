@@ -9,6 +9,7 @@ command does before its own Ctrl-C handling starts) imports nothing heavy, and a
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from pressroom.core.lifecycle import building_long_lived
@@ -61,8 +62,12 @@ def __getattr__(name: str) -> Any:
     # Importing pydantic and building the models allocates objects that all live on: the cyclic collector's passes
     # over them find nothing to free (a twentieth of the import), and without freezing them its first passes after
     # the import would walk all of them once more (10-40 ms of a loaded machine's start-up).
-    with building_long_lived():
-        value = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
+    module = _ON_FIRST_USE[name]
+    if module in sys.modules:  # imported already: nothing is built, so nothing to freeze (maybe mid-run)
+        value = getattr(sys.modules[module], name)
+    else:
+        with building_long_lived():
+            value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later uses find it without this function
     return value
 

@@ -11,6 +11,7 @@ first looked for; a name two plugins provide goes to the one loaded first.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
@@ -266,6 +267,7 @@ def _entry_points(group: str) -> list[importlib.metadata.EntryPoint]:
     return found
 
 
+@functools.cache  # one read per distribution, not per entry point
 def _distribution(dist: importlib.metadata.Distribution | None) -> str:
     """The distribution's "name version", from the first headers of its metadata (``Distribution.metadata`` would
     parse all of it with the email package, a few milliseconds of start-up)."""

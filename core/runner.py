@@ -194,13 +194,14 @@ class Runner:
             # Documents that came back as JSON are rebuilt only for output steps that cannot write them from it
             # (or when the executor prepared nothing of them for steps that need it).
             if not self.packed or (self.prepare and not any(prepared)):
-                outcomes, prepared = list[Outcome | bytes](unpacked(packed)), []
+                outcomes, prepared = [*unpacked(packed)], []
+            else:
+                outcomes = list(packed)  # written outcomes replace entries: not in the caller's list
             live = [(index, o) for index, o in enumerate(outcomes) if isinstance(o, (Document, bytes))]
             if live:
                 written, stats = process_chunk(self.local, [o for _, o in live],
                                                [prepared[index] for index, _ in live] if prepared else None)
                 self.stats.merge_steps(stats)
-                outcomes = list(outcomes)
                 for (index, _), outcome in zip(live, written):
                     outcomes[index] = outcome
         for outcome in outcomes:

@@ -117,7 +117,6 @@ class ProcessExecutor(Executor):
                                    initargs=(list(steps), list(prepare), stopped_early))
         # The workers start, and set their steps up, while the first chunks are read.
         _forking(lambda: pool.submit(_started))
-        workers = list(pool._processes.values())
         # It collects the results and, once the pool is shut down and the work is done, ends the workers.
         manager = cast(threading.Thread, pool._executor_manager_thread)  # typeshed gives it the wrong type
 
@@ -128,6 +127,8 @@ class ProcessExecutor(Executor):
             yield from in_order(submit, with_tail_pieces(chunks, self.workers), CHUNKS_AHEAD_PER_WORKER * self.workers)
         except BaseException:
             stopped_early.set()  # before the shutdown: the workers read it as they exit
+            # Read now, not at the start: with spawn the pool starts its workers one by one as work comes.
+            workers = list(pool._processes.values())
             pool.shutdown(wait=False, cancel_futures=True)
             _end(workers)
             manager.join()  # before the interpreter's exit, which wakes it (and fails if it is closing just then)
