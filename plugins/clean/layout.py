@@ -113,8 +113,7 @@ class _Joiner:
         self.dehyphenate = dehyphenate
         self.blocks = blocks
         self._vocabulary: set[str] | None = None
-        # `_mid_sentence` of each pair of neighbours, spelt out: this runs once per paragraph break of every text.
-        mid = sum(1 for a, b in zip(blocks, blocks[1:]) if a[-1][-1] not in TERMINAL and b[0][0].islower())
+        mid = sum(_mid_sentence(a[-1], b[0]) for a, b in zip(blocks, blocks[1:]))
         self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * (len(blocks) - 1)
 
     @functools.cached_property

@@ -35,13 +35,13 @@ _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn
 # Short forms followed by a period that does not end the sentence.
 _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov Sgt Adm Maj Cdr Ft Pty".split())
 # Legal forms close a company's name: `Chrysler LLC Jim Press` is the company, then a person.
-_LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.V. GmbH S.A. SpA Oyj Bhd Pty AG".split())
+LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.V. GmbH S.A. SpA Oyj Bhd Pty AG".split())
 _MAX_NAME_TOKENS = 5
 #: organization head words that are also people's surnames (`Jim Press`, `Richard Court`, `Margaret Court`)
 _SURNAME_HEADS = frozenset(["Press", "Court"])
 #: what ends the clause after a stock index's name, before which a market report's figures would come
 _CLAUSE_ENDS = frozenset([".", ";", ":", "!", "?"])
-_GENERATIONAL = frozenset(["Jr", "Sr"])
+GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
 _REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
 _MONTHS = frozenset(calendar.month_name[1:])
@@ -224,7 +224,7 @@ class RulesTagger:
             kind = _OTHER if opens else _SKIP
         elif text in self._openers or text.isupper():
             kind = _OTHER
-        elif len(text) > 1 and text not in _GENERATIONAL and not self.shapes.is_acronym(text):
+        elif len(text) > 1 and text not in GENERATIONAL and not self.shapes.is_acronym(text):
             kind = _LONE
         else:
             kind = _OTHER
@@ -289,7 +289,7 @@ class RulesTagger:
             not opener
             and (nxt is None or not nxt.capitalized and nxt.text != "&" and nxt.text not in _NAME_PARTICLES)
             and len(tok.text) > 1
-            and tok.text not in _GENERATIONAL
+            and tok.text not in GENERATIONAL
             and not self.shapes.is_acronym(tok.text)
         ):  # a lone capitalized word that opens nothing: the outcome of the checks below, without them
             return [], i + 1, (i, i + 1)
@@ -642,12 +642,12 @@ class RulesTagger:
                     break  # `Minister` after `Minister for Health and` is the next office, no one's name
             after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
             if j > i + 1 and opener and not after_initial and self.gazetteer.match(tokens, j) is not None:
-                if not (j + 1 < len(tokens) and tokens[j + 1].text in _GENERATIONAL):  # `William Clay Ford Jr.`
+                if not (j + 1 < len(tokens) and tokens[j + 1].text in GENERATIONAL):  # `William Clay Ford Jr.`
                     break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
             if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
             # an initial or `Jr` keeps its period: `William C. Dudley`, `Clay Tice Jr.`
-            dotted = len(tok.text) == 1 or tok.text in _GENERATIONAL
+            dotted = len(tok.text) == 1 or tok.text in GENERATIONAL
             j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
 
@@ -681,7 +681,7 @@ class RulesTagger:
         shapes = self.shapes
         run = [t for t in tokens[start:end] if t.text != "." and t.text not in _NAME_PARTICLES]
         words = [t.text for t in run]
-        if not words or words[0] in _GENERATIONAL:
+        if not words or words[0] in GENERATIONAL:
             return None, ""  # `..., Jr. Voting`: the end of a name before, not a name
         if len(words) == 1 and (words[0] in shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
             return None, ""  # a lone `Street` or `UTC` names nothing
@@ -775,7 +775,7 @@ class RulesTagger:
                 break
             if tokens[j].text in self.shapes.org_heads:
                 head = j
-                if tokens[j].text in _LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in _LEGAL_FORMS):
+                if tokens[j].text in LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in LEGAL_FORMS):
                     break
                 if j + 1 < len(tokens) and tokens[j + 1].text in self.shapes.demonyms:
                     break  # `European Central Bank Swiss National Bank`: a list of names run together

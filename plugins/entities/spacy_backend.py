@@ -9,8 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pressroom.plugins.entities.mention import Mention
-from pressroom.plugins.entities.rules import _GENERATIONAL as GENERATIONAL
-from pressroom.plugins.entities.rules import _LEGAL_FORMS as LEGAL_FORMS
+from pressroom.plugins.entities.rules import GENERATIONAL, LEGAL_FORMS
 from pressroom.plugins.entities.titles import load_titles
 
 #: spaCy (OntoNotes) label -> Pressroom label; the others (NORP, DATE, MONEY, ...) are not names we tag

@@ -41,4 +41,3 @@ def test_the_shared_built_in_rules_cannot_be_changed() -> None:
     rule = default_rules()[0]
     with pytest.raises(ValidationError, match="frozen"):
         rule.pattern = "anything"
-    assert default_rules()[0].pattern == r"[\s.,:;-]*{date}[\s.,:;-]*"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.plugins.entities.rules import _GENERATIONAL, _LEGAL_FORMS
+from pressroom.plugins.entities.rules import GENERATIONAL, LEGAL_FORMS
 from pressroom.plugins.entities.spacy_backend import _mentions
 from pressroom.plugins.entities.titles import load_titles
 
@@ -15,7 +15,7 @@ def _cut(text: str, surface: str, label: str) -> list[str]:
     return [text[m.start : m.end] for m in _mentions(text, start, start + len(surface), label)]
 
 
-@pytest.mark.parametrize("form", sorted(_LEGAL_FORMS | _GENERATIONAL))
+@pytest.mark.parametrize("form", sorted(LEGAL_FORMS | GENERATIONAL))
 def test_a_comma_before_any_legal_form_of_the_rules_stays_in_the_name(form: str) -> None:
     text = f"Shares of Acme, {form} rose on Monday."
     assert _cut(text, f"Acme, {form}", "ORG") == [f"Acme, {form}"]
