@@ -6,8 +6,8 @@ import re
 
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.matching import (
-    WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Matcher, day, hit, month, on,
-    words_before, words_before_cased, year,
+    DAY_FIRST_REACH, MONTH_FIRST_REACH, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Matcher,
+    day, hit, month, on, words_before, words_before_cased, year,
 )
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import (
@@ -129,12 +129,12 @@ FULL_DATE_MATCHERS = [
     Matcher((
         rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?(?:\s+|-|\.\s*){month('m')}"
         rf"{_YEAR_SEP}{year('y')}"
-    ), _day_month_year, on(NUMBERED_MONTH), reach=(32, 12), needs=YEAR_DIGITS),
+    ), _day_month_year, on(NUMBERED_MONTH), reach=DAY_FIRST_REACH, needs=YEAR_DIGITS),
     Matcher((
         rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\]?(?:\s+|-)(?:the\s+)?{day('d')}"
         rf"(?:\s*,\s*|\s+)(?:of\s+)?"
         rf"(?:{_CLOCK}\s+)?{year('y')}"
-    ), _day_month_year, on(MONTH_FIRST), reach=(16, 32), needs=YEAR_DIGITS),
+    ), _day_month_year, on(MONTH_FIRST), reach=MONTH_FIRST_REACH, needs=YEAR_DIGITS),
     Matcher((
         rf"\b{day('d1')}\s*(?:-|–|and|to|&)\s*(?P<rest>{day('d')}\s+(?:of\s+)?{month('m')}{_YEAR_SEP}{year('y')})"
     ), _day_range, on(DATE_DIGITS, RANGE_DIGITS), needs=NUMBERED_MONTH, anchored=True, deferred=False),

@@ -139,14 +139,12 @@ def _longest_first(candidates: list[_Candidate], length: int, ctx: Context) -> l
             continue
         if handle is None:
             hit = item
-        else:  # a deferred match may turn out to be no hit: then it covers nothing
+        else:  # a deferred match may turn out to be no hit: then it covers nothing; else its one hit lies over
+            # the span that chose it (tests/plugins/dates/test_dates_triggers.py checks every deferred handler)
             found = handle(item, ctx)
             if not found:
                 continue
             hit = found[0]
-            if hit.start != start or hit.end != end or len(found) > 1:  # chosen by the span it covers
-                raise ValueError(f"the deferred handler {handle.__qualname__} gave {found} for a candidate at "
-                                 f"{start}-{end}: a deferred matcher gives one hit, over its match or `span` group")
         if end > start:
             covered[start:end] = b"\x01" * (end - start)
             starts[start] = 1

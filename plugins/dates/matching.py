@@ -109,6 +109,11 @@ WEEKDAY_PREFIX = rf"(?:(?:{alternation(WEEKDAYS)})\.?[^\S\n]*,?[^\S\n]*)?"
 # other positions at once instead of trying the whole optional prefix at each (about 40% faster).
 WEEKDAY_OR_DAY_FIRST = r"(?=[mtwfs\d])"
 WEEKDAY_OR_MONTH_FIRST = r"(?=[mtwfsjaond])"
+#: The reach around the month of a date written day first (`Wednesday,  the 22nd of  September`, a year after
+#: it) and month first (`Sept. the 5th, 2014`): the dates with and without a year use the same, so that they
+#: read the same windows, made once.
+DAY_FIRST_REACH: Reach = (32, 12)
+MONTH_FIRST_REACH: Reach = (16, 32)
 #: A count of units: digits or words up to `twenty-five`.
 NUMBER = rf"(?:\d{{1,4}}|(?:{alternation(NUMBER_WORDS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 

@@ -8,8 +8,8 @@ import re
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.absolute import full_dates
 from pressroom.plugins.dates.matching import (
-    NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Kind, Matcher, day, hit,
-    is_capitalized, month, number_value, on, words_before,
+    DAY_FIRST_REACH, MONTH_FIRST_REACH, NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit,
+    Kind, Matcher, day, hit, is_capitalized, month, number_value, on, words_before,
 )
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
 from pressroom.plugins.dates.triggers import COUNTED_UNIT, MONTH_FIRST, NUMBERED_MONTH, SLASH_DIGITS, UNIT_DIGITS
@@ -339,11 +339,11 @@ MATCHERS = [
     ), _lone_month, on(STANDALONE_MONTHS, "may"), reach=(8, 16)),
     Matcher((
         rf"\b{WEEKDAY_OR_DAY_FIRST}{WEEKDAY_PREFIX}(?:the\s+)?{day('d')}(?:\s+of)?\s+{month('m')}"
-    ), _day_month, on(NUMBERED_MONTH), reach=(32, 12)),  # a full date's reach: the same windows, made once
+    ), _day_month, on(NUMBERED_MONTH), reach=DAY_FIRST_REACH),
     Matcher((
         rf"\b{WEEKDAY_OR_MONTH_FIRST}{WEEKDAY_PREFIX}{month('m')}\s+(?:the\s+)?{day('d')}"
         rf"(?![\d,.:/]\d|\s*(?:%|per\s*cent|million|billion|m\b|bn\b))"
-    ), _day_month, on(MONTH_FIRST), reach=(16, 32)),  # as above
+    ), _day_month, on(MONTH_FIRST), reach=MONTH_FIRST_REACH),
     # one part zero-padded, so that scores and fractions (`10/10`, `24/7`) are not dates; the assertions come
     # after the first digit, so that the regex engine skips from digit to digit (see the numeric dates)
     Matcher(r"(?P<a>\d(?<![\w./:,-]\d)\d)(?:(?<=0\d)|(?=/0))/(?P<b>\d\d)(?![\w/]|[.:,-]\d)", _numeric_day_month,

@@ -50,18 +50,22 @@ LOOKAHEAD = 24
 # The runs of ASCII letters are the words a trigger word can be: every other byte becomes a space, so that
 # `split` cuts the text into them (twice as fast as finding `[a-z]+` with a regex).
 _LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
-# A digit run, and in a named group (the shape's name) what follows it: `13/`, `1990s`, `2y`. Written `\d\d*`
-# rather than `\d+` so that the pattern starts with a character class: the regex engine then skips to the
-# next digit in C instead of trying a match at every position (twice as fast).
-_DIGIT_RUN = re.compile(
-    r"\d\d*(?:(?=\s?[./-]\s?\d)(?P<date>)|(?=['’]?s\b)(?P<decade>)|(?=[dwy])(?P<unit>)"
-    r"|(?=(?:st|nd|rd|th)?(?![\da-z])\s*(?:-|–|and|to|&))(?P<range>))?")
+
+
+def _digit_run(digit: str, space: str, quotes: str, dashes: str) -> str:
+    r"""A digit run, and in a named group (the shape's name) what follows it: `13/`, `1990s`, `2y`. Written
+    `\d\d*` rather than `\d+` so that the pattern starts with a character class: the regex engine then skips
+    to the next digit in C instead of trying a match at every position (twice as fast)."""
+    return (rf"{digit}{digit}*(?:(?={space}?[./-]{space}?{digit})(?P<date>)|(?={quotes}?s\b)(?P<decade>)"
+            rf"|(?=[dwy])(?P<unit>)"
+            rf"|(?=(?:st|nd|rd|th)?(?![{digit}a-z]){space}*(?:{dashes}|and|to|&))(?P<range>))?")
+
+
+_DIGIT_RUN = re.compile(_digit_run(r"\d", r"\s", "['’]", "-|–"))
 # The same in ASCII text, read as bytes with every digit made `0`: a pattern that starts with one literal
 # character is found by the regex engine's fastest search (twice as fast again). `\s` of a str pattern is
 # Unicode whitespace, which in ASCII includes the separators \x1c-\x1f.
-_ASCII_DIGIT_RUN = re.compile(
-    rb"00*(?:(?=[ \t\n\r\f\v\x1c-\x1f]?[./-][ \t\n\r\f\v\x1c-\x1f]?0)(?P<date>)|(?='?s\b)(?P<decade>)"
-    rb"|(?=[dwy])(?P<unit>)|(?=(?:st|nd|rd|th)?(?![0a-z])[ \t\n\r\f\v\x1c-\x1f]*(?:-|and|to|&))(?P<range>))?")
+_ASCII_DIGIT_RUN = re.compile(_digit_run("0", r"[ \t\n\r\f\v\x1c-\x1f]", "'", "-").encode())
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else byte for byte in range(256))
 _QUOTES = {"'", "’"}
 _DIGIT = re.compile(r"\d")

@@ -46,6 +46,7 @@ ORDINAL_WORDS = {
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words, longest first so that `sept` wins over `sep`; a space in a
-    word also matches a hyphen (`twenty-first`)."""
-    return "|".join(sorted(words, key=len, reverse=True)).replace(" ", r"[\s-]+")
+    """A regex alternation of the words, longest first so that `sept` wins over `sep`, then in alphabetical
+    order, so that the pattern's text is the same in every process (the words often come from a set); a
+    space in a word also matches a hyphen (`twenty-first`)."""
+    return "|".join(sorted(words, key=lambda word: (-len(word), word))).replace(" ", r"[\s-]+")

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
-from pressroom.plugins.dates.extract import _longest_first, find_dates
-from pressroom.plugins.dates.matching import Hit
-from pressroom.plugins.dates.resolve import Context
+from pressroom.plugins.dates.extract import find_dates
 
 RELEASE = dt.date(2022, 12, 15)  # a Thursday, in ISO week 50
 
@@ -168,21 +165,3 @@ def test_prefer_option_for_ambiguous_dates() -> None:
     assert values(text, prefer="future") == [(text, "2023-12-10")]
     assert values("Friday", prefer="past") == [("Friday", "2022-12-09")]
     assert values("Friday", prefer="future") == [("Friday", "2022-12-16")]
-
-
-def test_a_deferred_hit_must_lie_over_the_candidate_it_was_chosen_by() -> None:
-    """A deferred handler runs only when no longer candidate covers its match: a hit elsewhere would slip past
-    that check, so it is refused by name."""
-    text = "in 2009 and 2010"
-    ctx = Context(text=text, anchor=None)
-    match = re.compile(r"2009").search(text)
-
-    def shifted(m: re.Match[str], ctx: Context) -> list[Hit]:
-        return [Hit(m.start() + 1, m.end(), "2009", "year")]
-
-    def faithful(m: re.Match[str], ctx: Context) -> list[Hit]:
-        return [Hit(m.start(), m.end(), "2009", "year")]
-
-    assert _longest_first([(-4, 3, 7, faithful, match)], len(text), ctx) == [Hit(3, 7, "2009", "year")]
-    with pytest.raises(ValueError, match="shifted"):
-        _longest_first([(-4, 3, 7, shifted, match)], len(text), ctx)

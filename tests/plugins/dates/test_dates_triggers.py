@@ -4,15 +4,21 @@ expressions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import re._parser
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pressroom.plugins.dates import triggers
 from pressroom.plugins.dates.extract import _VOCABULARY, MATCHERS
+from pressroom.plugins.dates.matching import span_of
+from pressroom.plugins.dates.resolve import Context
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "dates"
 
@@ -138,3 +144,32 @@ def test_no_pattern_matches_an_empty_string() -> None:
     """`scan` searches on from the end of each match, which would never move past an empty one."""
     for matcher in MATCHERS:
         assert re._parser.parse(matcher.source).getwidth()[0] > 0, matcher.source[:80]
+
+
+@pytest.mark.parametrize("text", texts())
+def test_a_deferred_handler_gives_at_most_one_hit_over_its_match_or_span_group(text: str) -> None:
+    """A deferred handler runs only when no longer candidate covers the span its match was chosen by
+    (`span_of`): a hit anywhere else, or a second hit, would slip past that choice. Every match is tried here,
+    with and without a release date, including those a longer candidate would keep from running."""
+    lower = triggers.lowered(text)
+    for anchor in (dt.date(2022, 12, 15), None):
+        ctx = Context(text=text, anchor=anchor)
+        for matcher in MATCHERS:
+            if not matcher.deferred:
+                continue
+            for m in matcher.pattern.finditer(lower):
+                hits = matcher.handle(m, ctx)
+                assert len(hits) <= 1, (matcher.source[:80], hits)
+                assert all((h.start, h.end) == span_of(m) for h in hits), (matcher.source[:80], hits, span_of(m))
+
+
+def test_the_patterns_are_the_same_text_in_every_process() -> None:
+    """Alternations built from sets of words come out in one order whatever the hash seed."""
+    script = "from pressroom.plugins.dates.extract import MATCHERS; print('\\n'.join(m.source for m in MATCHERS))"
+    sources = {
+        subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(sources) == 1
+    assert len(next(iter(sources)).splitlines()) == len(MATCHERS)
