@@ -20,6 +20,8 @@ _BEFORE = re.compile(rf"\b{_CLOCK}{_ZONE}[^\S\n]+$")
 _AFTER = re.compile(rf"[^\S\n]*,?[^\S\n]*(?:at[^\S\n]+)?{_CLOCK}{_ZONE}")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+# How a clock and its zone can end: a digit, `am`, `a.m`, `am.`, a word above, a zone (`utc`, `gmt`, `aest`, `edt`).
+_CLOCK_ENDS = (*"0123456789", "m", "m.", *_WORDS, "utc", "gmt", "st", "dt")
 
 
 def with_clock(lower: str, hit: Hit, floor: int, ceiling: int) -> Hit:
@@ -27,7 +29,12 @@ def with_clock(lower: str, hit: Hit, floor: int, ceiling: int) -> Hit:
     patterns read the lower-cased text."""
     if not _DAY.fullmatch(hit.value):
         return hit
-    before = _BEFORE.search(lower, max(floor, hit.start - 30), hit.start)
+    window_start = max(floor, hit.start - 30)
+    # A clock before the day ends in one of these, then spaces: a test of the string's end rules out most hits
+    # at a fraction of the regex search's cost.
+    before = None
+    if lower[window_start : hit.start].rstrip().endswith(_CLOCK_ENDS):
+        before = _BEFORE.search(lower, window_start, hit.start)
     if before:
         return Hit(before.start(), hit.end, f"{hit.value}T{_time(before)}", hit.kind)
     after = _AFTER.match(lower, hit.end, ceiling)
