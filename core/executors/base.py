@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pressroom.core.document import Document
 from pressroom.core.ledger import Digests, content_hash, payload_digest
@@ -13,6 +13,7 @@ from pressroom.core.processing import Outcome, process_chunk
 from pressroom.core.stats import StepStats
 from pressroom.core.step import Step
 
+T = TypeVar("T")
 ChunkResult = tuple[list[Outcome], dict[str, StepStats]]
 #: What a worker computes of each processed document for an output written in the main process
 #: (``pressroom.core.writer.Preparer``); None for an output that needs nothing computed.
@@ -55,11 +56,21 @@ def joined(parts: Sequence[PackedChunk]) -> PackedChunk:
     for part in rest:
         for step_id, step_stats in part.stats.items():
             first.stats[step_id].merge(step_stats)
-    digests = None if first.digests is None else Digests(
-        [digest for part in parts for digest in part.digests.contents],  # type: ignore[union-attr]
-        [digest for part in parts for digest in part.digests.payloads])  # type: ignore[union-attr]
-    prepared = None if first.prepared is None else [p for part in parts for p in part.prepared]  # type: ignore
+    digests = prepared = None
+    if first.digests is not None:
+        every = _each([part.digests for part in parts])
+        digests = Digests([d for ds in every for d in ds.contents], [d for ds in every for d in ds.payloads])
+    if first.prepared is not None:
+        prepared = [p for part in _each([part.prepared for part in parts]) for p in part]
     return PackedChunk([o for part in parts for o in part.outcomes], first.stats, digests, prepared)
+
+
+def _each(values: Sequence[T | None]) -> list[T]:
+    """What every piece of a chunk has, as the first has it: the pieces ran with the same request."""
+    present = [value for value in values if value is not None]
+    if len(present) != len(values):
+        raise ValueError("the pieces of one chunk came back with and without digests or prepared values")
+    return present
 
 
 def unpacked(outcomes: Sequence[bytes | Outcome]) -> list[Outcome]:

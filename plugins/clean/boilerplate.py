@@ -11,28 +11,27 @@ from pressroom.plugins.clean.rules import CompiledRule
 #: At most this many lines follow the first line of a block rule (name, office, phones, e-mail).
 BLOCK_LINES = 6
 _WORD = re.compile(r"([^\W\d_])[\w'’.-]*")  # the group: its first letter
-# Words are first read from a line's start only: a match there starts where it starts in the whole line.
-_PROSE_PREFIX = 160
+# Words are read a stretch of the line at a time, from a space on, where no word can begin or end across the cut.
+_PROSE_STRETCH = 160
 
 
 def _is_prose(line: str) -> bool:
     """A sentence-like line: six words or more, three of them lower-case (headers are short or capitals)."""
     if line.isupper():  # no lower-case letter at all, as in most header lines: no word starts with one
         return False
-    # The words that start in the first characters, read in one call: enough for most lines either way.
-    firsts = _WORD.findall(line, 0, _PROSE_PREFIX)
-    if len(firsts) >= 6 and sum(map(str.islower, firsts)) >= 3:
-        return True
-    if len(line) <= _PROSE_PREFIX:
-        return False
-    # Word by word, stopping as soon as the answer is known: a paragraph can be one line of thousands of words.
-    words = small = 0
-    for word in _WORD.finditer(line):
-        words += 1
-        small += line[word.start()].islower()
+    # A stretch's words read in one call; most lines are settled by the first, and a paragraph that is one line
+    # of thousands of words is not read to its end.
+    words = small = start = 0
+    while True:
+        end = line.find(" ", start + _PROSE_STRETCH)
+        firsts = _WORD.findall(line, start, len(line) if end < 0 else end)
+        words += len(firsts)
+        small += sum(map(str.islower, firsts))
         if words >= 6 and small >= 3:
             return True
-    return False
+        if end < 0:
+            return False
+        start = end
 
 
 def _block_continues(line: str) -> bool:

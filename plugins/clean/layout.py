@@ -115,6 +115,9 @@ class _Joiner:
         self._vocabulary: set[str] | None = None
         mid = sum(_mid_sentence(a[-1], b[0]) for a, b in zip(blocks, blocks[1:]))
         self.line_broken = mid >= _LINE_BROKEN_MIN and mid >= _LINE_BROKEN_SHARE * (len(blocks) - 1)
+        #: Line ends after which a paragraph break stays: terminal punctuation, but a full stop in a line-broken
+        #: document (which may end a printed line on an abbreviation).
+        self.settled = TERMINAL - {"."} if self.line_broken else TERMINAL
 
     @functools.cached_property
     def full_width(self) -> float:
@@ -159,16 +162,14 @@ class _Joiner:
         return block
 
     def paragraph_join(self, before: str, after: str) -> bool:
-        if not self.rejoin:
+        if not self.rejoin or before[-1] in self.settled:
             return False
-        if before[-1] == "." and self.line_broken:
+        if before[-1] == ".":  # not settled: a line-broken document
             # A printed line may end in an abbreviation: "the Rt. Hon." / "R. G. Menzies", or in a
             # full stop the OCR misread, when a full-width line runs on in lower case.
             return (after[0].isupper() and bool(_TITLE_BEFORE_NAME.search(before[-_TITLE_TAIL:]))) or (
                 after[0].islower() and len(before) >= self.full_width
             )
-        if before[-1] in TERMINAL:
-            return False
         if after[0].islower():
             return True
         # Only a wrapped line of prose: headings are capitals, table cells have few small words.
@@ -192,9 +193,7 @@ def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphen
     The input blocks are not modified (the joiner reads the document's words from them); a block that joins with
     nothing is returned as it is, not copied."""
     joiner = _Joiner(blocks, lines, hyphens)
-    hyphen_join, paragraph_join = joiner.hyphen_join, joiner.paragraph_join
-    # The line ends after which `paragraph_join` surely says no (most breaks): it is then not called.
-    settled = TERMINAL - {"."} if joiner.line_broken else TERMINAL
+    hyphen_join, paragraph_join, settled = joiner.hyphen_join, joiner.paragraph_join, joiner.settled
     merged: list[list[str]] = []
     copied = False  # whether merged[-1] is a copy, which joins may change
     for block in blocks:
@@ -208,7 +207,7 @@ def rejoin(blocks: list[list[str]], counts: Counter[str], *, lines: bool, hyphen
         # The hyphen test is repeated here because this loop runs once per paragraph of every text.
         if last == "-" and (word := hyphen_join(before, after)) is not None:
             counts["hyphen_join"] += 1
-        elif last not in settled and paragraph_join(before, after):
+        elif last not in settled and paragraph_join(before, after):  # most breaks are settled: no call
             word = f"{before} {after}"
             counts["paragraph_join"] += 1
         else:

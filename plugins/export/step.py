@@ -116,9 +116,10 @@ def _writer_class(fmt: Any, values: dict[str, Any], context: dict[str, Any]) -> 
         return known
     registry: Registry = context.get("registry") or Registry.discover()
     writers = registry.writers_with(fmt)  # all of them only when the loaded plugins lack it
-    if not isinstance(fmt, str) or fmt not in writers:
+    provided = writers.get(fmt) if isinstance(fmt, str) else None
+    if provided is None:
         raise _unknown_format(fmt, values, writers)
-    writer_class: type[Writer] = writers[fmt].cls
+    writer_class: type[Writer] = provided.cls
     return writer_class
 
 

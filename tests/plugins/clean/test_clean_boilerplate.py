@@ -141,8 +141,9 @@ def test_only_rules_searched_over_whole_texts_compile_that_pattern() -> None:
 
 
 def test_prose_is_told_by_the_whole_line_when_its_start_does_not_settle_it() -> None:
-    """`_is_prose` reads the first words of a line in one call; a long line whose start is a capitals header is
-    still read to its end, and every line of real releases is told as counting all its words tells it."""
+    """`_is_prose` reads a line a stretch at a time; a long line whose start is a capitals header is still read to
+    its end, a word across a stretch's end counts once, and every line of real releases is told as counting all
+    its words tells it."""
     from pressroom.plugins.clean.boilerplate import _WORD, _is_prose
 
     def counted(line: str) -> bool:
@@ -153,6 +154,9 @@ def test_prose_is_told_by_the_whole_line_when_its_start_does_not_settle_it() -> 
     assert len(header) > 160
     assert _is_prose(header + "and the government said it will act")
     assert not _is_prose(header + "And The Government Said")
+    across = "WORD " * 31 + "abcdefghijklmnopqrstuvwxyz it"  # the long word runs past the 160th character
+    assert not _is_prose(across) and not counted(across)
+    assert _is_prose(across + " is") and counted(across + " is")
     rows = [json.loads(line) for line in SLICE.read_text(encoding="utf-8").splitlines()]
     lines = [line.strip() for row in rows for line in row["text"].split("\n") if line.strip()]
     assert len(lines) > 1000 and any(len(line) > 160 for line in lines)
