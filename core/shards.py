@@ -166,10 +166,12 @@ class ShardedOutput(Step):
                 files = part_files(self.writer_class, self.writer_options, self.staging, final)
                 if name != final:
                     for old, new in zip(part_files(self.writer_class, self.writer_options, self.staging, name), files):
-                        new.parent.mkdir(parents=True, exist_ok=True)
+                        if new.parent != self.staging:
+                            new.parent.mkdir(parents=True, exist_ok=True)
                         os.replace(old, new)
-                        with suppress(OSError):
-                            old.parent.rmdir()  # a part's own folder, once empty
+                        if old.parent != self.staging:
+                            with suppress(OSError):
+                                old.parent.rmdir()  # a part's own folder, once empty
                 entries.append({"name": final, "documents": documents,
                                 "files": [str(file.relative_to(self.staging)) for file in files]})
             manifest = {"format": self.writer_class.name, "options": self.writer_options.model_dump(mode="json"),

@@ -23,6 +23,7 @@ from pressroom.core.errors import ConfigError, PressroomError
 from pressroom.core.executors.base import Executor, PackedChunk, Prepare, run_packed
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
+from pressroom.core.packed import document_bytes, document_from_json
 from pressroom.core.preflight import Requirement
 from pressroom.core.step import Step
 
@@ -39,11 +40,21 @@ TASK_CHUNKS = 16
 
 
 class Task:
-    """A task's chunks in one object that Dask does not look into: it walks the lists among a task's arguments
-    element by element (for futures to resolve), a cost per document in the main process."""
+    """A task's chunks as one object that Dask does not look into (it walks the lists among a task's arguments
+    element by element, for futures to resolve), their documents as one block of JSON lines: pydantic's Rust
+    serializer costs the main process about 0.010 s per 1,000 releases where pickling the models cost 0.018 s,
+    and the block pickles as one copy. A document's JSON has no raw line break (JSON escapes them in strings)."""
 
     def __init__(self, chunks: list[list[Document]]) -> None:
-        self.chunks = chunks
+        self.sizes = [len(chunk) for chunk in chunks]
+        self.documents = b"\n".join(document_bytes(doc) for chunk in chunks for doc in chunk)
+
+    def chunks(self) -> Iterator[list[Document]]:
+        """The chunks as they were; each document keeps the JSON it came as (``core.packed``), which its
+        content hash for the ledger reads."""
+        lines = iter(self.documents.split(b"\n") if self.documents else ())
+        for size in self.sizes:
+            yield [document_from_json(line) for line in islice(lines, size)]
 
 
 def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk]:
@@ -55,7 +66,7 @@ def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> lis
         lifecycle.setup()
         _ready[token] = lifecycle, prepare
     lifecycle, prepare = _ready[token]
-    return [run_packed(lifecycle.steps, chunk, digests, prepare) for chunk in task.chunks]
+    return [run_packed(lifecycle.steps, chunk, digests, prepare) for chunk in task.chunks()]
 
 
 def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[Document]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import random
 import signal
 import subprocess
@@ -19,7 +20,8 @@ pytest.importorskip("distributed", reason="the dask extra is installed by `make 
 import distributed  # noqa: E402
 import psutil  # noqa: E402  (a dependency of distributed)
 
-from pressroom.core.executors.dask import TASK_CHUNKS, TASK_DOCUMENTS, LocalClusterProcess, tasks  # noqa: E402
+from pressroom.core.executors.dask import TASK_CHUNKS, TASK_DOCUMENTS, LocalClusterProcess, Task, tasks  # noqa: E402
+from pressroom.core.packed import document_bytes  # noqa: E402
 from pressroom.core.readers import JsonlReader  # noqa: E402
 
 
@@ -47,6 +49,19 @@ def test_tasks_carry_one_chunk_until_the_workers_are_busy_then_several(au_slice:
     # Chunks the ledger answered entirely are empty: a task takes no more than TASK_CHUNKS of them.
     assert [len(task) for task in tasks([[]] * 40, 2)] == [1, 1, TASK_CHUNKS, TASK_CHUNKS, 40 - 2 - 2 * TASK_CHUNKS]
 
+
+
+def test_a_task_gives_its_chunks_back_as_they_were(au_slice: Path) -> None:
+    with open(au_slice, "rb") as stream:
+        docs = list(JsonlReader().read(stream, str(au_slice)))
+    docs[3] = docs[3].model_copy(update={"text": "two lines\n\nand a \u2028 separator", "metadata": {"n": 1.5}})
+    chunks = [docs[:5], [], docs[5:60], [], docs[60:]]  # a chunk the ledger answered entirely is empty
+    rebuilt = list(pickle.loads(pickle.dumps(Task(chunks))).chunks())
+    assert [len(chunk) for chunk in rebuilt] == [5, 0, 55, 0, len(docs) - 60]
+    assert [doc for chunk in rebuilt for doc in chunk] == docs
+    # each keeps the JSON it came as, which its content hash reads: the same bytes the main process would make
+    assert [document_bytes(doc) for chunk in rebuilt for doc in chunk] == [document_bytes(doc) for doc in docs]
+    assert list(Task([[], []]).chunks()) == [[], []]
 
 def started_run(tmp_path: Path, repo: Path, au_slice: Path) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
     """A dask run of 2 workers, once its cluster is up: the run's process and the cluster's processes."""
