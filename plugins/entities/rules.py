@@ -175,28 +175,28 @@ class RulesTagger:
                 continue
             i = k
             tok = tokens[i]
+            # a line's first word may open a speaker label (`PM:`, `JOURNALIST:`): who speaks next, not a name
+            first_of_line = not i or tok.new_line
+            if first_of_line:
+                label_end = self._speaker_label_end(tokens, i)
+                if label_end is not None:
+                    i = label_end
+                    continue
             # Most capitalized words are settled by their spelling alone (see _word_kind): no call to _at.
             if tok.in_caps_line:
                 kind = caps_kinds.get(tok.text) or self._word_kind(tok.text, caps=True)
             else:
                 kind = kinds.get(tok.text) or self._word_kind(tok.text, caps=False)
-            if kind is not _OTHER:
-                # a line's first word may open a speaker label (`PM:`), and is read after no descriptor
-                first_of_line = not i or tok.new_line
-                if first_of_line:
-                    label_end = self._speaker_label_end(tokens, i)
-                    if label_end is not None:
-                        i = label_end
-                        continue
-                if kind is _SKIP:
+            if kind is _SKIP:
+                i += 1
+                continue
+            # a lone word, unless read after a descriptor (`airline Qantas`) or running on into a name
+            if kind is _LONE and (first_of_line or tokens[i - 1].text not in descriptors):
+                nxt = tokens[i + 1] if i < last else None
+                if nxt is None or not nxt.capitalized and nxt.text != "&" and nxt.text not in _NAME_PARTICLES:
+                    unresolved.append((i, i + 1))
                     i += 1
                     continue
-                if first_of_line or tokens[i - 1].text not in descriptors:
-                    nxt = tokens[i + 1] if i < last else None
-                    if nxt is None or not nxt.capitalized and nxt.text != "&" and nxt.text not in _NAME_PARTICLES:
-                        unresolved.append((i, i + 1))
-                        i += 1
-                        continue
             found, i, leftover = self._at(tokens, i)
             mentions.extend(found)
             if leftover is not None:
@@ -235,16 +235,11 @@ class RulesTagger:
         return kind
 
     def _at(self, tokens: Sequence[Token], i: int) -> tuple[list[Mention], int, tuple[int, int] | None]:
-        """Mentions starting at capitalized token ``i``, the next index, and a range left unresolved."""
+        """Mentions starting at capitalized token ``i``, the next index, and a range left unresolved. ``tag`` has
+        read ``i`` as no speaker label and its spelling as no word to skip (``_word_kind``)."""
         tok = tokens[i]
         caps = tok.in_caps_line
         word = tok.text.title() if caps else tok.text
-        if i == 0 or tok.new_line:
-            label_end = self._speaker_label_end(tokens, i)
-            if label_end is not None:  # `PM:`, `JOURNALIST:`: who speaks next, not a name in the text
-                return [], label_end, None
-        if word.lower() in _DETERMINERS or word.lower() in _CONJUNCTIONS or word in CALENDAR_AND_CLOCK:
-            return [], i + 1, None
         if tok.text in self.titles.post_nominals and i and (
             tokens[i - 1].text == "," or tokens[i - 1].capitalized and tokens[i - 1].text.lower() not in _DETERMINERS
         ):
