@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from pressroom.plugins.entities.tokens import Token, token_texts
 
 LABELS = frozenset({"PERSON", "TITLE", "ORG", "GPE", "LOC"})
+_TEXT, _NEW_LINE = attrgetter("text"), attrgetter("new_line")
 
 
 def load_yaml(text: str) -> Any:
@@ -130,9 +132,10 @@ class Gazetteer:
             window = tokens[i + 1 : i + length]
             if len(window) < length - 1:
                 continue
-            rest = [t.text.casefold() for t in window] if fold_case else [t.text for t in window]
-            entry = table.get((first, *rest))
-            if entry is not None and not any(t.new_line for t in window):
+            # map with attrgetter: C loops, where a comprehension or generator is a Python call per lookup
+            rest = map(_TEXT, window)
+            entry = table.get((first, *map(str.casefold, rest)) if fold_case else (first, *rest))
+            if entry is not None and not any(map(_NEW_LINE, window)):
                 return Match(entry, length)
         return None
 

@@ -23,6 +23,14 @@ _TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:(?:[-&]|['’](?![sS]\b))\w+)*|['’][sS]\b|
 # The run stays on its line: one running on into the next (`... PREMIER OF\n\nWESTERN AUSTRALIA, ...\n\nThe Prime
 # Minister, ...`) would have the whole paragraph judged as one line, and a capitals line missed.
 _CAPS_RUN = re.compile(r"[A-Z](?:[A-Z\d]|[^\w\n]){7,}")
+# The same on bytes mapped to classes: `A` for a capital, ` ` for what may go on with a run (a digit, a mark, a byte of
+# a character beyond ASCII), `a` for a lower-case letter: every run's line has a match, and most lines none.
+_RUN_CLASSES = bytes(
+    ord("A") if chr(b).isupper() and b < 128 else ord("a") if (chr(b).isalpha() or b == ord("_")) and b < 128
+    else b if b == ord("\n") else ord(" ")
+    for b in range(256)
+)
+_MAYBE_RUN = re.compile(rb"A[A ]{7,}")
 # Latin letters only: enough to tell an all-caps OCR headline. Counted on the line's UTF-8 bytes, where
 # every other character is bytes >= 0x80, by deleting the other bytes (one C pass each).
 _NOT_LETTER_BYTES = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
@@ -53,17 +61,30 @@ GAP = Token(-1, -1, "", False, False, False)
 def _caps_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line written mostly in capitals."""
     spans: list[tuple[int, int]] = []
+    raw = text.encode("utf-8", "surrogatepass")
+    ascii_only = len(raw) == len(text)
     judged = -1
-    for run in _CAPS_RUN.finditer(text):
-        start = text.rfind("\n", 0, run.start()) + 1
-        if start == judged:
+    # the char offset of byte offset ``done`` (for text beyond ASCII, whose characters take several bytes)
+    done = chars = 0
+    # Lines where a run may be, found on the text's bytes mapped to classes (the run's own regex over the whole text
+    # tests every character: a ninth of the tokenizer's instructions); each is then judged with that regex.
+    for candidate in _MAYBE_RUN.finditer(raw.translate(_RUN_CLASSES)):
+        start_byte = raw.rfind(b"\n", 0, candidate.start()) + 1
+        if start_byte == judged:
             continue
-        judged = start
-        end = text.find("\n", run.end())
-        line = text[start : len(text) if end < 0 else end]
-        raw = line.encode("utf-8", "surrogatepass")
-        letters = len(raw.translate(None, _NOT_LETTER_BYTES))
-        if letters >= 8 and len(raw.translate(None, _NOT_CAPITAL_BYTES)) >= 0.8 * letters:
+        judged = start_byte
+        end_byte = raw.find(b"\n", candidate.end())
+        line_bytes = raw[start_byte : len(raw) if end_byte < 0 else end_byte]
+        if ascii_only:
+            start, line = start_byte, line_bytes.decode("ascii")
+        else:
+            chars += len(raw[done:start_byte].decode("utf-8", "surrogatepass"))
+            done = start_byte
+            start, line = chars, line_bytes.decode("utf-8", "surrogatepass")
+        if not _CAPS_RUN.search(line):
+            continue
+        letters = len(line_bytes.translate(None, _NOT_LETTER_BYTES))
+        if letters >= 8 and len(line_bytes.translate(None, _NOT_CAPITAL_BYTES)) >= 0.8 * letters:
             spans.append((start, start + len(line)))
     return spans
 
@@ -105,7 +126,7 @@ class Tokenizer:
         # local names: this loop runs once per token of every document
         append, capital, after_get = tokens.append, capitals.append, _AFTER.get
         starts_sentence = True
-        last_gap = ""
+        previous = ""  # the text of the token before (a gap's own text), read after periods
         end = 0
         for space, gap, word in self._spaced.findall(text):
             if gap:
@@ -113,7 +134,7 @@ class Tokenizer:
                 end += len(space) + len(gap)
                 append(GAP)
                 starts_sentence = False
-                last_gap = gap
+                previous = gap
                 continue
             start = end + len(space)
             end = start + len(word)
@@ -135,18 +156,11 @@ class Tokenizer:
                     starts_sentence = False
                 elif after:
                     # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
-                    starts_sentence = word != "." or not _abbreviated(tokens, last_gap, abbreviations)
+                    starts_sentence = word != "." or not (
+                        previous in abbreviations or (len(previous) == 1 and previous.isupper())
+                    )
+            previous = word
         return tokens, capitals
-
-
-def _abbreviated(tokens: list[Token], last_gap: str, abbreviations: frozenset[str]) -> bool:
-    """Whether the period just appended to ``tokens`` follows one of ``abbreviations`` or an initial (the text of
-    the gap before it is ``last_gap``): looked back at only for periods, not remembered for every token."""
-    if len(tokens) < 2:
-        return False
-    before = tokens[-2]
-    previous = last_gap if before is GAP else before.text
-    return previous in abbreviations or (len(previous) == 1 and previous.isupper())
 
 
 def _trie_pattern(words: set[str]) -> str:

@@ -61,3 +61,14 @@ def test_gaps_stand_for_runs_of_words_the_rules_never_read() -> None:
     # the same real tokens, with the same flags, as without gaps
     plain = {(t.start, t.text, t.sentence_start, t.capitalized) for t in tokenize(text, _HONORIFICS)}
     assert {(t.start, t.text, t.sentence_start, t.capitalized) for t in real} <= plain
+
+
+def test_a_capitals_line_needs_a_run_of_capitals_whatever_its_bytes() -> None:
+    """Lines are first picked on their UTF-8 bytes, where an accented letter's bytes look like marks: the run of
+    capitals is then looked for in the line's characters, and the offsets stay character offsets."""
+    # nine capitals, no other Latin letter, but `é` breaks every run: no capitals line
+    assert not any(t.in_caps_line for t in tokenize("ABCéDEFéGHIé", _HONORIFICS))
+    text = "Déjà vu – café\nPRIME MINISTER – CANBERRA\nThé end"
+    tokens = tokenize(text, _HONORIFICS)
+    assert [t.text for t in tokens if t.in_caps_line] == ["PRIME", "MINISTER", "–", "CANBERRA"]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
