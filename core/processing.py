@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from pressroom.core.document import Document, HistoryEntry
+from pressroom.core.document import SPAN_TYPES, Document, HistoryEntry, misbuilt_spans, revised
 from pressroom.core.errors import StorageError
 from pressroom.core.packed import document_from_json
 from pressroom.core.step import Drop, Step
@@ -74,13 +74,19 @@ def process_chunk(steps: Sequence[Step], docs: Sequence[Document | bytes],
         step_stats.seconds += time.perf_counter() - started
         survivors = []
         for (index, doc), result in zip(live, results):
+            if isinstance(result, Document) and not step.writes_output:
+                problem = None if step.trusted_spans else _misbuilt(doc, result)  # type: ignore[arg-type]
+                if problem is not None:
+                    result = f"ValueError: step {step.step_id!r} returned {problem}", ""
             if isinstance(result, (Document, bytes)):
                 # Output steps only read the document, so they are not part of its history.
                 if not step.writes_output and isinstance(result, Document):
-                    if result is doc:  # passed on unchanged: record the history on a copy, not on the input
-                        result = result.model_copy()
                     # A new list: the step's copy may share its history list with the input document.
-                    result.history = [*result.history, entry]
+                    history = [*result.history, entry]
+                    if result is doc:  # passed on unchanged: record the history on a copy, not on the input
+                        result = revised(result, {"history": history})
+                    else:
+                        result.history = history
                 survivors.append((index, result))
             elif isinstance(result, Drop):
                 outcomes[index] = Dropped(step.step_id, result.reason)
@@ -148,6 +154,15 @@ def _one(step: Step, doc: Document) -> Document | Drop | tuple[str, str]:
         raise
     except (Exception, StepTimedOut):
         return failure_of(step)
+
+
+def _misbuilt(doc: Document, result: Document) -> str | None:
+    """What in the span lists a step returned, changed from its input's, is no span: a dict or another model
+    would be written as it is. (Offsets are the step's contract tests' to check, and the evaluation's to score.)"""
+    for kind in SPAN_TYPES:
+        if getattr(result, kind) is not getattr(doc, kind) and (problem := misbuilt_spans(result, kind)):
+            return problem
+    return None
 
 
 def _checked(step: Step, result: object) -> Document | Drop | tuple[str, str]:

@@ -50,6 +50,9 @@ class Step:
     reads: ClassVar[frozenset[str]] = frozenset()
     changes: ClassVar[frozenset[str]] = frozenset()
     mutates_input: ClassVar[bool] = False
+    #: True for a built-in step that builds its spans without validation (``pressroom.core.document.unchecked``) at
+    #: offsets it found in the document itself; the runner checks that every other step's span lists hold spans.
+    trusted_spans: ClassVar[bool] = False
     #: Output steps run in the main process, in input order, whatever the executor; test and eval leave them out.
     writes_output: ClassVar[bool] = False
     #: Seconds a document may spend in this step (the pipeline's ``timeout`` of the step); None: no limit.

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from pressroom.core import Document, Step
+from pressroom.core.document import revised
 from pressroom.plugins.clean.boilerplate import remove_boilerplate
 from pressroom.plugins.clean.characters import normalize_invisibles, normalize_spaces
 from pressroom.plugins.clean.encoding import repair_encoding
@@ -48,7 +49,7 @@ class CleanStep(Step):
         # Per-rule totals for the run summary, summed by the runner across chunks and workers.
         for rule, amount in counts.items():
             self.count(rule, amount)
-        return doc.model_copy(update={"text": text, "title": title, "metadata": metadata})
+        return revised(doc, {"text": text, "title": title, "metadata": metadata})
 
     def _clean_title(self, title: str, counts: Counter[str]) -> str:
         title = self._encode(title, counts)
