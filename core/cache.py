@@ -2,10 +2,12 @@
 
 ``cached(name, key, build)`` returns ``build()``'s value, pickled under the user's cache folder in a file named by
 ``name`` and a digest of ``key``: the caller puts in ``key`` everything the value depends on (the content of the data
-files, the code's version), so a change makes a new file and the old one is removed. The file is written under a
-temporary name and renamed, so concurrent processes (workers starting together) only ever read a whole one. A file
-that cannot be read or unpickled is built again; a folder that cannot be written (a read-only home) means building
-every time, never an error.
+files, the code's version), so a change makes a new file. The last few versions of each name are kept (checkouts or
+installs of different versions that take turns each find their own), the least recently used removed beyond that.
+The file is written under a temporary name and renamed, so concurrent processes (workers starting together) only
+ever read a whole one. A file that cannot be read or unpickled is built again; a folder that cannot be written (a
+read-only home) means building every time, never an error. Compiled regular expressions are kept compiled (as the
+regex engine's code, which the key ties to this Python), so reading them back does not parse and compile them again.
 
 The folder is ``$PRESSROOM_CACHE_DIR``, else ``$XDG_CACHE_HOME/pressroom``, else ``~/.cache/pressroom``; setting
 ``PRESSROOM_CACHE_DIR`` to an empty string turns the cache off. Like byte code in ``__pycache__``, the files are
@@ -14,15 +16,17 @@ trusted as the user's own: the folder must not be writable by others.
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # the regex engine: no stubs
 import hashlib
 import os
 import pickle
 import re
 import sys
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pressroom.core.atomic import AtomicFile
 from pressroom.core.errors import StorageError
@@ -31,8 +35,10 @@ T = TypeVar("T")
 CACHE_DIR_VARIABLE = "PRESSROOM_CACHE_DIR"
 _DIGEST_LENGTH = 32
 _NAME = re.compile(r"[A-Za-z0-9_.]+(?:-[A-Za-z0-9_.]+)*")
-#: in every key: a pickle made by another Python may name classes or layouts this one lacks
-_RUNTIME = f"{sys.implementation.cache_tag} pickle {pickle.HIGHEST_PROTOCOL}".encode()
+#: in every key: a pickle made by another Python may name classes or layouts this one lacks, or another regex engine
+_RUNTIME = f"{sys.implementation.cache_tag} pickle {pickle.HIGHEST_PROTOCOL} sre {_sre.MAGIC}".encode()
+#: versions kept per name
+KEPT_VERSIONS = 8
 
 
 def cache_dir() -> Path | None:
@@ -60,9 +66,12 @@ def cached(name: str, key: bytes, build: Callable[[], T]) -> T:
     try:
         with open(path, "rb") as stream:
             value: T = pickle.load(stream)  # noqa: S301 - the user's own cache, written by cached() below
-        return value
     except Exception:  # missing, cut short or from an incompatible build: build it again
         pass
+    else:
+        with suppress(OSError):  # recently used: the last to be removed
+            os.utime(path)
+        return value
     value = build()
     _store(path, name, value)
     return value
@@ -74,15 +83,39 @@ def _store(path: Path, name: str, value: object) -> None:
     except StorageError:  # a folder we may not write: no cache, as when it is turned off
         return
     try:
-        pickle.dump(value, target.stream, protocol=pickle.HIGHEST_PROTOCOL)
+        _Pickler(target.stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         target.commit()
     except StorageError:
         return
     except BaseException:  # a value that cannot be pickled is the caller's bug: said, with no temporary left
         target.discard()
         raise
-    # Earlier versions of the same name: digests have one length, so a longer name's files never have this one.
-    for stale in path.parent.glob(f"{name}-*.pickle"):
-        if stale != path and len(stale.name) == len(path.name):
-            with suppress(OSError):
-                stale.unlink()
+    # Beyond KEPT_VERSIONS of the same name, the least recently used go. Digests have one length, so a longer
+    # name's files never have this one.
+    versions = []
+    for other in path.parent.glob(f"{name}-*.pickle"):
+        with suppress(OSError):
+            if len(other.name) == len(path.name):
+                versions.append((other.stat().st_mtime_ns, other == path, other))
+    for *_, stale in sorted(versions, reverse=True)[KEPT_VERSIONS:]:
+        with suppress(OSError):
+            stale.unlink()
+
+
+class _Pickler(pickle.Pickler):
+    """Keeps a compiled regular expression as the engine's code: read back, it needs no parsing and compiling (a
+    third of reading the entities tagger was compiling its patterns again)."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if type(obj) is re.Pattern and not obj.flags & re.DEBUG:
+            parsed = _parser.parse(obj.pattern, obj.flags)
+            groups = parsed.state.groupdict
+            index_group = [None] * parsed.state.groups
+            for group, index in groups.items():
+                index_group[index] = group
+            code = list(map(int, _compiler._code(parsed, obj.flags)))  # plain ints: the opcodes are an int subclass
+            arguments = (obj.pattern, obj.flags | parsed.state.flags, code, parsed.state.groups - 1, groups,
+                         tuple(index_group))
+            if _sre.compile(*arguments) == obj:  # the same program as re.compile made, else pickled as usual
+                return _sre.compile, arguments
+        return NotImplemented

@@ -85,12 +85,13 @@ def misbuilt_spans(doc: Document, kind: str) -> str | None:
 #: the document's span lists and the type of their items
 SPAN_TYPES: dict[str, type[Span]] = {"entities": EntitySpan, "dates": DateSpan}
 
+
 def unchecked(model: type[M], values: dict[str, Any]) -> M:
     """A ``model`` holding ``values`` as they are, without validating them: ``values`` must give every field, each
     of its type. Only for what a built-in step computed itself (spans at its own offsets into the document, of
-    types it made): validating them and ``model_copy`` were 2-3% of the dates and entities steps' instructions. What comes from outside (readers,
-    third-party steps) is built by the model's own constructor, which validates, and the runner checks the spans
-    a step that is not ``Step.trusted`` returns."""
+    types it made): validating them and ``model_copy`` were 2-3% of the dates and entities steps' instructions.
+    What comes from outside (readers, third-party steps) is built by the model's own constructor, which validates;
+    the runner checks that the span lists of a step that is not ``Step.trusted_spans`` hold spans."""
     built = _new(model)
     _set(built, "__dict__", values)
     _set(built, "__pydantic_fields_set__", set(values))

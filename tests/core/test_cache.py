@@ -3,13 +3,15 @@ damaged or when it cannot be written; never a temporary left behind."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import re
 import threading
 from pathlib import Path
 
 import pytest
 
-from pressroom.core.cache import CACHE_DIR_VARIABLE, cache_dir, cached
+from pressroom.core.cache import CACHE_DIR_VARIABLE, KEPT_VERSIONS, cache_dir, cached
 
 
 class Builder:
@@ -41,13 +43,55 @@ def test_a_value_is_built_once_then_read_from_the_cache(folder: Path) -> None:
     assert [path.name for path in folder.iterdir()] == [stored.name]  # no temporary left
 
 
-def test_another_key_builds_again_and_replaces_the_old_file(folder: Path) -> None:
-    cached("places", b"v1", Builder())
-    build = Builder(frozenset({"Perth"}))
-    assert cached("places", b"v2", build) == frozenset({"Perth"})
-    assert build.calls == 1
-    assert len(list(folder.glob("places-*.pickle"))) == 1
-    assert cached("places", b"v2", build) == frozenset({"Perth"}) and build.calls == 1
+def test_versions_that_take_turns_each_keep_their_file(folder: Path) -> None:
+    """Two checkouts of different versions alternating: each reads its own value, none builds it again."""
+    old, new = Builder(), Builder(frozenset({"Perth"}))
+    for _ in range(3):
+        assert cached("places", b"v1", old) == old.words
+        assert cached("places", b"v2", new) == new.words
+    assert (old.calls, new.calls) == (1, 1)
+    assert len(list(folder.glob("places-*.pickle"))) == 2
+
+
+def test_beyond_the_kept_versions_the_least_recently_used_goes(folder: Path) -> None:
+    files: dict[bytes, Path] = {}
+    clock = iter(range(1_000, 100_000, 1_000))
+
+    def use(key: bytes, build: Builder) -> None:
+        """Build or read ``key``'s value, then date its file after all earlier uses (a coarse clock could tie)."""
+        before = set(folder.glob("places-*.pickle"))
+        cached("places", key, build)
+        for written in set(folder.glob("places-*.pickle")) - before:
+            files[key] = written
+        moment = next(clock)
+        os.utime(files[key], (moment, moment))
+
+    keys = [f"v{i}".encode() for i in range(KEPT_VERSIONS + 1)]
+    first = Builder()
+    for key in keys[:-1]:
+        use(key, first if key == keys[0] else Builder())
+    use(keys[0], first)  # read again: now the most recently used, keys[1] the least
+    assert len(list(folder.glob("places-*.pickle"))) == KEPT_VERSIONS
+    use(keys[-1], Builder())
+    assert sorted(folder.glob("places-*.pickle")) == sorted(files[key] for key in keys if key != keys[1])
+    use(keys[0], first)
+    assert first.calls == 1
+
+
+def test_compiled_patterns_come_back_compiled_without_parsing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns = [re.compile(r"(?P<day>\d{1,2}) (?P<month>Jan|Feb)\w*", re.IGNORECASE), re.compile(rb"[\x80-\xff]+"),
+                re.compile(r"\b(?:Prime Minister|Treasurer)\b", re.ASCII | re.MULTILINE)]
+    cached("patterns", b"v1", lambda: patterns)
+
+    def parse(*args: object) -> None:
+        raise AssertionError("a pattern was parsed again")
+
+    monkeypatch.setattr("re._parser.parse", parse)
+    monkeypatch.setattr("re._cache", {})
+    read = cached("patterns", b"v1", Builder())
+    assert read == patterns
+    assert [(p.pattern, p.flags, p.groupindex) for p in read] == [(p.pattern, p.flags, p.groupindex) for p in patterns]
+    assert read[0].match("15 february").groupdict() == {"day": "15", "month": "feb"}
 
 
 def test_other_names_keep_their_files(folder: Path) -> None:

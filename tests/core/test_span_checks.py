@@ -103,7 +103,8 @@ def test_built_in_steps_build_the_spans_validation_would(au_slice: Path) -> None
         assert isinstance(out, Document) and out.invalid_spans() == []
         for kind, model in (("entities", EntitySpan), ("dates", DateSpan)):
             built = getattr(out, kind)
-            validated = TypeAdapter(list[model]).validate_python([s.model_dump() for s in built])  # type: ignore[valid-type]
+            adapter = TypeAdapter(list[model])  # type: ignore[valid-type]
+            validated = adapter.validate_python([s.model_dump() for s in built])
             assert built == validated
             assert [s.model_dump_json() for s in built] == [s.model_dump_json() for s in validated]
             assert all(s.model_fields_set == v.model_fields_set for s, v in zip(built, validated))
