@@ -65,8 +65,11 @@ END""",
     INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, new.title, new.text);
 END""",
 )
-#: Documents whose rows are inserted with one executemany per table.
+#: Documents indexed in FTS with one statement: the batches decide the index's segments, hence its bytes.
 DOCUMENTS_PER_BATCH = 500
+#: From an empty database, a batch's rows are inserted as this many documents come, not all when it is indexed: the
+#: run's last batch then leaves little more than its index to the run's end, when the workers are done.
+DOCUMENTS_PER_INSERT = 100
 #: Span rows per INSERT statement: each execution of a statement is a trip through the driver, SQLite's VM and the
 #: GIL, which for rows this small costs more than the rows themselves (writing 3,000 AU PM releases: -14%
 #: instructions).
@@ -102,13 +105,16 @@ class _Spans:
         self.many = _insert(table, columns, SPANS_PER_INSERT)
         self.values: list[object] = []
 
-    def insert(self, db: sqlite3.Connection) -> None:
+    def insert(self, db: sqlite3.Connection, whole: bool = False) -> None:
+        """Insert the rows; ``whole``: only whole statements of them, the rest kept for the next call."""
         values, step = self.values, SPANS_PER_INSERT * self.width
-        whole = len(values) - len(values) % step
-        db.executemany(self.many, (values[start:start + step] for start in range(0, whole, step)))
-        rest = values[whole:]
-        db.executemany(self.one, (rest[start:start + self.width] for start in range(0, len(rest), self.width)))
-        self.values = []
+        end = len(values) - len(values) % step
+        db.executemany(self.many, (values[start:start + step] for start in range(0, end, step)))
+        rest = values[end:]
+        if not whole:
+            db.executemany(self.one, (rest[start:start + self.width] for start in range(0, len(rest), self.width)))
+            rest = []
+        self.values = rest
 
 
 def _rows(doc: Document) -> tuple[Row, list[object], list[object]]:
@@ -171,6 +177,8 @@ class SqliteWriter(Writer):
         self.dates = _Spans("dates", DATE_COLUMNS)
         self.batch_ids: set[str] = set()
         self.written_ids: set[str] = set()  # from an empty database: the ids whose rows a repeat replaces
+        # Whether the batch replaces rows: its index entries must be taken out before its rows are written.
+        self.replacing = not self.started_empty
 
     def _check_schema(self) -> None:
         """An existing table of another shape would fail on the first insert with a cryptic message."""
@@ -201,12 +209,18 @@ class SqliteWriter(Writer):
         doc_id = row[0]
         if doc_id in self.batch_ids:  # the same id twice: its first spans must be gone before the second's
             self._flush()
+        self.replacing = self.replacing or doc_id in self.written_ids
         self.documents.append(row)
         self.entities.values += entities
         self.dates.values += dates
         self.batch_ids.add(doc_id)
-        if len(self.documents) >= DOCUMENTS_PER_BATCH:
+        if len(self.batch_ids) >= DOCUMENTS_PER_BATCH:
             self._flush()
+        elif len(self.documents) >= DOCUMENTS_PER_INSERT and not self.replacing:
+            self.db.executemany(UPSERT_DOCUMENT, self.documents)
+            self.entities.insert(self.db, whole=True)
+            self.dates.insert(self.db, whole=True)
+            self.documents = []
 
     def _flush(self) -> None:
         # A re-run replaces the documents' spans: the steps may have found different ones this time.
@@ -221,7 +235,7 @@ class SqliteWriter(Writer):
         self.dates.insert(self.db)
         if self.started_empty:
             self.written_ids |= self.batch_ids
-        self.documents, self.batch_ids = [], set()
+        self.documents, self.batch_ids, self.replacing = [], set(), not self.started_empty
 
     def commit(self) -> None:
         try:
