@@ -253,7 +253,12 @@ class RulesTagger:
                 return [], label_end, None
         if word.lower() in _DETERMINERS or word.lower() in _CONJUNCTIONS or word in CALENDAR_AND_CLOCK:
             return [], i + 1, None
-        if i and self._honour(tokens, i):  # `Pat Anderson AO`, `Peter Cosgrove AC MC`, `John Smith, OBE`
+        if tok.text in self.titles.post_nominals and i and (
+            tokens[i - 1].text == "," or tokens[i - 1].capitalized and tokens[i - 1].text.lower() not in _DETERMINERS
+        ):
+            if not self.gazetteer.match(tokens, i):  # `Pat Anderson AO`, `Peter Cosgrove AC MC`, `John Smith, OBE`
+                return [], i + 1, None
+        if i and self._in_honours(tokens, i):  # `Nancy Wake AC, GM`
             return [], i + 1, None
         if (
             tok.sentence_start
@@ -375,23 +380,17 @@ class RulesTagger:
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
         return [self._mention(tokens, i, end, label, evidence=evidence, why=why)], end, None
 
-    def _honour(self, tokens: Sequence[Token], i: int) -> bool:
-        """Whether token ``i`` (not the first) is an honour written after a name: a post-nominal after a name or a
-        comma that starts no known name, or an acronym other than a place's after another post-nominal that ends the
-        line or comes before one (`Nancy Wake AC, GM`: the George Medal, not General Motors; not `Tim Fischer MP, ABC
-        reporter`)."""
-        tok, prev = tokens[i], tokens[i - 1]
-        k = i - 2 if prev.text == "," else i - 1
-        if k >= 0 and tokens[k].text in self.titles.post_nominals and self.shapes.is_acronym(tok.text):
-            if self._place_at(tokens, i):
-                return False  # `Mrs June Healy OAM  ACT`: where the person is from
-            nxt = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text == "," else i + 1
-            if nxt == len(tokens) or tokens[nxt].new_line or tokens[nxt].text in self.titles.post_nominals:
-                return True
-        if tok.text not in self.titles.post_nominals:
+    def _in_honours(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether token ``i`` (not the first) is an acronym other than a place's after a post-nominal, ending the line
+        or before another one: an honour in a list of them, even where an organization has the same letters (`Nancy
+        Wake AC, GM`: the George Medal, not General Motors; not `Tim Fischer MP, ABC reporter`)."""
+        k = i - 2 if tokens[i - 1].text == "," else i - 1
+        if k < 0 or tokens[k].text not in self.titles.post_nominals or not self.shapes.is_acronym(tokens[i].text):
             return False
-        after_name = prev.text == "," or prev.capitalized and prev.text.lower() not in _DETERMINERS
-        return after_name and self.gazetteer.match(tokens, i) is None
+        if self._place_at(tokens, i):
+            return False  # `Mrs June Healy OAM  ACT`: where the person is from
+        nxt = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text == "," else i + 1
+        return nxt == len(tokens) or tokens[nxt].new_line or tokens[nxt].text in self.titles.post_nominals
 
     def _after_honorific(self, tokens: Sequence[Token], i: int, word: str) -> int:
         """The index after the honorific ``word`` at ``i`` and its period; after `Rt`, after the honorific it opens too,
