@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -43,7 +44,7 @@ import pycountry
 
 from pressroom.plugins.entities.mention import Mention
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, names_a_product
-from pressroom.plugins.entities.rules import RulesTagger
+from pressroom.plugins.entities.rules import PLACE_PREPOSITIONS, RulesTagger
 from pressroom.plugins.entities.spacy_backend import SpacyTagger, after_honorifics
 
 _FILL = frozenset({"cue", "shape"})
@@ -61,8 +62,10 @@ _LONE_BODIES = frozenset(
 _INDEX_TALK = re.compile(
     r"(?:[^.;\n]|\.(?=\d)){0,80}?(?:\b(?:points?|percent|per cent|index|composite|average)\b|\d\s*%)"
 )
-#: a preposition that puts the next name somewhere (`marching to Sandy Hook , Maryland`)
-_LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|outside)\s+$")
+#: a preposition that puts the next name somewhere (`marching to Sandy Hook , Maryland`): the rules' own
+_LOCATIVE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+$")
+#: a word as `_surname_alone` counts it: `O'Leary`, `Lloyd-Webber` whole, `Obama` of `Obama's`
+_COUNTED_WORD = re.compile(r"(?:[OD]['’])?\w+(?:-\w+)*")
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
@@ -105,17 +108,23 @@ class HybridTagger:
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
         # (`Center for Middle East Policy` is an organization by its head word, not a policy).
-        # A person the model names in full (`Barack Obama`) keeps the surname alone (`Obama explained`).
-        named = frozenset(
-            text[m.start : m.end].rsplit(" ", 1)[1]
+        # A person the model names in full (`Barack Obama`) keeps the surname alone (`Obama explained`): the answer
+        # for each full name, which the surnames named do not change, is kept for the pass below.
+        words = Counter(_COUNTED_WORD.findall(text))
+        full_names = {
+            m: self._nameless_person(text, m, words)
             for m in informed
-            if m.label == "PERSON" and " " in text[m.start : m.end] and not self._nameless_person(text, m)
-        )
+            if m.label == "PERSON" and " " in text[m.start : m.end]
+        }
+        named = frozenset(text[m.start : m.end].rsplit(" ", 1)[1] for m, no_name in full_names.items() if not no_name)
+
+        def nameless(m: Mention) -> bool:
+            answer = full_names.get(m)
+            return self._nameless_person(text, m, words, named) if answer is None else answer
+
         model = [
             m for m in informed
-            if m.evidence == "known"
-            or (m.start, m.end) in shapes
-            or not (self._plain_word(text, m) or self._nameless_person(text, m, named))
+            if m.evidence == "known" or (m.start, m.end) in shapes or not (self._plain_word(text, m) or nameless(m))
         ]
         # Nested names keep only the outer one, even when the outer one is none of ours:
         # no `Paris` in `Paris Air Show`, no `Dow` in `Dow Jones Industrial Average`.
@@ -199,11 +208,14 @@ class HybridTagger:
             or surface in shapes.org_heads and surface not in _LONE_BODIES  # `the Committee`: no name alone
         )
 
-    def _nameless_person(self, text: str, mention: Mention, named: frozenset[str] = frozenset()) -> bool:
+    def _nameless_person(
+        self, text: str, mention: Mention, counts: Counter[str], named: frozenset[str] = frozenset()
+    ) -> bool:
         """A model PERSON with no known first name or surname in it (`Hang Seng`, `Mac OS`) nor the shape of a
         full name (`Barack Obama`: both words unknown to the lists), one word used as a thing's name (`the Mac`,
         `Mac OS X`) unless it is the surname of a person the document ``named`` in full, or a model ORG of
-        ordinary English words only, without an organization's head word (`Business Developer`)."""
+        ordinary English words only, without an organization's head word (`Business Developer`). ``counts``: how
+        often the text writes each word."""
         shapes = self.rules.shapes
         words = text[mention.start : mention.end].replace(".", " ").split()
         if mention.label == "ORG":
@@ -220,7 +232,7 @@ class HybridTagger:
             len(words) > 1
             and all(self._name_shaped(w) for w in words)
             and not words[-1].endswith("s")  # a plural (`Fremantle Dockers`, `Soleilmoon Recordings`)
-            and _surname_alone(text, mention, words[-1])
+            and _surname_alone(text, mention, words[-1], counts)
         )
 
     def _name_shaped(self, word: str) -> bool:
@@ -269,11 +281,12 @@ class HybridTagger:
         return mention
 
 
-def _surname_alone(text: str, mention: Mention, surname: str) -> bool:
+def _surname_alone(text: str, mention: Mention, surname: str, words: Counter[str]) -> bool:
     """Whether the text also names the person by ``surname`` alone (`Obama explained` after `Barack Obama`), as
-    news does with people, not with towns (`Kurri Kurri`) or bands (`Yothu Yindi`)."""
-    full = re.compile(rf"\b{re.escape(text[mention.start : mention.end])}\b")
-    return re.search(rf"\b{re.escape(surname)}\b", full.sub(" ", text)) is not None
+    news does with people, not with towns (`Kurri Kurri`) or bands (`Yothu Yindi`): more of it than the full name
+    holds. ``words``: how often the text writes each word (`_COUNTED_WORD`)."""
+    full = text[mention.start : mention.end]
+    return words[surname] > text.count(full) * full.split().count(surname)
 
 
 def _honoured(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:

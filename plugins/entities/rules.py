@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, Match, load_entries
 from pressroom.plugins.entities.mention import Evidence, Mention
+from pressroom.plugins.entities.packaged import read_yaml
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, Shapes, load_shapes, names_a_product
 from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries
 from pressroom.plugins.entities.titles import load_titles
@@ -28,8 +29,9 @@ from pressroom.plugins.entities.tokens import Token, Tokenizer, tokenize
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some all every each".split())
 # Capitalized only because they open a sentence: no name starts with them (`If Congress acts`, `When Germany`).
 _CONJUNCTIONS = frozenset("if when while but and or as so because although though unless until whether".split())
-# Prepositions before which a place name that is also a common word (`Mobile`) may be trusted.
-_PLACE_PREPOSITIONS = frozenset("in at near from to via outside across around".split())
+#: prepositions before which a place name that is also a common word (`Mobile`) may be trusted, and which put the
+#: next name somewhere (`marching to Sandy Hook, Maryland`): the rules' and the hybrid's
+PLACE_PREPOSITIONS = frozenset("in at near from to into via outside across around".split())
 # Lower-case particles inside personal names (`Ludwig van Beethoven`, `Osama bin Laden`).
 _NAME_PARTICLES = frozenset("van von de del der den da di du la le bin al el ibn".split())
 # Short forms followed by a period that does not end the sentence.
@@ -37,13 +39,13 @@ _ABBREVIATIONS = frozenset("St Mt Inc Ltd Corp Co Jr Sr No Gen Lt Col Capt Gov S
 # Legal forms close a company's name: `Chrysler LLC Jim Press` is the company, then a person.
 LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.V. GmbH S.A. SpA Oyj Bhd Pty AG".split())
 _MAX_NAME_TOKENS = 5
-#: organization head words that are also people's surnames (`Jim Press`, `Richard Court`, `Margaret Court`)
-_SURNAME_HEADS = frozenset(["Press", "Court"])
 #: what ends the clause after a stock index's name, before which a market report's figures would come
 _CLAUSE_ENDS = frozenset([".", ";", ":", "!", "?"])
 GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
 _REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
+#: a Gaelic patronymic: a surname's shape (`McDonnell`, `MacArthur`), a first name only when the name lists say so
+_PATRONYMIC = re.compile(r"Ma?c[A-Z]")
 _MONTHS = frozenset(calendar.month_name[1:])
 #: capitalized words before a colon at a line's start: a transcript speaker label (`PM:`, `HOST:`)
 _MAX_LABEL_TOKENS = 4
@@ -57,6 +59,8 @@ def _currency_prefix(tokens: Sequence[Token], nxt: int) -> bool:
 _WORD = re.compile(r"\w+")
 _NEXT_WORD = re.compile(r" +(\w+)")
 _GLUE = frozenset(["and", "of", "the", "for", "on", "in", "to"])
+#: short prepositions, whatever their case in a scanned release: never part of a personal name (`Near` may be)
+_PREPOSITIONS = frozenset("in at to on of for by with from into via".split())
 
 
 def _spelled_out(acronym: str, text: str) -> bool:
@@ -117,7 +121,7 @@ class RulesTagger:
         keep = (
             {"of", "for", "on", "the", "and"}
             | _NAME_PARTICLES
-            | _PLACE_PREPOSITIONS
+            | PLACE_PREPOSITIONS
             | self.shapes.connectors
             | self.gazetteer.lower_case_words()
             | self.titles.titles.lower_case_words()
@@ -127,6 +131,10 @@ class RulesTagger:
         self.tokenize = Tokenizer(self.abbreviations, keep)
         self._descriptors = self.shapes.org_descriptors | self.shapes.person_descriptors
         self._heads = self.shapes.org_heads | self.shapes.loc_heads  # in no one's name
+        #: organization head words that are also surnames (`Jim Press`, `Richard Court`)
+        self._surname_heads = frozenset(read_yaml("shapes.yaml")["surname_heads"])
+        #: words ending a maker's name after its founder's (`Douglas Aircraft`)
+        self._maker_heads = frozenset(read_yaml("shapes.yaml")["maker_heads"])
         # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
         # capitalized sentence opener that is none of them and ordinary English is passed over at once.
         self._openers = frozenset(
@@ -245,6 +253,8 @@ class RulesTagger:
         ):
             if not self.gazetteer.match(tokens, i):  # `Pat Anderson AO`, `Peter Cosgrove AC MC`, `John Smith, OBE`
                 return [], i + 1, None
+        if i and self._in_honours(tokens, i):  # `Nancy Wake AC, GM`
+            return [], i + 1, None
         if (
             tok.sentence_start
             and not caps
@@ -270,7 +280,7 @@ class RulesTagger:
             if described is not None:
                 return described
         if word in self.titles.honorifics:
-            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
+            j = self._after_honorific(tokens, i, word)
             end = self._name_run(tokens, j, after_cue=True)
             if end > j and self._classify_run(tokens, j, end)[0] in ("PERSON", "ORG", None):
                 people = [self._person(tokens, j, end, evidence="cue", why=f"after the honorific {word!r}")]
@@ -364,6 +374,26 @@ class RulesTagger:
             return [self._mention(tokens, first, end, label, evidence="guess", why=why)], end, None
         evidence: Evidence = "shape" if label in ("GPE", "LOC") else "guess"
         return [self._mention(tokens, i, end, label, evidence=evidence, why=why)], end, None
+
+    def _in_honours(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether token ``i`` (not the first) is an acronym other than a place's after a post-nominal, ending the line
+        or before another one: an honour in a list of them, even where an organization has the same letters (`Nancy
+        Wake AC, GM`: the George Medal, not General Motors; not `Tim Fischer MP, ABC reporter`)."""
+        k = i - 2 if tokens[i - 1].text == "," else i - 1
+        if k < 0 or tokens[k].text not in self.titles.post_nominals or not self.shapes.is_acronym(tokens[i].text):
+            return False
+        if self._place_at(tokens, i):
+            return False  # `Mrs June Healy OAM  ACT`: where the person is from
+        nxt = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text == "," else i + 1
+        return nxt == len(tokens) or tokens[nxt].new_line or tokens[nxt].text in self.titles.post_nominals
+
+    def _after_honorific(self, tokens: Sequence[Token], i: int, word: str) -> int:
+        """The index after the honorific ``word`` at ``i`` and its period; after `Rt`, after the honorific it opens too,
+        however spelt (`the Rt. Hon.`, `the Rt. HIon.` in a scanned release)."""
+        j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
+        if word in self.titles.honorific_prefixes and j < len(tokens) and tokens[j].capitalized and not tokens[j].new_line:
+            j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
+        return j
 
     def _known_over_blocked(self, tokens: Sequence[Token], i: int, blocked: int, known: Match | None) -> bool:
         """Whether the gazetteer name at ``i`` outweighs the spelling of ``blocked`` tokens that names none of our
@@ -471,7 +501,8 @@ class RulesTagger:
     def _greeted(self, tokens: Sequence[Token], i: int) -> list[Mention]:
         """`G'day Leon`: a first name alone after a greeting is the person greeted; the greeting is no name."""
         n = i + 1
-        if n < len(tokens) and not tokens[n].new_line and tokens[n].text in self.shapes.given_names:
+        name = tokens[n].text if n < len(tokens) and not tokens[n].new_line else ""
+        if name in self.shapes.given_names and name not in self.titles.honorifics:  # not `Dear Mr. Prime Minister`
             if n + 1 == len(tokens) or not tokens[n + 1].capitalized or tokens[n + 1].new_line:
                 return [self._person(tokens, n, n + 1, evidence="cue", why=f"first name after {tokens[i].text!r}")]
         return []
@@ -619,6 +650,8 @@ class RulesTagger:
                 break
             if len(tok.text) > 1 and tok.text.lower() in _DETERMINERS:
                 break  # `Sir Robert Menzies The Prime Minister ...`, `The Administrator Her Excellency ...`
+            if j > i and tok.text.lower() in _PREPOSITIONS and not self._title_case_on(tokens, j + 1):
+                break  # `Mr Noboru Takeshita In 1988`: a preposition capitalized outside a headline is in no one's name
             if tok.text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
                 break  # `PM No 85/1970`: a number
             if j > i and tok.text == "I" and j + 1 < len(tokens) and not tokens[j + 1].capitalized:
@@ -645,6 +678,11 @@ class RulesTagger:
             dotted = len(tok.text) == 1 or tok.text in GENERATIONAL
             j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
+
+    @staticmethod
+    def _title_case_on(tokens: Sequence[Token], k: int) -> bool:
+        """Whether a capitalized word follows at ``k`` on the same line, as in a headline (`Visit To India`)."""
+        return k < len(tokens) and tokens[k].capitalized and not tokens[k].new_line
 
     def _surname_like_office(self, tokens: Sequence[Token], i: int, j: int) -> bool:
         """`Martin Luther King`, `Julie Bishop`: an office word that is also a surname ends a name begun by a first
@@ -704,7 +742,7 @@ class RulesTagger:
         """`Jim Press`, `Richard Court`: a first name alone before a head word that is also a surname (and that
         no `of ...` or capitalized word continues) is a person's name, not an organization's (`Victoria Police`,
         `Royal Court`, `High Court` are not: a place, an opener, no first name)."""
-        if j != start + 1 or tokens[j].text not in _SURNAME_HEADS or tokens[j].new_line:
+        if j != start + 1 or tokens[j].text not in self._surname_heads or tokens[j].new_line:
             return False
         first = tokens[start].text
         shapes = self.shapes
@@ -718,7 +756,7 @@ class RulesTagger:
     def _placed(self, tokens: Sequence[Token], start: int, end: int) -> bool:
         """`in Fairmont, West Virginia`, `marching to Sandy Hook, Maryland`: capitalized words after a place
         preposition, then a comma and a known state, province or county that ends the phrase, are a place in it."""
-        if not start or tokens[start - 1].text not in _PLACE_PREPOSITIONS or end + 1 >= len(tokens):
+        if not start or tokens[start - 1].text not in PLACE_PREPOSITIONS or end + 1 >= len(tokens):
             return False
         if tokens[end].text != "," or tokens[end].new_line:
             return False
@@ -730,13 +768,10 @@ class RulesTagger:
 
     def _person_evidence(self, run: list[Token], start: int, tokens: Sequence[Token]) -> tuple[str | None, str]:
         """PERSON when the words have a person's name shape: a known first name, a middle initial, an
-        initial before a surname, or a known surname after a word that is no English word."""
+        initial before a surname, or a known surname after a word that is no English word; ORG for a maker named
+        after its founder (`Douglas Aircraft`) and for two surnames opening with a patronymic (`McDonnell Douglas`)."""
         names = [t.text.title() if t.in_caps_line else t.text for t in run]
-        first = 0  # `Engineer John Greiner`: an office word the lexicon lacks is not the name
-        while len(names) - first > 2 and self.shapes.is_common(names[first]) and not run[first].in_caps_line:
-            if names[first] in self.shapes.given_names and len(names[first + 1]) == 1:
-                break  # `Mark W. Olson`: a first name before an initial
-            first += 1
+        first = 0 if run[0].in_caps_line else self._office_words(names)  # a run is on one line
         given, last = names[first], names[-1]
         acronym = any(len(t.text) > 1 and t.text.isupper() and not t.in_caps_line for t in run[first:])
         if not any(self._name_like(t) for t in run[first:]) or acronym or (last.isupper() and not run[-1].in_caps_line):
@@ -744,15 +779,21 @@ class RulesTagger:
         plain_given, plain_last = not self.shapes.is_common(given), not self.shapes.is_common(last)
         if not plain_last and last not in self.shapes.surnames and self.gazetteer.spells(given):
             return None, ""  # `Washington Mutual`: a place and an ordinary word (`Paris Hilton`, `Sydney Smith` are people)
+        founder = given in self.shapes.given_names or given in self.shapes.surnames
+        if len(names) - first == 2 and last in self._maker_heads and founder:  # `Douglas Aircraft`
+            return "ORG", f"a personal name before {last!r}: a maker named after its founder"
         if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
             return "PERSON", f"first name {given!r}"
         if not plain_last and not run[-1].in_caps_line:
             return None, ""
         if len(given) == 1 or any(len(t.text) == 1 and t.text.isupper() for t in run[first + 1 : -1]):
             return "PERSON", "name shape: initial and surname"
+        if len(names) - first == 2 and _PATRONYMIC.match(given) and last in self.shapes.surnames:
+            return "ORG", "two surnames, the first a patronymic: a firm named after its founders"
         if (
             last in self.shapes.surnames
             and not self.gazetteer.spells(last)  # `in Europe Spain has ...`: two places
+            and last not in self.shapes.not_person_openers  # `the Moscone West center`: a part of a place
             and given.isalpha()
             and not self.shapes.is_common(given)
             and not tokens[start].sentence_start
@@ -869,11 +910,16 @@ class RulesTagger:
         return self.titles.titles.match(tokens, j) is None and (known is None or known.entry.label != "ORG")
 
     def _name_start(self, tokens: Sequence[Token], i: int, end: int) -> int:
-        """Where the personal name in ``tokens[i:end]`` starts: `Engineer John Greiner` less an office word the
-        lexicon lacks (an ordinary word), but `Mark W. Olson` whole (a first name before an initial)."""
-        first = i
-        while end - first > 2 and self.shapes.is_common(tokens[first].text):
-            if tokens[first].text in self.shapes.given_names and len(tokens[first + 1].text) == 1:
+        """Where the personal name in ``tokens[i:end]`` starts (see ``_office_words``)."""
+        run = [k for k in range(i, end) if tokens[k].text != "." and tokens[k].text not in _NAME_PARTICLES]
+        return run[self._office_words([tokens[k].text for k in run])] if run else i
+
+    def _office_words(self, names: Sequence[str]) -> int:
+        """How many ordinary words open the name ``names``, two words at least left: `Engineer John Greiner` less an
+        office word the lexicon lacks, but `Mark W. Olson` whole (a first name before an initial)."""
+        first = 0
+        while len(names) - first > 2 and self.shapes.is_common(names[first]):
+            if names[first] in self.shapes.given_names and len(names[first + 1]) == 1:
                 break
             first += 1
         return first
@@ -902,9 +948,9 @@ class RulesTagger:
             followed_by_place = (
                 nxt + 1 < len(tokens) and tokens[nxt].text == "," and self._place_at(tokens, nxt + 1)
             )
-            if previous not in _PLACE_PREPOSITIONS and not followed_by_place:
+            if previous not in PLACE_PREPOSITIONS and not followed_by_place:
                 return False
-        if entry.label in ("GPE", "LOC") and length == 1 and previous not in _PLACE_PREPOSITIONS:
+        if entry.label in ("GPE", "LOC") and length == 1 and previous not in PLACE_PREPOSITIONS:
             nxt = i + 1
             follows = nxt < len(tokens) and tokens[nxt].text not in CALENDAR_AND_CLOCK  # `Asia Monday`
             if follows and self._name_like(tokens[nxt]) and not tokens[nxt].in_caps_line:
@@ -1023,6 +1069,47 @@ class RulesTagger:
                     found.add(acronym)
         return found
 
+    def _first_names_like_places(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        mentions: list[Mention],
+        unresolved: list[tuple[int, int]],
+        known: dict[str, Mention],
+    ) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """`Nancy Wake` in a document that writes `Ms Wake` (or, in its title, after naming her in the text): a
+        known one-word place before the surname the document gives a person after an honorific is that person's first
+        name. One reading per document; `Geneva Accords` and `Sydney Sail` name no one."""
+        surnames = {
+            text[m.start : m.end]
+            for m in mentions
+            if m.evidence == "cue" and m.label == "PERSON" and self._after_an_honorific(text, m.start)
+        }
+        result: list[Mention] = []
+        taken_to = -1
+        for m in mentions:
+            if m.start < taken_to:
+                continue  # a word now part of the person's name
+            place = m.label in ("GPE", "LOC") and m.evidence == "known" and " " not in text[m.start : m.end]
+            word = _NEXT_WORD.match(text, m.end) if place else None
+            if word is not None and word[1].istitle() and not self.gazetteer.spells(word[1]):
+                full = known.get(text[m.start : word.end()])
+                if word[1] in surnames or full is not None and full.label == "PERSON":
+                    why = f"the document names a person {word[1]!r}; {text[m.start : m.end]!r} is a first name here"
+                    m = Mention(m.start, word.end(), "PERSON", None, None, "known", why)
+                    taken_to = m.end
+            result.append(m)
+        if taken_to < 0:
+            return mentions, unresolved
+        people = [(m.start, m.end) for m in result if m.evidence == "known" and m.label == "PERSON"]
+        left = [(a, b) for a, b in unresolved if not any(s <= tokens[a].start < e for s, e in people)]
+        return result, left
+
+    def _after_an_honorific(self, text: str, start: int) -> bool:
+        """Whether an honorific is the word before offset ``start`` (`Ms Wake`, `Mr. Wake`)."""
+        before = text[max(0, start - 16) : start].rstrip(" .").rsplit(None, 1)
+        return bool(before) and before[-1] in self.titles.honorifics
+
     def _propagate(
         self,
         text: str,
@@ -1040,6 +1127,7 @@ class RulesTagger:
         a name when the text uses it as one elsewhere."""
         # the capitalized words after a bracket (`... (OECD)`), and the index by end offset of the tokens before
         # the bracket: the only ones it is read for
+        mentions, unresolved = self._first_names_like_places(text, tokens, mentions, unresolved, known)
         bracketed = [k for k in capitals if k >= 2 and tokens[k - 1].text == "("] if "(" in text else []
         by_end = {tokens[k - 2].end: k - 2 for k in bracketed}
         # First names of people and first words of organizations (`Lockheed` after `Lockheed Martin`): only

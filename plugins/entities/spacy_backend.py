@@ -48,7 +48,7 @@ def _conventions() -> _Conventions:
     suffix = rf"(?:{alternatives(LEGAL_FORMS | GENERATIONAL)})(?!\w)\.?"
     return _Conventions(
         honorific=re.compile(rf"(?:(?:{honorifics})\.?\s+)+"),
-        trailing_break=re.compile(rf"\s*\n\s*(?:(?:{honorifics}|Rt)\.?\s*)?$"),
+        trailing_break=re.compile(rf"\s*\n\s*(?:(?:{honorifics})\.?\s*)?$"),
         separator=re.compile(rf"\s*(?:,(?!\s*{suffix})|[;()\[\]]|\s[/\-–—]+\s)\s*"),
         comma_suffix=re.compile(rf",\s*{suffix}"),
     )

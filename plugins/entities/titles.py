@@ -20,6 +20,8 @@ class TitleLexicon:
     words: frozenset[str]
     #: honours and offices written after a name (`Quentin Bryce AC`, `John Smith MP`): never part of it
     post_nominals: frozenset[str]
+    #: honorifics written only before another honorific (`Rt` of `the Rt Hon`; also in ``honorifics``)
+    honorific_prefixes: frozenset[str]
 
 
 def load_titles(extra_titles: Iterable[str] = ()) -> TitleLexicon:
@@ -37,4 +39,5 @@ def load_titles(extra_titles: Iterable[str] = ()) -> TitleLexicon:
         plural_honorifics,
         frozenset(word for spellings in raw["titles"] for spelling in spellings for word in spelling.split()),
         frozenset(raw["post_nominals"]),
+        frozenset(raw["honorific_prefixes"]),
     )
