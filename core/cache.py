@@ -108,14 +108,21 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj: object) -> Any:
         if type(obj) is re.Pattern and not obj.flags & re.DEBUG:
-            parsed = _parser.parse(obj.pattern, obj.flags)
-            groups = parsed.state.groupdict
-            index_group = [None] * parsed.state.groups
-            for group, index in groups.items():
-                index_group[index] = group
-            code = list(map(int, _compiler._code(parsed, obj.flags)))  # plain ints: the opcodes are an int subclass
-            arguments = (obj.pattern, obj.flags | parsed.state.flags, code, parsed.state.groups - 1, groups,
-                         tuple(index_group))
-            if _sre.compile(*arguments) == obj:  # the same program as re.compile made, else pickled as usual
-                return _sre.compile, arguments
+            # private engine internals: should a Python change them, the pattern is pickled as usual
+            with suppress(Exception):
+                arguments = _program(obj)
+                if _sre.compile(*arguments) == obj:  # the same program as re.compile made
+                    return _sre.compile, arguments
         return NotImplemented
+
+
+def _program(pattern: re.Pattern[Any]) -> tuple[Any, ...]:
+    """``_sre.compile``'s arguments for ``pattern``, as ``re.compile`` builds them."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    groups = parsed.state.groupdict
+    index_group = [None] * parsed.state.groups
+    for group, index in groups.items():
+        index_group[index] = group
+    code = list(map(int, _compiler._code(parsed, pattern.flags)))  # plain ints: the opcodes are an int subclass
+    return (pattern.pattern, pattern.flags | parsed.state.flags, code, parsed.state.groups - 1, groups,
+            tuple(index_group))

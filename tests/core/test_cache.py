@@ -94,6 +94,23 @@ def test_compiled_patterns_come_back_compiled_without_parsing(folder: Path, monk
     assert read[0].match("15 february").groupdict() == {"day": "15", "month": "feb"}
 
 
+def test_patterns_are_pickled_as_usual_when_the_engine_internals_differ(folder: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the program is read through private engine internals: a Python that changed them must still get its cache
+    pattern = re.compile(r"(?P<day>\d{1,2}) (?P<month>Jan|Feb)\w*", re.IGNORECASE)
+
+    def changed(*args: object) -> None:
+        raise TypeError("compile() takes other arguments in this Python")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("re._compiler._code", changed)
+        cached("patterns", b"v1", lambda: [pattern])
+    builder = Builder()
+    read = cached("patterns", b"v1", builder)
+    assert builder.calls == 0 and read == [pattern]
+    assert read[0].match("15 february").groupdict() == {"day": "15", "month": "feb"}
+
+
 def test_other_names_keep_their_files(folder: Path) -> None:
     cached("places", b"v1", Builder())
     cached("places-extra", b"v1", Builder())
