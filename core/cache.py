@@ -36,7 +36,8 @@ CACHE_DIR_VARIABLE = "PRESSROOM_CACHE_DIR"
 _DIGEST_LENGTH = 32
 _NAME = re.compile(r"[A-Za-z0-9_.]+(?:-[A-Za-z0-9_.]+)*")
 #: in every key: a pickle made by another Python may name classes or layouts this one lacks, or another regex engine
-_RUNTIME = f"{sys.implementation.cache_tag} pickle {pickle.HIGHEST_PROTOCOL} sre {_sre.MAGIC}".encode()
+#: (the full version: a bug-fix release may compile a pattern to another program under the same engine MAGIC)
+_RUNTIME = f"{sys.implementation.cache_tag} {sys.version} pickle {pickle.HIGHEST_PROTOCOL} sre {_sre.MAGIC}".encode()
 #: versions kept per name
 KEPT_VERSIONS = 8
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Failed, process_chunk
 from pressroom.core.registry import Provided, Registry
 from pressroom.core.runner import Runner
+from pressroom.core.step import Result
 from pressroom.plugins.dates.step import DatesStep
 from pressroom.plugins.entities.step import EntitiesStep
 
@@ -53,6 +55,36 @@ def test_a_third_party_step_returning_bad_spans_fails_the_document_with_what_is_
     assert negative.error.startswith("ValidationError: 1 validation error for EntitySpan\nstart\n  "
                                      "Input should be greater than or equal to 0")
     assert as_dict.original is docs[1]
+
+
+class InPlace(Step):
+    """Appends a dict to the list it was given and returns the same document."""
+
+    name = "in-place"
+    mutates_input = True
+
+    def process(self, doc: Document) -> Document:
+        doc.entities.append({"start": 0, "end": 1, "text": doc.text[0], "label": "ORG"})  # type: ignore[arg-type]
+        return doc
+
+
+class TaggerWithExtras(EntitiesStep):
+    """A third party's subclass of the built-in tagger that adds spans of its own, as dicts."""
+
+    name = "tagger-with-extras"
+
+    def process_batch(self, docs: Sequence[Document]) -> list[Result]:
+        extra = {"start": 0, "end": 1, "text": docs[0].text[0], "label": "ORG"}
+        return [tagged.model_copy(update={"entities": [*tagged.entities, extra]}) if isinstance(tagged, Document)
+                else tagged for tagged in super().process_batch(docs)]
+
+
+def test_spans_appended_in_place_or_by_a_subclass_of_a_built_in_step_are_checked(au_slice: Path) -> None:
+    tagger = TaggerWithExtras()
+    tagger.setup()
+    for step in (InPlace(), tagger):
+        outcomes, _ = process_chunk([step], releases(au_slice, 2))
+        assert all(isinstance(o, Failed) and "is a dict, not EntitySpan" in o.error for o in outcomes), outcomes
 
 
 def test_spans_kept_from_the_input_pass(au_slice: Path) -> None:
