@@ -595,6 +595,21 @@ class RulesTagger:
         found = [self._mention(tokens, i, end, "TITLE", canonical, evidence="cue", why="office in the title lexicon")]
         if end == len(tokens) or tokens[end].new_line:  # a list's `Chief Executive` line: the next line is another entry
             return found, end, None
+        of_place = self._office_place(tokens, end) if tokens[end].text.lower() == "of" else None
+        if of_place is not None:  # `President of the United States Barack Obama`: the office, its place, its holder
+            k, place = of_place
+            after = k + place.length
+            e = place.entry
+            held = self._mention(tokens, k, after, e.label, e.name, e.id, why=f"gazetteer {e.label} {e.name!r}")
+            honorific = tokens[after].text.title() if tokens[after].in_caps_line else tokens[after].text
+            if honorific in self.titles.honorifics:  # `Prime Minister of Australia Mr Howard`: the honorific's turn
+                return [*found, held], after, None
+            name_end = self._name_run(tokens, after, after_cue=True)
+            word = tokens[after]  # one word after the place: a surname (`of France Hollande`), not `Street`
+            surname = name_end == after + 1 and word.text in self.shapes.surnames and not self._plain_word(word)
+            if (name_end > after + 1 or surname) and self._organization_end(tokens, after) is None:
+                why = f"after the office {entry.name!r} of {e.name!r}"
+                return [*found, held, self._person(tokens, after, name_end, evidence="cue", why=why)], name_end, None
         org_end = self._organization_end(tokens, end) if tokens[end].capitalized else None
         if org_end is not None:  # `Chairman Westpac Banking Corporation`: the office, then whose
             why = f"organization head word or legal form, after the title {entry.name!r}"
@@ -615,6 +630,23 @@ class RulesTagger:
         if name_end > end:
             found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
         return found, max(name_end, end), None
+
+    def _office_place(self, tokens: Sequence[Token], of: int) -> tuple[int, Match] | None:
+        """Where the known place an office is ``of`` starts, and the place (`Premier of Victoria`, `President of the
+        United States`), when capitalized words follow it on the same line: a holder's name, not part of the place."""
+        k = of + 1 + (of + 1 < len(tokens) and tokens[of + 1].text.lower() == "the")
+        if k >= len(tokens) or tokens[k].new_line or not tokens[k].capitalized:
+            return None
+        place = self.gazetteer.match(tokens, k, fold_case=tokens[k].in_caps_line)
+        if place is None or place.entry.label not in ("GPE", "LOC") or self._organization_end(tokens, k) is not None:
+            return None  # `Director of the Commonwealth Serum Laboratories`: of a body named after the place
+        word = tokens[k].text.title()
+        if place.length == 1 and (self.shapes.is_common(word) or word in self.shapes.not_person_openers):
+            return None  # `Administrator of the Commonwealth`: the word's ordinary sense
+        after = k + place.length
+        if after == len(tokens) or tokens[after].new_line or not tokens[after].capitalized:
+            return None
+        return k, place
 
     def _plain_word(self, tok: Token) -> bool:
         """A head word (`Convention`) or ordinary English that is no first name or surname (not `Street`, `Brown`)."""
