@@ -605,9 +605,7 @@ class RulesTagger:
             if honorific in self.titles.honorifics:  # `Prime Minister of Australia Mr Howard`: the honorific's turn
                 return [*found, held], after, None
             name_end = self._name_run(tokens, after, after_cue=True)
-            word = tokens[after]  # one word after the place: a surname (`of France Hollande`), not `Street`
-            surname = name_end == after + 1 and word.text in self.shapes.surnames and not self._plain_word(word)
-            if (name_end > after + 1 or surname) and self._organization_end(tokens, after) is None:
+            if name_end > after + 1 and self._holder_name(tokens, after, name_end):
                 why = f"after the office {entry.name!r} of {e.name!r}"
                 return [*found, held, self._person(tokens, after, name_end, evidence="cue", why=why)], name_end, None
         org_end = self._organization_end(tokens, end) if tokens[end].capitalized else None
@@ -647,6 +645,16 @@ class RulesTagger:
         if after == len(tokens) or tokens[after].new_line or not tokens[after].capitalized:
             return None
         return k, place
+
+    def _holder_name(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Whether the words after an office of a place are a name: no ordinary word (`Premier of Queensland Flood
+        grants`, `... Philippines To Visit`), no acronym (`LTGEN`), no known place, no organization."""
+        shapes = self.shapes
+        for tok in tokens[start:end]:
+            word = tok.text.title() if tok.in_caps_line else tok.text
+            if len(word) > 1 and (shapes.is_common(word) or word.isupper() or word in shapes.org_heads):
+                return False
+        return self.gazetteer.match(tokens, start) is None and self._organization_end(tokens, start) is None
 
     def _plain_word(self, tok: Token) -> bool:
         """A head word (`Convention`) or ordinary English that is no first name or surname (not `Street`, `Brown`)."""

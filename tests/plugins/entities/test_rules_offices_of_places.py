@@ -37,3 +37,11 @@ def test_an_office_of_a_place_before_no_name_keeps_its_other_readings(rules_step
     text = "His Excellency the Administrator of the Commonwealth Sir Dallas Brooks has conveyed the message."
     spans = text_spans(rules_step, text)
     assert ("Dallas Brooks", "PERSON") in spans and ("Commonwealth", "GPE") not in spans
+    # AU PM lines: ordinary words, a rank's acronym, a body's name after the place are no holder's name
+    for text, words in [
+        ("President of the Philippines To Visit Australia", "To Visit"),
+        ("Attorney-General Premier of Queensland Flood grants for small businesses", "Flood"),
+        ("The President of the Republic of Botswana LTGEN Seretse Khama Ian Khama met on 1 March 2010.", "LTGEN"),
+        ("He was Chief Executive Officer of the Victoria Bushfire Reconstruction and Recovery Authority.", "Bushfire"),
+    ]:
+        assert not any(words in span and label == "PERSON" for span, label in text_spans(rules_step, text)), text
