@@ -850,6 +850,10 @@ class RulesTagger:
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
             if tokens[j].text in self.shapes.org_heads:
+                after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
+                office = self.titles.titles.match(tokens, j) if after_place else None
+                if office is not None and office.length > 1:
+                    break  # `White House Press Secretary`: a place, then an office, no organization's name
                 head = j
                 if tokens[j].text in LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in LEGAL_FORMS):
                     break
@@ -867,6 +871,9 @@ class RulesTagger:
             return None  # `Old Parliament House` is a place, `Joint Media Release` a document
         if end < len(tokens) and tokens[end].text == "." and tokens[head].text in _ABBREVIATIONS:
             return end + 1  # `Apple Inc.`: the period belongs to the abbreviation
+        if end + 1 < len(tokens) and tokens[end].text == "International" and not tokens[end].new_line:
+            if not tokens[end + 1].capitalized:
+                return end + 1  # `Thai Airways International`, `Lions Clubs International`: the group's name ends so
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still

@@ -1,0 +1,31 @@
+"""Head words on real sentences: an office after a place (`White House Press Secretary`), a group's name ending in
+`International`, a theatre as a venue."""
+
+from __future__ import annotations
+
+from pressroom.plugins.entities.step import EntitiesStep
+
+from entities_helpers import rules_step, text_spans  # noqa: F401 (fixtures)
+
+
+def test_an_office_after_a_place_is_no_organization(rules_step: EntitiesStep) -> None:
+    text = "'' Nothing has changed , '' said the White House Press Secretary , speaking to reporters ."
+    spans = text_spans(rules_step, text)
+    assert ("White House", "LOC") in spans and ("Press Secretary", "TITLE") in spans
+    assert ("White House Press", "ORG") not in spans  # before: the `Press` head word made it a publisher
+    # AU PM: the office alone, and a body's name before an office still a body
+    text = "With the compliments of Hugh Dash, Press Secretary to the Prime Minister."
+    assert ("Press Secretary", "TITLE") in text_spans(rules_step, text)
+    text = "The Australian Federal Police Commissioner was sworn in today. He spoke at the National Press Club."
+    spans = text_spans(rules_step, text)
+    assert ("Australian Federal Police", "ORG") in spans and ("National Press Club", "ORG") in spans
+
+
+def test_international_ends_a_group_name_and_a_theatre_is_a_venue(rules_step: EntitiesStep) -> None:
+    text = "The jet was being pushed back by a Thai Airways International tug operator ."
+    assert ("Thai Airways International", "ORG") in text_spans(rules_step, text)
+    text = "The concert will be held in the Riverside Theatre at the Perth Convention and Exhibition Centre."
+    assert ("Riverside Theatre", "LOC") in text_spans(rules_step, text)  # before: `Riverside` a GPE
+    text = "The Sydney Theatre Company will tour with the Qantas Airways International Terminal as its first stop."
+    spans = text_spans(rules_step, text)
+    assert ("Sydney Theatre Company", "ORG") in spans and ("Qantas Airways", "ORG") in spans
