@@ -41,6 +41,7 @@ LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.
 _MAX_NAME_TOKENS = 5
 #: what ends the clause after a stock index's name, before which a market report's figures would come
 _CLAUSE_ENDS = frozenset([".", ";", ":", "!", "?"])
+_QUOTES = frozenset("\"'“”‘’")
 GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
 _REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
@@ -999,6 +1000,8 @@ class RulesTagger:
                 return False
         if entry.label in ("GPE", "LOC") and length == 1 and previous not in PLACE_PREPOSITIONS:
             nxt = i + 1
+            if previous in _QUOTES and nxt < len(tokens) and tokens[nxt].text in _QUOTES:
+                return False  # `the kernel, "Darwin"`, `the 'Sydney'`: a place's name given to a thing or a ship
             follows = nxt < len(tokens) and tokens[nxt].text not in CALENDAR_AND_CLOCK  # `Asia Monday`
             if follows and self._name_like(tokens[nxt]) and not tokens[nxt].in_caps_line:
                 follower = tokens[nxt].text

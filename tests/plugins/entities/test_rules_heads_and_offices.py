@@ -29,3 +29,10 @@ def test_international_ends_a_group_name_and_a_theatre_is_a_venue(rules_step: En
     text = "The Sydney Theatre Company will tour with the Qantas Airways International Terminal as its first stop."
     spans = text_spans(rules_step, text)
     assert ("Sydney Theatre Company", "ORG") in spans and ("Qantas Airways", "ORG") in spans
+
+
+def test_a_place_name_alone_in_quotes_names_a_ship_or_a_thing(rules_step: EntitiesStep) -> None:
+    text = 'He served on H. M. A. ships "Australia" and "Hobart" and was Captain of the "Melbourne" before Darwin.'
+    assert text_spans(rules_step, text) == [("Captain", "TITLE"), ("Darwin", "GPE")]  # before: the ships were GPEs
+    text = 'The kernel , or base of the system , " Darwin " , is open-source .'
+    assert text_spans(rules_step, text) == []
