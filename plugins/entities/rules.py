@@ -132,10 +132,13 @@ class RulesTagger:
         self.tokenize = Tokenizer(self.abbreviations, keep)
         self._descriptors = self.shapes.org_descriptors | self.shapes.person_descriptors
         self._heads = self.shapes.org_heads | self.shapes.loc_heads  # in no one's name
+        shape_lists = read_yaml("shapes.yaml")
         #: organization head words that are also surnames (`Jim Press`, `Richard Court`)
-        self._surname_heads = frozenset(read_yaml("shapes.yaml")["surname_heads"])
+        self._surname_heads = frozenset(shape_lists["surname_heads"])
         #: words ending a maker's name after its founder's (`Douglas Aircraft`)
-        self._maker_heads = frozenset(read_yaml("shapes.yaml")["maker_heads"])
+        self._maker_heads = frozenset(shape_lists["maker_heads"])
+        #: words ending an event's or a prize's name after a place's alone (`Sydney Festival`)
+        self._event_heads = frozenset(shape_lists["event_heads"])
         # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
         # capitalized sentence opener that is none of them and ordinary English is passed over at once.
         self._openers = frozenset(
@@ -568,11 +571,13 @@ class RulesTagger:
     def _event_end(self, tokens: Sequence[Token], k: int) -> int | None:
         """End of two to four capitalized words from token ``k`` that close on an event, index or law
         word (`Jones Industrial Average`, `Air Show`): then the name before them is part of that name.
-        A single word is not enough: `New South Wales Review` may be the state's review."""
+        A single word is enough only if it names an event (`Sydney Festival`, `Melbourne Cup`, `Delta Program`):
+        `New South Wales Review` may be the state's review."""
         j = k
         while j < len(tokens) and j - k < 4 and tokens[j].capitalized and not tokens[j].in_caps_line:
             j += 1
-            if j - k > 1 and tokens[j - 1].text in self.shapes.misc_heads:
+            word = tokens[j - 1].text
+            if word in self.shapes.misc_heads and (j - k > 1 or word in self._event_heads):
                 return j
         return None
 

@@ -36,3 +36,14 @@ def test_a_place_name_alone_in_quotes_names_a_ship_or_a_thing(rules_step: Entiti
     assert text_spans(rules_step, text) == [("Captain", "TITLE"), ("Darwin", "GPE")]  # before: the ships were GPEs
     text = 'The kernel , or base of the system , " Darwin " , is open-source .'
     assert text_spans(rules_step, text) == []
+
+
+def test_a_place_before_an_event_word_names_the_event_not_the_place(rules_step: EntitiesStep) -> None:
+    text = (
+        "The Minister congratulated US Open winner Samantha Stosur. The Australia Awards will bring together "
+        "scholarships, and works will be shown during the Darwin Festival and the Melbourne Cup Carnival."
+    )
+    # before: `US`, `Australia`, `Darwin` GPEs, `Melbourne Cup Carnival` a PERSON
+    assert text_spans(rules_step, text) == [("Minister", "TITLE"), ("Samantha Stosur", "PERSON")]
+    # ...but a review, a budget, a plan may be the place's own: the place stays
+    assert ("Victoria", "GPE") in text_spans(rules_step, "The Victoria Review found the hospitals understaffed.")
