@@ -41,6 +41,7 @@ LEGAL_FORMS = frozenset("Inc Incorporated Ltd Limited LLC LLP Corp Co Plc PLC N.
 _MAX_NAME_TOKENS = 5
 #: what ends the clause after a stock index's name, before which a market report's figures would come
 _CLAUSE_ENDS = frozenset([".", ";", ":", "!", "?"])
+_QUOTES = frozenset("\"'“”‘’")
 GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
 _REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
@@ -131,10 +132,13 @@ class RulesTagger:
         self.tokenize = Tokenizer(self.abbreviations, keep)
         self._descriptors = self.shapes.org_descriptors | self.shapes.person_descriptors
         self._heads = self.shapes.org_heads | self.shapes.loc_heads  # in no one's name
+        shape_lists = read_yaml("shapes.yaml")
         #: organization head words that are also surnames (`Jim Press`, `Richard Court`)
-        self._surname_heads = frozenset(read_yaml("shapes.yaml")["surname_heads"])
+        self._surname_heads = frozenset(shape_lists["surname_heads"])
         #: words ending a maker's name after its founder's (`Douglas Aircraft`)
-        self._maker_heads = frozenset(read_yaml("shapes.yaml")["maker_heads"])
+        self._maker_heads = frozenset(shape_lists["maker_heads"])
+        #: words ending an event's or a prize's name after a place's alone (`Sydney Festival`)
+        self._event_heads = frozenset(shape_lists["event_heads"])
         # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
         # capitalized sentence opener that is none of them and ordinary English is passed over at once.
         self._openers = frozenset(
@@ -567,11 +571,13 @@ class RulesTagger:
     def _event_end(self, tokens: Sequence[Token], k: int) -> int | None:
         """End of two to four capitalized words from token ``k`` that close on an event, index or law
         word (`Jones Industrial Average`, `Air Show`): then the name before them is part of that name.
-        A single word is not enough: `New South Wales Review` may be the state's review."""
+        A single word is enough only if it names an event (`Sydney Festival`, `Melbourne Cup`, `Delta Program`):
+        `New South Wales Review` may be the state's review."""
         j = k
         while j < len(tokens) and j - k < 4 and tokens[j].capitalized and not tokens[j].in_caps_line:
             j += 1
-            if j - k > 1 and tokens[j - 1].text in self.shapes.misc_heads:
+            word = tokens[j - 1].text
+            if word in self.shapes.misc_heads and (j - k > 1 or word in self._event_heads):
                 return j
         return None
 
@@ -595,6 +601,19 @@ class RulesTagger:
         found = [self._mention(tokens, i, end, "TITLE", canonical, evidence="cue", why="office in the title lexicon")]
         if end == len(tokens) or tokens[end].new_line:  # a list's `Chief Executive` line: the next line is another entry
             return found, end, None
+        of_place = self._office_place(tokens, end) if tokens[end].text.lower() == "of" else None
+        if of_place is not None:  # `President of the United States Barack Obama`: the office, its place, its holder
+            k, place = of_place
+            after = k + place.length
+            e = place.entry
+            held = self._mention(tokens, k, after, e.label, e.name, e.id, why=f"gazetteer {e.label} {e.name!r}")
+            honorific = tokens[after].text.title() if tokens[after].in_caps_line else tokens[after].text
+            if honorific in self.titles.honorifics:  # `Prime Minister of Australia Mr Howard`: the honorific's turn
+                return [*found, held], after, None
+            name_end = self._name_run(tokens, after, after_cue=True)
+            if name_end > after + 1 and self._holder_name(tokens, after, name_end):
+                why = f"after the office {entry.name!r} of {e.name!r}"
+                return [*found, held, self._person(tokens, after, name_end, evidence="cue", why=why)], name_end, None
         org_end = self._organization_end(tokens, end) if tokens[end].capitalized else None
         if org_end is not None:  # `Chairman Westpac Banking Corporation`: the office, then whose
             why = f"organization head word or legal form, after the title {entry.name!r}"
@@ -615,6 +634,33 @@ class RulesTagger:
         if name_end > end:
             found.append(self._person(tokens, end, name_end, evidence="cue", why=f"after the title {entry.name!r}"))
         return found, max(name_end, end), None
+
+    def _office_place(self, tokens: Sequence[Token], of: int) -> tuple[int, Match] | None:
+        """Where the known place an office is ``of`` starts, and the place (`Premier of Victoria`, `President of the
+        United States`), when capitalized words follow it on the same line: a holder's name, not part of the place."""
+        k = of + 1 + (of + 1 < len(tokens) and tokens[of + 1].text.lower() == "the")
+        if k >= len(tokens) or tokens[k].new_line or not tokens[k].capitalized:
+            return None
+        place = self.gazetteer.match(tokens, k, fold_case=tokens[k].in_caps_line)
+        if place is None or place.entry.label not in ("GPE", "LOC") or self._organization_end(tokens, k) is not None:
+            return None  # `Director of the Commonwealth Serum Laboratories`: of a body named after the place
+        word = tokens[k].text.title()
+        if place.length == 1 and (self.shapes.is_common(word) or word in self.shapes.not_person_openers):
+            return None  # `Administrator of the Commonwealth`: the word's ordinary sense
+        after = k + place.length
+        if after == len(tokens) or tokens[after].new_line or not tokens[after].capitalized:
+            return None
+        return k, place
+
+    def _holder_name(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Whether the words after an office of a place are a name: no ordinary word (`Premier of Queensland Flood
+        grants`, `... Philippines To Visit`), no acronym (`LTGEN`), no known place, no organization."""
+        shapes = self.shapes
+        for tok in tokens[start:end]:
+            word = tok.text.title() if tok.in_caps_line else tok.text
+            if len(word) > 1 and (shapes.is_common(word) or word.isupper() or word in shapes.org_heads):
+                return False
+        return self.gazetteer.match(tokens, start) is None and self._organization_end(tokens, start) is None
 
     def _plain_word(self, tok: Token) -> bool:
         """A head word (`Convention`) or ordinary English that is no first name or surname (not `Street`, `Brown`)."""
@@ -810,6 +856,10 @@ class RulesTagger:
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
             if tokens[j].text in self.shapes.org_heads:
+                after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
+                office = self.titles.titles.match(tokens, j) if after_place else None
+                if office is not None and office.length > 1:
+                    break  # `White House Press Secretary`: a place, then an office, no organization's name
                 head = j
                 if tokens[j].text in LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in LEGAL_FORMS):
                     break
@@ -827,6 +877,9 @@ class RulesTagger:
             return None  # `Old Parliament House` is a place, `Joint Media Release` a document
         if end < len(tokens) and tokens[end].text == "." and tokens[head].text in _ABBREVIATIONS:
             return end + 1  # `Apple Inc.`: the period belongs to the abbreviation
+        if end + 1 < len(tokens) and tokens[end].text == "International" and not tokens[end].new_line:
+            if not tokens[end + 1].capitalized:
+                return end + 1  # `Thai Airways International`, `Lions Clubs International`: the group's name ends so
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
@@ -952,6 +1005,8 @@ class RulesTagger:
                 return False
         if entry.label in ("GPE", "LOC") and length == 1 and previous not in PLACE_PREPOSITIONS:
             nxt = i + 1
+            if previous in _QUOTES and nxt < len(tokens) and tokens[nxt].text in _QUOTES:
+                return False  # `the kernel, "Darwin"`, `the 'Sydney'`: a place's name given to a thing or a ship
             follows = nxt < len(tokens) and tokens[nxt].text not in CALENDAR_AND_CLOCK  # `Asia Monday`
             if follows and self._name_like(tokens[nxt]) and not tokens[nxt].in_caps_line:
                 follower = tokens[nxt].text
