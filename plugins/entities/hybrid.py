@@ -286,7 +286,9 @@ def _surname_alone(text: str, mention: Mention, surname: str, words: Counter[str
     news does with people, not with towns (`Kurri Kurri`) or bands (`Yothu Yindi`): more of it than the full name
     holds. ``words``: how often the text writes each word (`_COUNTED_WORD`)."""
     full = text[mention.start : mention.end]
-    return words[surname] > text.count(full) * full.split().count(surname)
+    # whole words only: `Ann Lee` is not inside `Ann Leeson`
+    written = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(full)}(?!\w)", text))
+    return words[surname] > written * full.split().count(surname)
 
 
 def _honoured(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:

@@ -52,6 +52,12 @@ class Shapes:
     #: lower-case nouns before a name that say what it names (`airline Aer Lingus`, `analyst Chris Weafer`)
     org_descriptors: frozenset[str]
     person_descriptors: frozenset[str]
+    #: organization head words that are also surnames (`Jim Press`, `Richard Court`)
+    surname_heads: frozenset[str]
+    #: words ending a maker's name after its founder's (`Douglas Aircraft`)
+    maker_heads: frozenset[str]
+    #: words ending an event's or a prize's name after a place's alone (`Sydney Festival`)
+    event_heads: frozenset[str]
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -81,4 +87,7 @@ def load_shapes() -> Shapes:
         frozenset(raw["team_openers"]),
         frozenset(raw["org_descriptors"]),
         frozenset(raw["person_descriptors"]),
+        frozenset(raw["surname_heads"]),
+        frozenset(raw["maker_heads"]),
+        frozenset(raw["event_heads"]),
     )

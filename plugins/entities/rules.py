@@ -19,7 +19,6 @@ from dataclasses import replace
 
 from pressroom.plugins.entities.gazetteer import Entry, Gazetteer, Match, load_entries
 from pressroom.plugins.entities.mention import Evidence, Mention
-from pressroom.plugins.entities.packaged import read_yaml
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, Shapes, load_shapes, names_a_product
 from pressroom.plugins.entities.places import city_entries, country_entries, packaged_entries
 from pressroom.plugins.entities.titles import load_titles
@@ -132,13 +131,6 @@ class RulesTagger:
         self.tokenize = Tokenizer(self.abbreviations, keep)
         self._descriptors = self.shapes.org_descriptors | self.shapes.person_descriptors
         self._heads = self.shapes.org_heads | self.shapes.loc_heads  # in no one's name
-        shape_lists = read_yaml("shapes.yaml")
-        #: organization head words that are also surnames (`Jim Press`, `Richard Court`)
-        self._surname_heads = frozenset(shape_lists["surname_heads"])
-        #: words ending a maker's name after its founder's (`Douglas Aircraft`)
-        self._maker_heads = frozenset(shape_lists["maker_heads"])
-        #: words ending an event's or a prize's name after a place's alone (`Sydney Festival`)
-        self._event_heads = frozenset(shape_lists["event_heads"])
         # Words that may open a title, a gazetteer or blocked name, an organization shape or a cue: a
         # capitalized sentence opener that is none of them and ordinary English is passed over at once.
         self._openers = frozenset(
@@ -577,7 +569,7 @@ class RulesTagger:
         while j < len(tokens) and j - k < 4 and tokens[j].capitalized and not tokens[j].in_caps_line:
             j += 1
             word = tokens[j - 1].text
-            if word in self.shapes.misc_heads and (j - k > 1 or word in self._event_heads):
+            if word in self.shapes.misc_heads and (j - k > 1 or word in self.shapes.event_heads):
                 return j
         return None
 
@@ -788,7 +780,7 @@ class RulesTagger:
         """`Jim Press`, `Richard Court`: a first name alone before a head word that is also a surname (and that
         no `of ...` or capitalized word continues) is a person's name, not an organization's (`Victoria Police`,
         `Royal Court`, `High Court` are not: a place, an opener, no first name)."""
-        if j != start + 1 or tokens[j].text not in self._surname_heads or tokens[j].new_line:
+        if j != start + 1 or tokens[j].text not in self.shapes.surname_heads or tokens[j].new_line:
             return False
         first = tokens[start].text
         shapes = self.shapes
@@ -826,7 +818,7 @@ class RulesTagger:
         if not plain_last and last not in self.shapes.surnames and self.gazetteer.spells(given):
             return None, ""  # `Washington Mutual`: a place and an ordinary word (`Paris Hilton`, `Sydney Smith` are people)
         founder = given in self.shapes.given_names or given in self.shapes.surnames
-        if len(names) - first == 2 and last in self._maker_heads and founder:  # `Douglas Aircraft`
+        if len(names) - first == 2 and last in self.shapes.maker_heads and founder:  # `Douglas Aircraft`
             return "ORG", f"a personal name before {last!r}: a maker named after its founder"
         if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
             return "PERSON", f"first name {given!r}"

@@ -3,8 +3,12 @@ in MEANTIME (CC BY 4.0, NewsReader) and WikiGold; each test first shows what the
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from pressroom.plugins.entities.hybrid import _COUNTED_WORD, _surname_alone
+from pressroom.plugins.entities.mention import Mention
 from pressroom.plugins.entities.step import EntitiesStep
 
 from entities_helpers import hybrid_step, spacy_step, text_spans  # noqa: F401 (fixtures)
@@ -75,3 +79,10 @@ def test_an_honorific_and_the_rules_person_outweigh_the_models_organization(
     hybrid = text_spans(hybrid_step, sentence)
     assert (person, "PERSON") in hybrid
     assert all(label != "ORG" for _, label in hybrid)
+
+
+def test_the_full_name_is_counted_as_a_whole_name_not_inside_a_longer_one() -> None:
+    # `Ann Lee` inside `Ann Leeson` is no use of the full name: `Lee said` is then the surname alone
+    for text, alone in (("Ann Lee met Ann Leeson. Lee said so.", True), ("Ann Lee met Ann Lee's sister.", False)):
+        words = Counter(_COUNTED_WORD.findall(text))
+        assert _surname_alone(text, Mention(0, 7, "PERSON"), "Lee", words) is alone, text
