@@ -91,7 +91,8 @@ def unchecked(model: type[M], values: dict[str, Any]) -> M:
     of its type. Only for what a built-in step computed itself (spans at its own offsets into the document, of
     types it made): validating them and ``model_copy`` were 2-3% of the dates and entities steps' instructions.
     What comes from outside (readers, third-party steps) is built by the model's own constructor, which validates;
-    the runner checks that the span lists of a step that is not ``Step.trusted_spans`` hold spans."""
+    the runner checks that the span lists of a step that is not ``Step.trusted_spans`` hold spans that cover their
+    text."""
     built = _new(model)
     _set(built, "__dict__", values)
     _set(built, "__pydantic_fields_set__", set(values))

@@ -159,12 +159,15 @@ def _one(step: Step, doc: Document) -> Document | Drop | tuple[str, str]:
 
 
 def _misbuilt(result: Document) -> str | None:
-    """What in the span lists a step returned is no span: a dict or another model would be written as it is. Every
-    list is read, the input's too: a step may append to the list it was given. (Offsets are the step's contract
-    tests' to check, and the evaluation's to score.)"""
+    """What in the span lists a step returned is no span (a dict or another model would be written as it is), or a
+    span whose offsets do not cover its text (it would be written pointing at other words). Every list is read, the
+    input's too: a step may append to the list it was given, or change the text under earlier spans."""
     for kind in SPAN_TYPES:
         if problem := misbuilt_spans(result, kind):
             return problem
+    if problems := result.invalid_spans():
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return f"a span whose offsets do not match its text: {problems[0]}{more}"
     return None
 
 

@@ -51,7 +51,8 @@ class Step:
     changes: ClassVar[frozenset[str]] = frozenset()
     mutates_input: ClassVar[bool] = False
     #: True for a built-in step that builds its spans without validation (``pressroom.core.document.unchecked``) at
-    #: offsets it found in the document itself; the runner checks that every other step's span lists hold spans.
+    #: offsets it found in the document itself; the runner checks that every other step's span lists hold spans
+    #: that cover their text.
     #: Only the class that sets it is trusted, not its subclasses.
     trusted_spans: ClassVar[bool] = False
     #: Output steps run in the main process, in input order, whatever the executor; test and eval leave them out.

@@ -87,6 +87,27 @@ def test_spans_appended_in_place_or_by_a_subclass_of_a_built_in_step_are_checked
         assert all(isinstance(o, Failed) and "is a dict, not EntitySpan" in o.error for o in outcomes), outcomes
 
 
+class OffByOne(Step):
+    """Finds `Prime Minister` but records the offsets one character late."""
+
+    name = "off-by-one"
+
+    def process(self, doc: Document) -> Document:
+        start = doc.text.index("Prime Minister") + 1
+        found = EntitySpan(start=start, end=start + 14, text="Prime Minister", label="TITLE")
+        return doc.model_copy(update={"entities": [*doc.entities, found]})
+
+
+def test_a_span_whose_offsets_cover_other_words_fails_the_document(au_slice: Path) -> None:
+    outcomes, _ = process_chunk([OffByOne()], releases(au_slice, 1))
+    failed = outcomes[0]
+    assert isinstance(failed, Failed)
+    assert failed.error.startswith("ValueError: step 'off-by-one' returned a span whose offsets do not match its "
+                                   "text: entities[0] ")
+    start = releases(au_slice, 1)[0].text.index("Prime Minister") + 1
+    assert failed.error.endswith(f"{start}:{start + 14} is 'rime Minister,', not 'Prime Minister'")
+
+
 def test_spans_kept_from_the_input_pass(au_slice: Path) -> None:
     """A step that keeps the spans it was given and adds right ones passes them on."""
     doc = releases(au_slice, 1)[0]
