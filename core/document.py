@@ -7,7 +7,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-M = TypeVar("M", bound=BaseModel)
+_M = TypeVar("_M", bound=BaseModel)
 
 #: Span offsets index into ``Document.text``, or into ``Document.title`` when ``field == "title"``.
 SpanField = Literal["text", "title"]
@@ -86,30 +86,27 @@ def misbuilt_spans(doc: Document, kind: str) -> str | None:
 SPAN_TYPES: dict[str, type[Span]] = {"entities": EntitySpan, "dates": DateSpan}
 
 
-def unchecked(model: type[M], values: dict[str, Any]) -> M:
+def unchecked(model: type[_M], values: dict[str, Any]) -> _M:
     """A ``model`` holding ``values`` as they are, without validating them: ``values`` must give every field, each
     of its type. Only for what a built-in step computed itself (spans at its own offsets into the document, of
     types it made): validating them and ``model_copy`` were 2-3% of the dates and entities steps' instructions.
     What comes from outside (readers, third-party steps) is built by the model's own constructor, which validates;
     the runner checks that the span lists of a step that is not ``Step.trusted_spans`` hold spans that cover their
     text."""
-    built = _new(model)
-    _set(built, "__dict__", values)
-    _set(built, "__pydantic_fields_set__", set(values))
-    _set(built, "__pydantic_extra__", None)
-    _set(built, "__pydantic_private__", None)
-    return built
+    return _assembled(model, values, set(values))
 
 
 def revised(doc: Document, changes: dict[str, Any]) -> Document:
     """``doc.model_copy(update=changes)`` at half its cost, for ``changes`` of the fields' own types."""
-    copied = _new(Document)
-    _set(copied, "__dict__", {**doc.__dict__, **changes})
-    _set(copied, "__pydantic_fields_set__", doc.__pydantic_fields_set__ | changes.keys())
-    _set(copied, "__pydantic_extra__", None)
-    _set(copied, "__pydantic_private__", None)
-    return copied
+    return _assembled(Document, {**doc.__dict__, **changes}, doc.__pydantic_fields_set__ | changes.keys())
 
 
-_new = object.__new__
-_set = object.__setattr__
+def _assembled(model: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    """A ``model`` instance given its fields' values and which were set, as pydantic lays one out (no extra fields,
+    no private attributes), without validation."""
+    built = object.__new__(model)
+    object.__setattr__(built, "__dict__", values)
+    object.__setattr__(built, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(built, "__pydantic_extra__", None)
+    object.__setattr__(built, "__pydantic_private__", None)
+    return built

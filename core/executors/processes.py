@@ -59,9 +59,9 @@ def _process(chunk: list[Document], digests: bool) -> PackedChunk:
     return run_packed(_worker.steps, chunk, digests, _prepare)
 
 
-def _forking(action: Callable[[], Future[Any]]) -> Future[Any]:
-    """Python drops a Ctrl-C that arrives while it starts a process (in its fork hooks): hold it until the worker
-    exists."""
+def _holding_ctrl_c(action: Callable[[], Future[Any]]) -> Future[Any]:
+    """Python drops a Ctrl-C that arrives while it starts a worker process (in its fork hooks): hold it until the
+    worker exists."""
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         return action()
@@ -69,7 +69,7 @@ def _forking(action: Callable[[], Future[Any]]) -> Future[Any]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _called(action: Callable[[], Future[Any]]) -> Future[Any]:
+def _unheld(action: Callable[[], Future[Any]]) -> Future[Any]:
     return action()
 
 
@@ -122,13 +122,13 @@ class ProcessExecutor(Executor):
                                    initargs=(list(steps), list(prepare), stopped_early))
         # The workers start, and set their steps up, while the first chunks are read. With fork the pool starts
         # them all at the first submit; with spawn, one by one as work comes, so any submit may start one.
-        guarded = _forking if context.get_start_method() != "fork" else _called
-        _forking(lambda: pool.submit(_started))
+        submitting = _holding_ctrl_c if context.get_start_method() != "fork" else _unheld
+        _holding_ctrl_c(lambda: pool.submit(_started))
         # It collects the results and, once the pool is shut down and the work is done, ends the workers.
         manager = cast(threading.Thread, pool._executor_manager_thread)  # typeshed gives it the wrong type
 
         def submit(pieces: list[list[Document]]) -> _Pieces:
-            return _Pieces([guarded(lambda: pool.submit(_process, piece, digests)) for piece in pieces])
+            return _Pieces([submitting(lambda: pool.submit(_process, piece, digests)) for piece in pieces])
 
         try:
             yield from in_order(submit, with_tail_pieces(chunks, self.workers), CHUNKS_AHEAD_PER_WORKER * self.workers)

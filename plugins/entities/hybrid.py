@@ -66,6 +66,7 @@ _INDEX_TALK = re.compile(
 _LOCATIVE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+$")
 #: a word as `_surname_alone` counts it: `O'Leary`, `Lloyd-Webber` whole, `Obama` of `Obama's`
 _COUNTED_WORD = re.compile(r"(?:[OD]['’])?\w+(?:-\w+)*")
+_WORD_CHARACTER = re.compile(r"\w")
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
@@ -286,9 +287,19 @@ def _surname_alone(text: str, mention: Mention, surname: str, words: Counter[str
     news does with people, not with towns (`Kurri Kurri`) or bands (`Yothu Yindi`): more of it than the full name
     holds. ``words``: how often the text writes each word (`_COUNTED_WORD`)."""
     full = text[mention.start : mention.end]
-    # whole words only: `Ann Lee` is not inside `Ann Leeson`
-    written = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(full)}(?!\w)", text))
-    return words[surname] > written * full.split().count(surname)
+    return words[surname] > _whole_name_count(text, full) * full.split().count(surname)
+
+
+def _whole_name_count(text: str, name: str) -> int:
+    """How often ``text`` writes ``name`` as a whole name (`Ann Lee`, not inside `Ann Leeson`): found by `str.find`,
+    with no pattern compiled per name."""
+    count, at = 0, text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _WORD_CHARACTER.match(text, at - 1)) and not _WORD_CHARACTER.match(text, end):
+            count += 1
+        at = text.find(name, at + 1)
+    return count
 
 
 def _honoured(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:

@@ -387,7 +387,7 @@ class RulesTagger:
         """The index after the honorific ``word`` at ``i`` and its period; after `Rt`, after the honorific it opens too,
         however spelt (`the Rt. Hon.`, `the Rt. HIon.` in a scanned release)."""
         j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "." else i + 1
-        if word in self.titles.honorific_prefixes and j < len(tokens) and tokens[j].capitalized and not tokens[j].new_line:
+        if word in self.titles.honorific_prefixes and self._capitalized_at(tokens, j):
             j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
 
@@ -631,7 +631,7 @@ class RulesTagger:
         """Where the known place an office is ``of`` starts, and the place (`Premier of Victoria`, `President of the
         United States`), when capitalized words follow it on the same line: a holder's name, not part of the place."""
         k = of + 1 + (of + 1 < len(tokens) and tokens[of + 1].text.lower() == "the")
-        if k >= len(tokens) or tokens[k].new_line or not tokens[k].capitalized:
+        if not self._capitalized_at(tokens, k):
             return None
         place = self.gazetteer.match(tokens, k, fold_case=tokens[k].in_caps_line)
         if place is None or place.entry.label not in ("GPE", "LOC") or self._organization_end(tokens, k) is not None:
@@ -640,7 +640,7 @@ class RulesTagger:
         if place.length == 1 and (self.shapes.is_common(word) or word in self.shapes.not_person_openers):
             return None  # `Administrator of the Commonwealth`: the word's ordinary sense
         after = k + place.length
-        if after == len(tokens) or tokens[after].new_line or not tokens[after].capitalized:
+        if not self._capitalized_at(tokens, after):
             return None
         return k, place
 
@@ -688,7 +688,7 @@ class RulesTagger:
                 break
             if len(tok.text) > 1 and tok.text.lower() in _DETERMINERS:
                 break  # `Sir Robert Menzies The Prime Minister ...`, `The Administrator Her Excellency ...`
-            if j > i and tok.text.lower() in _PREPOSITIONS and not self._title_case_on(tokens, j + 1):
+            if j > i and tok.text.lower() in _PREPOSITIONS and not self._capitalized_at(tokens, j + 1):
                 break  # `Mr Noboru Takeshita In 1988`: a preposition capitalized outside a headline is in no one's name
             if tok.text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
                 break  # `PM No 85/1970`: a number
@@ -718,8 +718,8 @@ class RulesTagger:
         return j
 
     @staticmethod
-    def _title_case_on(tokens: Sequence[Token], k: int) -> bool:
-        """Whether a capitalized word follows at ``k`` on the same line, as in a headline (`Visit To India`)."""
+    def _capitalized_at(tokens: Sequence[Token], k: int) -> bool:
+        """Whether a capitalized word follows at ``k`` on the same line (in a headline: `Visit To India`)."""
         return k < len(tokens) and tokens[k].capitalized and not tokens[k].new_line
 
     def _surname_like_office(self, tokens: Sequence[Token], i: int, j: int) -> bool:
