@@ -19,6 +19,7 @@ from pressroom.core.errors import ConfigError, PressroomError, StepError
 if TYPE_CHECKING:
     from pressroom.core.pipeline import Pipeline
     from pressroom.core.readers.base import Record
+    from pressroom.core.runner import Runner
     from pressroom.core.stats import RunStats
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    args.runners = []  # the runs the command started, in order (``_execute``), for what a Ctrl-C leaves behind
     try:
         return int(args.handler(args))
     except ConfigError as exc:
@@ -42,8 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pressroom: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("pressroom: interrupted; no output was replaced", file=sys.stderr)
-        return 130
+        return _interrupted(args.command, args.runners)
     except BrokenPipeError:
         # The reader of our stdout went away (`pressroom ... | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -53,6 +54,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The process's own command (not a caller's): what it built is freed at exit anyway, and the collector's
             # passes over all of it there (a tenth of a second, more than start-up's whole collection) buy nothing.
             gc.freeze()
+
+
+def _interrupted(command: str, runners: list[Runner]) -> int:
+    """Ctrl-C. A run that had committed (it ignores Ctrl-C while it publishes) has written its outputs: a Ctrl-C in
+    the command's last lines after it (its summary) changes nothing, so the command ends as the run did."""
+    committed = [runner for runner in runners if runner.committed]
+    if command != "job" and committed:
+        return EXIT_FAILED if committed[-1].stats.failed else EXIT_OK
+    if committed:
+        print(f"pressroom: interrupted; the outputs of the {len(committed)} stage(s) that finished were written, "
+              "no other output was replaced", file=sys.stderr)
+    else:
+        print("pressroom: interrupted; no output was replaced", file=sys.stderr)
+    return 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,8 +196,10 @@ def _execute(args: argparse.Namespace, pipeline: Pipeline, inputs: list[str] | N
                                     pipeline.config.input.format)
         progress = Progress(sys.stderr, total)
     cpu = time.process_time()
-    stats = Runner(pipeline, inputs, records=records, force=args.force, progress=progress,
-                   wait_lock=args.wait_lock, **replaying).run()
+    runner = Runner(pipeline, inputs, records=records, force=args.force, progress=progress,
+                    wait_lock=args.wait_lock, **replaying)
+    args.runners.append(runner)
+    stats = runner.run()
     stats.main_cpu_seconds = time.process_time() - cpu
     if progress:
         progress.finish()

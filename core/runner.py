@@ -78,6 +78,8 @@ class Runner:
         # id -> where it was first read, for the duplicates policy; ``earlier``: ids kept before this run (replay)
         self.first_source: dict[str, str] = dict(earlier or {})
         self._in_flight: deque[tuple[list[Document], list[Outcome | None]]] = deque()
+        # Set once Ctrl-C no longer stops the run: its outputs are being published (a storage failure still raises).
+        self.committed = False
 
     def run(self) -> RunStats:
         started = time.perf_counter()
@@ -118,6 +120,7 @@ class Runner:
                     # From here the outputs are published and the run only finishes its bookkeeping: a Ctrl-C now
                     # would be reported as a run that replaced nothing, so it is ignored until the run returns.
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
+                self.committed = True  # only now: a Ctrl-C just before the line above still stops the run
         except StorageError as exc:
             self.quarantine.discard()
             remembered = "; documents finished so far are remembered in the ledger" if self.ledger else ""
