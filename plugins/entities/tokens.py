@@ -125,6 +125,9 @@ class Tokenizer:
         capitals: list[int] = []
         # local names: this loop runs once per token of every document
         append, capital, after_get = tokens.append, capitals.append, _AFTER.get
+        # Tokens are made empty and filled in place: calling the class enters its __init__ from C, a frame that
+        # costs three times the object's seven attribute stores.
+        new = object.__new__
         starts_sentence = True
         previous = ""  # the text of the token before (a gap's own text), read after periods
         end = 0
@@ -136,21 +139,25 @@ class Tokenizer:
                 starts_sentence = False
                 previous = gap
                 continue
-            start = end + len(space)
-            end = start + len(word)
+            token = new(Token)
+            token.start = start = end + len(space)
+            token.end = end = start + len(word)
+            token.text = word
             if "\n" in space:
-                new_line = starts_sentence = True
+                token.new_line = starts_sentence = True
             else:
-                new_line = False
+                token.new_line = False
+            token.sentence_start = starts_sentence
             while caps_end < start:
                 line += 1
                 caps_start, caps_end = caps[line]
+            token.in_caps_line = caps_start <= start
             if word[0].isupper():  # a word, and no end of sentence
+                token.capitalized = True
                 capital(len(tokens))
-                append(Token(start, end, word, starts_sentence, caps_start <= start, True, new_line))
                 starts_sentence = False
             else:
-                append(Token(start, end, word, starts_sentence, caps_start <= start, False, new_line))
+                token.capitalized = False
                 after = after_get(word, False)
                 if after is False:  # a word
                     starts_sentence = False
@@ -159,6 +166,7 @@ class Tokenizer:
                     starts_sentence = word != "." or not (
                         previous in abbreviations or (len(previous) == 1 and previous.isupper())
                     )
+            append(token)
             previous = word
         return tokens, capitals
 

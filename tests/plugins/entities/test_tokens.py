@@ -72,3 +72,22 @@ def test_a_capitals_line_needs_a_run_of_capitals_whatever_its_bytes() -> None:
     tokens = tokenize(text, _HONORIFICS)
     assert [t.text for t in tokens if t.in_caps_line] == ["PRIME", "MINISTER", "–", "CANBERRA"]
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_tokens_hold_every_field_the_class_would_set() -> None:
+    """The tokenizer fills its tokens in place instead of calling ``Token(...)``: each equals the one the class builds,
+    all seven fields set (an unset one would fail the comparison)."""
+    text = "Mr. Lee met (us).\nNEW ZEALAND RELEASE"
+    assert tokenize(text, _HONORIFICS) == [
+        Token(0, 2, "Mr", True, False, True),
+        Token(2, 3, ".", False, False, False),
+        Token(4, 7, "Lee", False, False, True),
+        Token(8, 11, "met", False, False, False),
+        Token(12, 13, "(", False, False, False),
+        Token(13, 15, "us", False, False, False),
+        Token(15, 16, ")", False, False, False),
+        Token(16, 17, ".", False, False, False),
+        Token(18, 21, "NEW", True, True, True, new_line=True),
+        Token(22, 29, "ZEALAND", False, True, True),
+        Token(30, 37, "RELEASE", False, True, True),
+    ]
