@@ -93,6 +93,21 @@ def _in_order(part: str, rest: str) -> bool:
     return True
 
 
+#: a settlement's kind, then `of`, before a name: the name is the settlement's (`the village of Atwick`)
+_SETTLEMENT_OF = re.compile(
+    r"\b((?:town|city|village|hamlet|parish|suburb|municipality|commune|borough|township|county seat)"
+    r" of(?: the)?) $"
+)
+
+
+def _settlement_before(text: str, start: int) -> str:
+    """The words `village of` (and so on) right before offset ``start``, or ''."""
+    if text[start - 4 : start - 1] != " of" and text[start - 5 : start - 1] != " the":
+        return ""  # most names: one slice comparison
+    found = _SETTLEMENT_OF.search(text, max(0, start - 40), start)
+    return found[1] if found else ""
+
+
 #: what a capitalized word's spelling alone tells ``tag`` (``RulesTagger._word_kind``)
 _SKIP, _LONE, _OTHER = "skip", "lone", "other"
 _MAX_KINDS = 200_000
@@ -712,6 +727,8 @@ class RulesTagger:
                     break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
             if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
+            if j == i + 1 and opener and not tok.in_caps_line and self._branch_at(tokens, i):
+                break  # `EADS North America`: a company and its branch (`_branches`), no one's name
             # an initial or `Jr` keeps its period: `William C. Dudley`, `Clay Tice Jr.`
             dotted = len(tok.text) == 1 or tok.text in GENERATIONAL
             j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
@@ -858,6 +875,8 @@ class RulesTagger:
                 if j + 1 < len(tokens) and tokens[j + 1].text in self.shapes.demonyms:
                     break  # `European Central Bank Swiss National Bank`: a list of names run together
             j += 1
+        if j > i and self._hall_of_fame(tokens, j - 1):
+            head = j + 1  # `College Football Hall of Fame`: an institution
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
         if self._surname_head(tokens, i, head):
@@ -875,6 +894,17 @@ class RulesTagger:
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
+
+    @staticmethod
+    def _hall_of_fame(tokens: Sequence[Token], k: int) -> bool:
+        """Whether `Hall of Fame` starts at token ``k`` (on one line): an institution's head, not `Hall` the surname."""
+        return (
+            k + 2 < len(tokens)
+            and tokens[k].text == "Hall"
+            and tokens[k + 1].text == "of"
+            and tokens[k + 2].text == "Fame"
+            and not tokens[k + 2].new_line
+        )
 
     def _for_another(self, tokens: Sequence[Token], k: int) -> bool:
         """`League for the St. Louis Eagles`, `League for FC Basel`, `Service for the Launceston Health
@@ -1029,18 +1059,19 @@ class RulesTagger:
         return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence, why)
 
     def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """`Ford Australia`, `GM Europe`: a company the gazetteer knows by one word, then a country or continent
-        ending the name, is the company's branch there: one organization (not `the EU Japan summit`)."""
+        """`Ford Australia`, `GM Europe`, `EADS North America`: a company the gazetteer knows by one word, or an
+        acronym read as an organization, then a country or continent ending the name, is the company's branch
+        there: one organization (not `the EU Japan summit`)."""
         merged: list[Mention] = []
         for m in mentions:
             if m.label != "GPE" and m.label != "LOC" or not merged:
                 merged.append(m)
                 continue
             last = merged[-1]
+            company = last.evidence == "known" and last.canonical in self._companies
             if (
                 last.label == "ORG"
-                and last.evidence == "known"
-                and last.canonical in self._companies
+                and (company or last.evidence == "guess" and self._branch_acronym(text[last.start : last.end]))
                 and m.evidence == "known"
                 and (len(m.kb_id or "") == 2 or m.label == "LOC" and m.kb_id is None)
                 and text[last.end : m.start] == " "
@@ -1052,6 +1083,20 @@ class RulesTagger:
                 continue
             merged.append(m)
         return merged
+
+    def _branch_acronym(self, word: str) -> bool:
+        """An acronym that may name a company with branches: three letters or more, no English word (not `SE`)."""
+        return len(word) > 2 and self.shapes.is_acronym(word) and not self.shapes.is_common(word)
+
+    def _branch_at(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether token ``i`` is such an acronym and a country or continent after it ends the name (`EADS North
+        America plans`, not `MTV Australia Video Music Awards`)."""
+        if not self._branch_acronym(tokens[i].text):
+            return False
+        place = self.gazetteer.match(tokens, i + 1)
+        if place is None or not (len(place.entry.id or "") == 2 or place.entry.label == "LOC" and place.entry.id is None):
+            return False
+        return not self._capitalized_at(tokens, i + 1 + place.length)
 
     def _capital_at(self, text: str, end: int) -> bool:
         """Whether a capitalized word other than an office (`Toyota Australia President`) follows offset ``end`` on
@@ -1210,6 +1255,9 @@ class RulesTagger:
             surface = text[m.start : m.end]
             if m.evidence == "guess" and surface in unnamed:
                 continue
+            settlement = _settlement_before(text, m.start) if m.evidence == "guess" else ""
+            if settlement:  # `the municipality of Wörlitze Winkel`
+                m = Mention(m.start, m.end, "GPE", None, None, "shape", f"after {settlement!r}")
             k = known.get(surface)
             if k is not None and k.label == "PERSON" and surface != k.canonical:
                 if m.label == "PERSON" and m.canonical is None:
@@ -1224,6 +1272,11 @@ class RulesTagger:
             surface = text[tokens[start].start : tokens[end - 1].end]
             if self._placed(tokens, start, end):  # `in Fairmont, West Virginia` after `Fairmont State University`
                 why = "a place preposition before it, a comma and a known region after it"
+                result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
+                continue
+            settlement = _settlement_before(text, tokens[start].start)
+            if settlement:  # `the village of Atwick`
+                why = f"after {settlement!r}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
             k = known.get(surface) or first_names.get(surface)

@@ -1,0 +1,69 @@
+"""Venues, bands, newspapers and halls of fame by their head words; settlements by the noun before them; offices
+the lexicon lacked; a company's branch after its acronym. Each on a sentence of our own."""
+
+from __future__ import annotations
+
+from pressroom.plugins.entities.step import EntitiesStep
+
+from entities_helpers import rules_step, text_spans  # noqa: F401 (fixtures)
+
+
+def test_a_band_a_newspaper_a_gym_and_a_dock_are_no_one_s_names(rules_step: EntitiesStep) -> None:
+    text = (
+        "The Peter Harris Band played at the Helen Ward Gym on Friday. The Austin Sentinel and the Hobart "
+        "Chronicle reported that ships were moored at Victoria Dock and the Catholic Diocese of Ballarat paid."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Peter Harris Band", "ORG") in spans
+    assert ("Helen Ward Gym", "LOC") in spans
+    assert ("Austin Sentinel", "ORG") in spans and ("Hobart Chronicle", "ORG") in spans
+    assert ("Victoria Dock", "LOC") in spans
+    assert ("Catholic Diocese of Ballarat", "ORG") in spans
+    assert not any(label == "PERSON" for _, label in spans)
+    # ...while the person the band is named after is still a person where no head word follows
+    assert ("Peter Harris", "PERSON") in text_spans(rules_step, "Yesterday Peter Harris sang alone.")
+
+
+def test_a_hall_of_fame_is_an_institution_not_a_person_named_hall(rules_step: EntitiesStep) -> None:
+    text = "She entered the Netball Hall of Fame in 2004 and the National Sports Hall of Fame a year later."
+    spans = text_spans(rules_step, text)
+    assert ("Netball Hall of Fame", "ORG") in spans
+    assert ("National Sports Hall of Fame", "ORG") in spans
+    assert not any(label == "PERSON" for _, label in spans)
+    assert ("Wendy Hall", "PERSON") in text_spans(rules_step, "The award went to Wendy Hall of Sydney.")
+
+
+def test_a_name_after_a_settlement_noun_and_of_is_a_place(rules_step: EntitiesStep) -> None:
+    text = (
+        "The family moved to the village of Brackwood, then to the town of Marlow Vale and the parish of "
+        "Eskerby, a suburb of Dunmore."
+    )
+    spans = text_spans(rules_step, text)
+    for place in ("Brackwood", "Marlow Vale", "Eskerby", "Dunmore"):
+        assert (place, "GPE") in spans
+    # ...but not the capital of a company, nor a name after an `of` without a settlement noun
+    text = "Half of the capital of Brackwood Mining was raised. The chairman of Brackwood Mining said so."
+    assert ("Brackwood", "GPE") not in text_spans(rules_step, text)
+
+
+def test_local_offices_before_a_name_leave_the_person(rules_step: EntitiesStep) -> None:
+    text = (
+        "Harris County Coroner William Jacobs said the cause was unknown. Sheriff Donna Kirk and Detective "
+        "Sergeant Paul Moss attended, and club Manager Ray Tully declined to comment."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("Coroner", "TITLE") in spans and ("William Jacobs", "PERSON") in spans
+    assert ("Sheriff", "TITLE") in spans and ("Donna Kirk", "PERSON") in spans
+    assert ("Detective Sergeant", "TITLE") in spans and ("Paul Moss", "PERSON") in spans
+    assert ("Manager", "TITLE") in spans and ("Ray Tully", "PERSON") in spans
+
+
+def test_an_acronym_before_a_continent_that_ends_the_name_is_a_company_s_branch(rules_step: EntitiesStep) -> None:
+    text = "Contracts went to Boeing and to KLMX South America, which will build them."
+    spans = text_spans(rules_step, text)
+    assert ("KLMX South America", "ORG") in spans
+    assert ("America", "GPE") not in spans
+    # ...not a direction (`SE Asia`), nor an acronym before a place that runs on into a longer name
+    assert ("SE Asia", "ORG") not in text_spans(rules_step, "Trade grew across SE Asia last year.")
+    spans = text_spans(rules_step, "The band won at the MTVX Australia Music Awards.")
+    assert ("MTVX Australia", "ORG") not in spans
