@@ -864,7 +864,7 @@ class RulesTagger:
         while j < len(tokens) and j - i < 6 and (tokens[j].capitalized or tokens[j].text == "&"):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
-            if tokens[j].text in self.shapes.org_heads:
+            if tokens[j].text in self.shapes.org_heads or self._house_of(tokens, i, j):
                 after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
                 office = self.titles.titles.match(tokens, j) if after_place else None
                 if office is not None and office.length > 1:
@@ -894,6 +894,18 @@ class RulesTagger:
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
+
+    def _house_of(self, tokens: Sequence[Token], i: int, k: int) -> bool:
+        """Whether `House of` and a capitalized word on the line start at token ``k`` of a name from ``i``: a chamber
+        (`Tasmanian House of Assembly`) or a firm, not a building after a head word (`Government House of Victoria`)."""
+        return (
+            tokens[k].text == "House"
+            and (k == i or tokens[k - 1].text not in self._heads)
+            and k + 2 < len(tokens)
+            and tokens[k + 1].text == "of"
+            and tokens[k + 2].capitalized
+            and not tokens[k + 2].new_line
+        )
 
     @staticmethod
     def _hall_of_fame(tokens: Sequence[Token], k: int) -> bool:

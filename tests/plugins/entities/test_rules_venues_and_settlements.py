@@ -67,3 +67,18 @@ def test_an_acronym_before_a_continent_that_ends_the_name_is_a_company_s_branch(
     assert ("SE Asia", "ORG") not in text_spans(rules_step, "Trade grew across SE Asia last year.")
     spans = text_spans(rules_step, "The band won at the MTVX Australia Music Awards.")
     assert ("MTVX Australia", "ORG") not in spans
+
+
+def test_a_chamber_of_parliament_is_an_organization_not_a_building(rules_step: EntitiesStep) -> None:
+    text = (
+        "The bill passed the House of Representatives on Monday. Members of the Manitoba House of Assembly and "
+        "of the House of Lords met at Parliament House."
+    )
+    spans = text_spans(rules_step, text)
+    assert ("House of Representatives", "ORG") in spans
+    assert ("Manitoba House of Assembly", "ORG") in spans
+    assert ("House of Lords", "ORG") in spans
+    assert ("Parliament House", "LOC") in spans  # the building
+    # ...and a building named after a head word keeps its name, the place after `of` its own
+    spans = text_spans(rules_step, "The reception was held at Government House of Tasmania yesterday.")
+    assert ("Government House", "LOC") in spans
