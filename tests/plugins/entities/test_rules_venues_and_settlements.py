@@ -1,11 +1,12 @@
 """Venues, bands, newspapers and halls of fame by their head words; settlements by the noun before them; offices
-the lexicon lacked; a company's branch after its acronym. Each on a sentence of our own."""
+the lexicon lacked; a company's branch after its acronym; a maker named after its founder in the hybrid. Each on a
+sentence of our own."""
 
 from __future__ import annotations
 
 from pressroom.plugins.entities.step import EntitiesStep
 
-from entities_helpers import rules_step, text_spans  # noqa: F401 (fixtures)
+from entities_helpers import hybrid_step, rules_step, spacy_step, text_spans  # noqa: F401 (fixtures)
 
 
 def test_a_band_a_newspaper_a_gym_and_a_dock_are_no_one_s_names(rules_step: EntitiesStep) -> None:
@@ -82,3 +83,11 @@ def test_a_chamber_of_parliament_is_an_organization_not_a_building(rules_step: E
     # ...and a building named after a head word keeps its name, the place after `of` its own
     spans = text_spans(rules_step, "The reception was held at Government House of Tasmania yesterday.")
     assert ("Government House", "LOC") in spans
+
+
+def test_the_hybrid_reads_a_maker_named_after_its_founder_as_an_organization(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "He joined Martin Aircraft as an engineer in 1939."
+    assert ("Martin Aircraft", "PERSON") in text_spans(spacy_step, text)  # the model's reading
+    assert ("Martin Aircraft", "ORG") in text_spans(hybrid_step, text)
