@@ -108,6 +108,25 @@ def _settlement_before(text: str, start: int) -> str:
     return found[1] if found else ""
 
 
+#: words a title of a work may hold in lower case (`Santa Through the Back Door`)
+_TITLE_GLUE = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` open a quotation that holds only a title-cased phrase: a song's, a book's
+    or an anthem's name (`" Santa Through the Back Door "`), not a person's name opening a quoted sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip(" ")
+    if not before or before[-1] not in "\"“" or before[-1] == '"' and before.count('"') % 2 == 0:
+        return False  # no quote before, or the one before closes a quotation (`"I agree," Kevin Rudd said`)
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    close = min((k for k in (rest.find('"'), rest.find("”")) if k >= 0), default=-1)
+    if close < 0 or close > 60:
+        return False
+    return all(w[0].isupper() or w in _TITLE_GLUE for w in rest[:close].split())
+
+
 #: what a capitalized word's spelling alone tells ``tag`` (``RulesTagger._word_kind``)
 _SKIP, _LONE, _OTHER = "skip", "lone", "other"
 _MAX_KINDS = 200_000
@@ -1267,6 +1286,8 @@ class RulesTagger:
             surface = text[m.start : m.end]
             if m.evidence == "guess" and surface in unnamed:
                 continue
+            if m.evidence == "guess" and m.label == "PERSON" and _quoted_title(text, m.start, m.end):
+                continue  # `" Santa Through the Back Door "`: a song, no one's name
             settlement = _settlement_before(text, m.start) if m.evidence == "guess" else ""
             if settlement:  # `the municipality of Wörlitze Winkel`
                 m = Mention(m.start, m.end, "GPE", None, None, "shape", f"after {settlement!r}")

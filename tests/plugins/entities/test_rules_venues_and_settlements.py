@@ -1,4 +1,4 @@
-"""Venues, bands, newspapers and halls of fame by their head words; settlements by the noun before them; offices
+"""Venues, bands, newspapers and halls of fame by their head words; titles of works in quotes; settlements by the noun before them; offices
 the lexicon lacked; a company's branch after its acronym; a maker named after its founder in the hybrid. Each on a
 sentence of our own."""
 
@@ -9,17 +9,17 @@ from pressroom.plugins.entities.step import EntitiesStep
 from entities_helpers import hybrid_step, rules_step, spacy_step, text_spans  # noqa: F401 (fixtures)
 
 
-def test_a_band_a_newspaper_a_gym_and_a_dock_are_no_one_s_names(rules_step: EntitiesStep) -> None:
+def test_a_band_a_newspaper_a_gym_and_a_playfield_are_no_one_s_names(rules_step: EntitiesStep) -> None:
     text = (
         "The Peter Harris Band played at the Helen Ward Gym on Friday. The Austin Sentinel and the Hobart "
-        "Chronicle reported that ships were moored at Victoria Dock and the Catholic Diocese of Ballarat paid."
+        "Chronicle reported that the Catholic Diocese of Ballarat paid for the Grace Murphy Playfield."
     )
     spans = text_spans(rules_step, text)
     assert ("Peter Harris Band", "ORG") in spans
     assert ("Helen Ward Gym", "LOC") in spans
     assert ("Austin Sentinel", "ORG") in spans and ("Hobart Chronicle", "ORG") in spans
-    assert ("Victoria Dock", "LOC") in spans
     assert ("Catholic Diocese of Ballarat", "ORG") in spans
+    assert ("Grace Murphy Playfield", "LOC") in spans
     assert not any(label == "PERSON" for _, label in spans)
     # ...while the person the band is named after is still a person where no head word follows
     assert ("Peter Harris", "PERSON") in text_spans(rules_step, "Yesterday Peter Harris sang alone.")
@@ -91,3 +91,13 @@ def test_the_hybrid_reads_a_maker_named_after_its_founder_as_an_organization(
     text = "He joined Martin Aircraft as an engineer in 1939."
     assert ("Martin Aircraft", "PERSON") in text_spans(spacy_step, text)  # the model's reading
     assert ("Martin Aircraft", "ORG") in text_spans(hybrid_step, text)
+
+
+def test_a_title_cased_phrase_in_quotes_is_a_work_not_a_person(rules_step: EntitiesStep) -> None:
+    text = 'Their next single was " Jenny Took the Last Train " and the album " Molly Brown " followed.'
+    spans = text_spans(rules_step, text)
+    assert not any(label == "PERSON" for _, label in spans)
+    # ...but a person's name opening a quoted sentence, or after a quotation closes, is still a person
+    text = '"Jenny Mills was a great teacher," he said. "We will miss her," Robert Hale added. "She knew us."'
+    spans = text_spans(rules_step, text)
+    assert ("Jenny Mills", "PERSON") in spans and ("Robert Hale", "PERSON") in spans
