@@ -94,18 +94,23 @@ def _in_order(part: str, rest: str) -> bool:
 
 
 #: a settlement's kind, then `of`, before a name: the name is the settlement's (`the village of Atwick`)
-_SETTLEMENT_OF = re.compile(
-    r"\b((?:town|city|village|hamlet|parish|suburb|municipality|commune|borough|township|county seat)"
-    r" of(?: the)?) $"
+_SETTLEMENTS = frozenset(
+    "town city village hamlet parish suburb municipality commune borough township seat".split()
 )
+_OF_THE = (" of ", " the ")
 
 
 def _settlement_before(text: str, start: int) -> str:
-    """The words `village of` (and so on) right before offset ``start``, or ''."""
-    if text[start - 4 : start - 1] != " of" and text[start - 5 : start - 1] != " the":
-        return ""  # most names: one slice comparison
-    found = _SETTLEMENT_OF.search(text, max(0, start - 40), start)
-    return found[1] if found else ""
+    """The words `village of` (and so on) right before offset ``start``, or ''. Asked only where the text before
+    ``start`` ends in `of` or `the` (``_OF_THE``), which most names' does not."""
+    words = text[max(0, start - 30) : start].split()
+    if words and words[-1] == "the":
+        words.pop()
+    if len(words) < 2 or words[-1] != "of" or words[-2] not in _SETTLEMENTS:
+        return ""
+    if words[-2] == "seat" and words[-3:-2] != ["county"]:
+        return ""  # `the county seat of Paxton`, not `a seat of learning`
+    return " ".join(words[-3 if words[-2] == "seat" else -2 :])
 
 
 #: words a title of a work may hold in lower case (`Santa Through the Back Door`)
@@ -883,7 +888,7 @@ class RulesTagger:
         while j < len(tokens) and j - i < 6 and (tokens[j].capitalized or tokens[j].text == "&"):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
-            if tokens[j].text in self.shapes.org_heads or self._house_of(tokens, i, j):
+            if tokens[j].text in self.shapes.org_heads or tokens[j].text == "House" and self._house_of(tokens, i, j):
                 after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
                 office = self.titles.titles.match(tokens, j) if after_place else None
                 if office is not None and office.length > 1:
@@ -894,7 +899,7 @@ class RulesTagger:
                 if j + 1 < len(tokens) and tokens[j + 1].text in self.shapes.demonyms:
                     break  # `European Central Bank Swiss National Bank`: a list of names run together
             j += 1
-        if j > i and self._hall_of_fame(tokens, j - 1):
+        if j > i and tokens[j - 1].text == "Hall" and self._hall_of_fame(tokens, j - 1):
             head = j + 1  # `College Football Hall of Fame`: an institution
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
@@ -915,11 +920,11 @@ class RulesTagger:
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
 
     def _house_of(self, tokens: Sequence[Token], i: int, k: int) -> bool:
-        """Whether `House of` and a capitalized word on the line start at token ``k`` of a name from ``i``: a chamber
+        """Whether `House of` and a capitalized word on the line start at the `House` at token ``k`` of a name from
+        ``i``: a chamber
         (`Tasmanian House of Assembly`) or a firm, not a building after a head word (`Government House of Victoria`)."""
         return (
-            tokens[k].text == "House"
-            and (k == i or tokens[k - 1].text not in self._heads)
+            (k == i or tokens[k - 1].text not in self._heads)
             and k + 2 < len(tokens)
             and tokens[k + 1].text == "of"
             and tokens[k + 2].capitalized
@@ -928,10 +933,10 @@ class RulesTagger:
 
     @staticmethod
     def _hall_of_fame(tokens: Sequence[Token], k: int) -> bool:
-        """Whether `Hall of Fame` starts at token ``k`` (on one line): an institution's head, not `Hall` the surname."""
+        """Whether `Hall of Fame` starts at the `Hall` at token ``k`` (on one line): an institution's head, not `Hall`
+        the surname."""
         return (
             k + 2 < len(tokens)
-            and tokens[k].text == "Hall"
             and tokens[k + 1].text == "of"
             and tokens[k + 2].text == "Fame"
             and not tokens[k + 2].new_line
@@ -1288,7 +1293,8 @@ class RulesTagger:
                 continue
             if m.evidence == "guess" and m.label == "PERSON" and _quoted_title(text, m.start, m.end):
                 continue  # `" Santa Through the Back Door "`: a song, no one's name
-            settlement = _settlement_before(text, m.start) if m.evidence == "guess" else ""
+            of_the = m.evidence == "guess" and text.endswith(_OF_THE, 0, m.start)
+            settlement = _settlement_before(text, m.start) if of_the else ""
             if settlement:  # `the municipality of Wörlitze Winkel`
                 m = Mention(m.start, m.end, "GPE", None, None, "shape", f"after {settlement!r}")
             k = known.get(surface)
@@ -1307,7 +1313,8 @@ class RulesTagger:
                 why = "a place preposition before it, a comma and a known region after it"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
-            settlement = _settlement_before(text, tokens[start].start)
+            offset = tokens[start].start
+            settlement = _settlement_before(text, offset) if text.endswith(_OF_THE, 0, offset) else ""
             if settlement:  # `the village of Atwick`
                 why = f"after {settlement!r}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
