@@ -265,8 +265,8 @@ class HybridTagger:
         return Mention(mention.start, mention.end, entry.label, entry.name, entry.id, evidence="known", why=why)
 
     def _by_head_word(self, surface: str, mention: Mention) -> Mention:
-        """The shape of a name over the model's label: a name ending in an organization's or place's
-        head word is one (`Saturn Corporation` an ORG, `Changi Airport` and `Lincoln Reservoir` LOCs), and
+        """The shape of a name over the model's label: a name ending in an organization's, a maker's or a place's
+        head word is one (`Saturn Corporation`, `Douglas Aircraft` ORGs, `Changi Airport`, `Lincoln Reservoir` LOCs), and
         a lone first name the model read as an organization is a person (`László`)."""
         shapes = self.rules.shapes
         if " " not in surface:
@@ -277,6 +277,8 @@ class HybridTagger:
         head = surface.rsplit(" ", 1)[1]
         if head in shapes.org_heads and mention.label == "PERSON" and not self._first_name_and_word(surface):
             return _relabel(mention, "ORG", f"organization head word {head!r}")
+        if head in shapes.maker_heads and mention.label == "PERSON":  # `Douglas Aircraft`: named after its founder
+            return _relabel(mention, "ORG", f"a maker's head word {head!r} after a personal name")
         if head in shapes.loc_heads and mention.label in ("PERSON", "ORG"):
             return _relabel(mention, "LOC", f"place head word {head!r}")
         return mention

@@ -93,6 +93,45 @@ def _in_order(part: str, rest: str) -> bool:
     return True
 
 
+#: a settlement's kind, then `of`, before a name: the name is the settlement's (`the village of Atwick`)
+_SETTLEMENTS = frozenset(
+    "town city village hamlet parish suburb municipality commune borough township seat".split()
+)
+_OF_THE = (" of ", " the ")
+
+
+def _settlement_before(text: str, start: int) -> str:
+    """The words `village of` (and so on) right before offset ``start``, or ''. Asked only where the text before
+    ``start`` ends in `of` or `the` (``_OF_THE``), which most names' does not."""
+    words = text[max(0, start - 30) : start].split()
+    if words and words[-1] == "the":
+        words.pop()
+    if len(words) < 2 or words[-1] != "of" or words[-2] not in _SETTLEMENTS:
+        return ""
+    if words[-2] == "seat" and words[-3:-2] != ["county"]:
+        return ""  # `the county seat of Paxton`, not `a seat of learning`
+    return " ".join(words[-3 if words[-2] == "seat" else -2 :])
+
+
+#: words a title of a work may hold in lower case (`Santa Through the Back Door`)
+_TITLE_GLUE = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` open a quotation that holds only a title-cased phrase: a song's, a book's
+    or an anthem's name (`" Santa Through the Back Door "`), not a person's name opening a quoted sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip(" ")
+    if not before or before[-1] not in "\"“" or before[-1] == '"' and before.count('"') % 2 == 0:
+        return False  # no quote before, or the one before closes a quotation (`"I agree," Kevin Rudd said`)
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    close = min((k for k in (rest.find('"'), rest.find("”")) if k >= 0), default=-1)
+    if close < 0 or close > 60:
+        return False
+    return all(w[0].isupper() or w in _TITLE_GLUE for w in rest[:close].split())
+
+
 #: what a capitalized word's spelling alone tells ``tag`` (``RulesTagger._word_kind``)
 _SKIP, _LONE, _OTHER = "skip", "lone", "other"
 _MAX_KINDS = 200_000
@@ -712,6 +751,8 @@ class RulesTagger:
                     break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
             if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
                 break
+            if j == i + 1 and opener and not tok.in_caps_line and self._branch_at(tokens, i):
+                break  # `EADS North America`: a company and its branch (`_branches`), no one's name
             # an initial or `Jr` keeps its period: `William C. Dudley`, `Clay Tice Jr.`
             dotted = len(tok.text) == 1 or tok.text in GENERATIONAL
             j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
@@ -847,7 +888,7 @@ class RulesTagger:
         while j < len(tokens) and j - i < 6 and (tokens[j].capitalized or tokens[j].text == "&"):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
-            if tokens[j].text in self.shapes.org_heads:
+            if tokens[j].text in self.shapes.org_heads or tokens[j].text == "House" and self._house_of(tokens, i, j):
                 after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
                 office = self.titles.titles.match(tokens, j) if after_place else None
                 if office is not None and office.length > 1:
@@ -858,6 +899,8 @@ class RulesTagger:
                 if j + 1 < len(tokens) and tokens[j + 1].text in self.shapes.demonyms:
                     break  # `European Central Bank Swiss National Bank`: a list of names run together
             j += 1
+        if j > i and tokens[j - 1].text == "Hall" and self._hall_of_fame(tokens, j - 1):
+            head = j + 1  # `College Football Hall of Fame`: an institution
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
         if self._surname_head(tokens, i, head):
@@ -875,6 +918,29 @@ class RulesTagger:
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
+
+    def _house_of(self, tokens: Sequence[Token], i: int, k: int) -> bool:
+        """Whether `House of` and a capitalized word on the line start at the `House` at token ``k`` of a name from
+        ``i``: a chamber
+        (`Tasmanian House of Assembly`) or a firm, not a building after a head word (`Government House of Victoria`)."""
+        return (
+            (k == i or tokens[k - 1].text not in self._heads)
+            and k + 2 < len(tokens)
+            and tokens[k + 1].text == "of"
+            and tokens[k + 2].capitalized
+            and not tokens[k + 2].new_line
+        )
+
+    @staticmethod
+    def _hall_of_fame(tokens: Sequence[Token], k: int) -> bool:
+        """Whether `Hall of Fame` starts at the `Hall` at token ``k`` (on one line): an institution's head, not `Hall`
+        the surname."""
+        return (
+            k + 2 < len(tokens)
+            and tokens[k + 1].text == "of"
+            and tokens[k + 2].text == "Fame"
+            and not tokens[k + 2].new_line
+        )
 
     def _for_another(self, tokens: Sequence[Token], k: int) -> bool:
         """`League for the St. Louis Eagles`, `League for FC Basel`, `Service for the Launceston Health
@@ -1029,18 +1095,19 @@ class RulesTagger:
         return Mention(tokens[start].start, tokens[end - 1].end, label, canonical, kb_id, evidence, why)
 
     def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """`Ford Australia`, `GM Europe`: a company the gazetteer knows by one word, then a country or continent
-        ending the name, is the company's branch there: one organization (not `the EU Japan summit`)."""
+        """`Ford Australia`, `GM Europe`, `EADS North America`: a company the gazetteer knows by one word, or an
+        acronym read as an organization, then a country or continent ending the name, is the company's branch
+        there: one organization (not `the EU Japan summit`)."""
         merged: list[Mention] = []
         for m in mentions:
             if m.label != "GPE" and m.label != "LOC" or not merged:
                 merged.append(m)
                 continue
             last = merged[-1]
+            company = last.evidence == "known" and last.canonical in self._companies
             if (
                 last.label == "ORG"
-                and last.evidence == "known"
-                and last.canonical in self._companies
+                and (company or last.evidence == "guess" and self._branch_acronym(text[last.start : last.end]))
                 and m.evidence == "known"
                 and (len(m.kb_id or "") == 2 or m.label == "LOC" and m.kb_id is None)
                 and text[last.end : m.start] == " "
@@ -1052,6 +1119,20 @@ class RulesTagger:
                 continue
             merged.append(m)
         return merged
+
+    def _branch_acronym(self, word: str) -> bool:
+        """An acronym that may name a company with branches: three letters or more, no English word (not `SE`)."""
+        return len(word) > 2 and self.shapes.is_acronym(word) and not self.shapes.is_common(word)
+
+    def _branch_at(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether token ``i`` is such an acronym and a country or continent after it ends the name (`EADS North
+        America plans`, not `MTV Australia Video Music Awards`)."""
+        if not self._branch_acronym(tokens[i].text):
+            return False
+        place = self.gazetteer.match(tokens, i + 1)
+        if place is None or not (len(place.entry.id or "") == 2 or place.entry.label == "LOC" and place.entry.id is None):
+            return False
+        return not self._capitalized_at(tokens, i + 1 + place.length)
 
     def _capital_at(self, text: str, end: int) -> bool:
         """Whether a capitalized word other than an office (`Toyota Australia President`) follows offset ``end`` on
@@ -1210,6 +1291,12 @@ class RulesTagger:
             surface = text[m.start : m.end]
             if m.evidence == "guess" and surface in unnamed:
                 continue
+            if m.evidence == "guess" and m.label == "PERSON" and _quoted_title(text, m.start, m.end):
+                continue  # `" Santa Through the Back Door "`: a song, no one's name
+            of_the = m.evidence == "guess" and text.endswith(_OF_THE, 0, m.start)
+            settlement = _settlement_before(text, m.start) if of_the else ""
+            if settlement:  # `the municipality of Wörlitze Winkel`
+                m = Mention(m.start, m.end, "GPE", None, None, "shape", f"after {settlement!r}")
             k = known.get(surface)
             if k is not None and k.label == "PERSON" and surface != k.canonical:
                 if m.label == "PERSON" and m.canonical is None:
@@ -1224,6 +1311,12 @@ class RulesTagger:
             surface = text[tokens[start].start : tokens[end - 1].end]
             if self._placed(tokens, start, end):  # `in Fairmont, West Virginia` after `Fairmont State University`
                 why = "a place preposition before it, a comma and a known region after it"
+                result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
+                continue
+            offset = tokens[start].start
+            settlement = _settlement_before(text, offset) if text.endswith(_OF_THE, 0, offset) else ""
+            if settlement:  # `the village of Atwick`
+                why = f"after {settlement!r}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
             k = known.get(surface) or first_names.get(surface)
