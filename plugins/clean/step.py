@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from pressroom.core import Document, Step
 from pressroom.core.document import revised
-from pressroom.plugins.clean.boilerplate import remove_boilerplate
+from pressroom.plugins.clean.boilerplate import LineVerdicts, remove_boilerplate
 from pressroom.plugins.clean.characters import normalize_invisibles, normalize_spaces
 from pressroom.plugins.clean.encoding import repair_encoding
 from pressroom.plugins.clean.layout import paragraphs, rejoin, tidy_lines
@@ -60,19 +60,21 @@ class CleanStep(Step):
 
     def _clean_text_until_stable(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
         """``_clean_text`` as `_until_stable` applies it, each round after the first spared the stages that are
-        no-ops on a round's own output (see `_clean_again`)."""
-        cleaned = self._clean_text(text, release, counts)
+        no-ops on a round's own output (see `_clean_again`), and the boilerplate rules' verdicts on the lines it
+        has judged before."""
+        verdicts = LineVerdicts(self._rules, release)
+        cleaned = self._clean_text(text, verdicts, counts)
         for _ in range(_MAX_ROUNDS - 1):
             if cleaned == text:
                 break
             text = cleaned
-            cleaned = self._clean_again(text, release, counts)
+            cleaned = self._clean_again(text, verdicts, counts)
         return cleaned
 
-    def _clean_text(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
-        return self._rebuilt(self._lines(self._encode(text, counts), release, counts), counts)
+    def _clean_text(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> str:
+        return self._rebuilt(self._lines(self._encode(text, counts), verdicts, counts), counts)
 
-    def _clean_again(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
+    def _clean_again(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> str:
         """``_clean_text(text)`` for a ``text`` that is its output, computed without the stages that provably leave
         such a text as it is. A round's output holds no page break and no space or tab at a line's edge or next to
         another (its lines are tidied lines, joined with one space or at a hyphen), so page furniture and
@@ -84,15 +86,15 @@ class CleanStep(Step):
         matches, or a line of prose that moves a zone's edge."""
         encoded = self._encode(text, counts)
         if encoded != text:
-            return self._rebuilt(self._lines(encoded, release, counts), counts)
+            return self._rebuilt(self._lines(encoded, verdicts, counts), counts)
         lines = text.split("\n")
-        kept = remove_boilerplate(lines, self._rules, release, counts) if self._rules else lines
+        kept = remove_boilerplate(lines, verdicts, counts) if self._rules else lines
         return text if len(kept) == len(lines) else self._rebuilt(kept, counts)
 
-    def _lines(self, text: str, release: dt.date | None, counts: Counter[str]) -> list[str]:
+    def _lines(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> list[str]:
         """The tidied lines of an encoding-repaired text, less page furniture and boilerplate."""
         lines = tidy_lines(remove_page_furniture(text, counts), counts)
-        return remove_boilerplate(lines, self._rules, release, counts) if self._rules else lines
+        return remove_boilerplate(lines, verdicts, counts) if self._rules else lines
 
     def _rebuilt(self, lines: list[str], counts: Counter[str]) -> str:
         """The text of ``lines`` with its paragraphs rebuilt."""

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pressroom.core import Document
 from pressroom.plugins.clean import step as step_module
+from pressroom.plugins.clean.boilerplate import LineVerdicts
 from pressroom.plugins.clean.step import CleanStep, _until_stable
 
 SLICE = Path(__file__).resolve().parents[2] / "data" / "clean" / "au-pm-slice.jsonl"
@@ -72,7 +73,7 @@ def assert_rounds_as_full_rounds(step: CleanStep, text: str, date: dt.date | Non
     counts: Counter[str] = Counter()
     expected: Counter[str] = Counter()
     cleaned = step._clean_text_until_stable(text, date, counts)
-    assert cleaned == _until_stable(lambda t: step._clean_text(t, date, expected), text)
+    assert cleaned == _until_stable(lambda t: step._clean_text(t, LineVerdicts(step._rules, date), expected), text)
     assert counts == expected
 
 
