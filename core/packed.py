@@ -35,3 +35,11 @@ def document_bytes(doc: Document) -> bytes:
     if kept is not None and kept[0]() is doc:
         return kept[1]
     return doc.__pydantic_serializer__.to_json(doc)
+
+
+def kept_bytes(doc: Document) -> bytes:
+    """``document_bytes(doc)``, kept for later askers: for a processed document that more than one consumer
+    serializes (the ledger and the JSONL writer, when the steps ran in this process)."""
+    text = document_bytes(doc)
+    keep_json(doc, text)
+    return text

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from pressroom.plugins.clean.boilerplate import remove_boilerplate
+from pressroom.plugins.clean.boilerplate import LineVerdicts, remove_boilerplate
 from pressroom.plugins.clean.rules import CompiledRule
 
 _TOKEN = re.compile(r"\w+")
@@ -24,7 +24,7 @@ def lost_words(before: str, after: str, rules: list[CompiledRule], release: dt.d
     if not lost:
         return lost
     lines = before.split("\n")
-    kept = remove_boilerplate(lines, rules, release, Counter())
+    kept = remove_boilerplate(lines, LineVerdicts(rules, release), Counter())
     allowed = Counter(_TOKEN.findall(before)) - Counter(_TOKEN.findall("\n".join(kept)))
     for match in _HYPHEN_BREAK.finditer(before):
         allowed.update(match.groups())

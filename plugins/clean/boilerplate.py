@@ -46,18 +46,50 @@ def _first(line: str, rules: list[CompiledRule], release: dt.date | None) -> Com
     return None
 
 
-def remove_boilerplate(
-    lines: list[str], rules: list[CompiledRule], release: dt.date | None, counts: Counter[str]
-) -> list[str]:
-    """Drop the lines that ``rules`` match, in the zone each rule applies to.
+_UNSEEN = object()
+
+
+class LineVerdicts:
+    """The rules of each zone for one document (its release date), and their verdicts on its lines: the head rule
+    and the tail rule a line matches, and whether it is prose. Each is computed once per line text: the step's
+    later rounds meet again most of the lines the first one judged."""
+
+    def __init__(self, rules: list[CompiledRule], release: dt.date | None) -> None:
+        self.release = release
+        self.head_rules = [r for r in rules if r.where == "head"]
+        self.tail_rules = [r for r in rules if r.where == "tail"]
+        self.anywhere_rules = [r for r in rules if r.where == "anywhere"]
+        self._head: dict[str, CompiledRule | None] = {}
+        self._tail: dict[str, CompiledRule | None] = {}
+        self._prose: dict[str, bool] = {}
+
+    def head(self, line: str) -> CompiledRule | None:
+        rule = self._head.get(line, _UNSEEN)
+        if rule is _UNSEEN:
+            rule = self._head[line] = _first(line, self.head_rules, self.release)
+        return rule  # type: ignore[return-value]
+
+    def tail(self, line: str) -> CompiledRule | None:
+        rule = self._tail.get(line, _UNSEEN)
+        if rule is _UNSEEN:
+            rule = self._tail[line] = _first(line, self.tail_rules, self.release)
+        return rule  # type: ignore[return-value]
+
+    def prose(self, line: str) -> bool:
+        prose = self._prose.get(line)
+        if prose is None:
+            prose = self._prose[line] = _is_prose(line)
+        return prose
+
+
+def remove_boilerplate(lines: list[str], verdicts: LineVerdicts, counts: Counter[str]) -> list[str]:
+    """Drop the lines that the rules of ``verdicts`` match, in the zone each rule applies to.
 
     ``lines`` are stripped lines, blank ones included. The head zone is every line before the
     first line of prose that no head rule matches; the tail zone mirrors it at the end. Zones
     are bounded by prose, not by a line count, so that cleaning twice removes nothing more.
     """
-    head = [r for r in rules if r.where == "head"]
-    tail = [r for r in rules if r.where == "tail"]
-    anywhere = [r for r in rules if r.where == "anywhere"]
+    release, anywhere = verdicts.release, verdicts.anywhere_rules
     if anywhere:
         text = "\n" + "\n".join(lines)  # every line after a newline: the form `CompiledRule.any_line` searches
         anywhere = [r for r in anywhere if r.any_line.search(text)]
@@ -70,18 +102,18 @@ def remove_boilerplate(
     for i, line in enumerate(lines):
         if not line:
             continue
-        if rule := _first(line, head, release):
+        if rule := verdicts.head(line):
             drop(range(i, i + 1), rule)
-        elif _is_prose(line):
+        elif verdicts.prose(line):
             break
 
     tail_start = len(lines)
     while tail_start and not (
-        lines[tail_start - 1] and _is_prose(lines[tail_start - 1]) and not _first(lines[tail_start - 1], tail, release)
+        lines[tail_start - 1] and verdicts.prose(lines[tail_start - 1]) and not verdicts.tail(lines[tail_start - 1])
     ):
         tail_start -= 1
     for i in range(tail_start, len(lines)):
-        if lines[i] and i not in removed and (rule := _first(lines[i], tail, release)):
+        if lines[i] and i not in removed and (rule := verdicts.tail(lines[i])):
             end = i + 1
             if rule.block:
                 kept = 0

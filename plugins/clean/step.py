@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from pressroom.core import Document, Step
 from pressroom.core.document import revised
-from pressroom.plugins.clean.boilerplate import remove_boilerplate
+from pressroom.plugins.clean.boilerplate import LineVerdicts, remove_boilerplate
 from pressroom.plugins.clean.characters import normalize_invisibles, normalize_spaces
 from pressroom.plugins.clean.encoding import repair_encoding
 from pressroom.plugins.clean.layout import paragraphs, rejoin, tidy_lines
@@ -39,7 +39,7 @@ class CleanStep(Step):
     def process(self, doc: Document) -> Document:
         counts: Counter[str] = Counter()
         title = _until_stable(lambda title: self._clean_title(title, counts), doc.title)
-        text = _until_stable(lambda text: self._clean_text(text, doc.date, counts), doc.text)
+        text = self._clean_text_until_stable(doc.text, doc.date, counts)
         metadata = dict(doc.metadata)
         if counts:
             metadata["clean"] = dict(counts)
@@ -58,10 +58,46 @@ class CleanStep(Step):
             counts["title_whitespace"] += 1
         return cleaned
 
-    def _clean_text(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
-        lines = tidy_lines(remove_page_furniture(self._encode(text, counts), counts), counts)
-        if self._rules:
-            lines = remove_boilerplate(lines, self._rules, release, counts)
+    def _clean_text_until_stable(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
+        """``_clean_text`` as `_until_stable` applies it, each round after the first spared the stages that are
+        no-ops on a round's own output (see `_clean_again`), and the boilerplate rules' verdicts on the lines it
+        has judged before."""
+        verdicts = LineVerdicts(self._rules, release)
+        cleaned = self._clean_text(text, verdicts, counts)
+        for _ in range(_MAX_ROUNDS - 1):
+            if cleaned == text:
+                break
+            text = cleaned
+            cleaned = self._clean_again(text, verdicts, counts)
+        return cleaned
+
+    def _clean_text(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> str:
+        return self._rebuilt(self._lines(self._encode(text, counts), verdicts, counts), counts)
+
+    def _clean_again(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> str:
+        """``_clean_text(text)`` for a ``text`` that is its output, computed without the stages that provably leave
+        such a text as it is. A round's output holds no page break and no space or tab at a line's edge or next to
+        another (its lines are tidied lines, joined with one space or at a hyphen), so page furniture and
+        `tidy_lines` leave it as it is. When then the encoding repair changes nothing and no boilerplate line goes,
+        `paragraphs` gives back the blocks the previous `rejoin` returned, and `rejoin` joins nothing there: it
+        joined every mid-sentence break (or joins no paragraphs at all), so the document no longer counts as
+        line-broken and only hyphen joins remain possible, whose test (the two characters before the break and one
+        after it) failed on each remaining break when it was made. The boilerplate rules are run, not proved: a join can make a line a rule
+        matches, or a line of prose that moves a zone's edge."""
+        encoded = self._encode(text, counts)
+        if encoded != text:
+            return self._rebuilt(self._lines(encoded, verdicts, counts), counts)
+        lines = text.split("\n")
+        kept = remove_boilerplate(lines, verdicts, counts) if self._rules else lines
+        return text if len(kept) == len(lines) else self._rebuilt(kept, counts)
+
+    def _lines(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> list[str]:
+        """The tidied lines of an encoding-repaired text, less page furniture and boilerplate."""
+        lines = tidy_lines(remove_page_furniture(text, counts), counts)
+        return remove_boilerplate(lines, verdicts, counts) if self._rules else lines
+
+    def _rebuilt(self, lines: list[str], counts: Counter[str]) -> str:
+        """The text of ``lines`` with its paragraphs rebuilt."""
         blocks = rejoin(
             paragraphs(lines), counts, lines=self.options.rejoin_lines, hyphens=self.options.join_hyphenated
         )

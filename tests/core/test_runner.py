@@ -224,3 +224,33 @@ def test_ctrl_c_once_the_outputs_are_published_lets_the_run_finish(tmp_path: Pat
     stats = Runner(make_pipeline(tmp_path, [{"use": "picky"}]), [str(au_slice)], log=io.StringIO()).run()
     assert stats.written == len(read_jsonl(tmp_path / "out.jsonl")) > 0
     assert signal.getsignal(signal.SIGINT) is handler
+
+
+class _CountingSerializer:
+    """Document's serializer, counting the documents it turns into JSON."""
+
+    def __init__(self, real: object) -> None:
+        self.real, self.calls = real, 0
+
+    def to_json(self, doc: Document, **options: object) -> bytes:
+        self.calls += 1
+        return self.real.to_json(doc, **options)  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+
+def test_in_this_process_the_ledger_and_the_jsonl_output_share_each_documents_json(
+    tmp_path: Path, au_slice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each input is serialized once (its content hash) and each processed document once, for both the ledger and
+    the JSONL writer, which write the same bytes."""
+    counting = _CountingSerializer(Document.__pydantic_serializer__)
+    monkeypatch.setattr(Document, "__pydantic_serializer__", counting)
+    stats = Runner(make_pipeline(tmp_path, [{"use": "picky"}]), [str(au_slice)], log=io.StringIO()).run()
+    assert stats.written > 100
+    assert counting.calls == stats.read + stats.written
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        stored = dict(db.execute("SELECT doc_id, payload FROM results WHERE dropped_by IS NULL").fetchall())
+    lines = (tmp_path / "out.jsonl").read_bytes().splitlines()
+    assert [stored[json.loads(line)["id"]] for line in lines] == lines
