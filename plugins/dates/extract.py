@@ -22,10 +22,10 @@ MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relativ
 
 def load_patterns() -> None:
     """Every matcher's two compiled patterns from the set-up cache, compiled on a first run: compiling them
-    (Unicode for some texts, ASCII for most) took some 40 ms of each process's start, reading them back a few."""
+    (Unicode for some texts, ASCII for most) takes some 50 ms of a process's start, reading them back about 1 ms."""
     sources = [matcher.source for matcher in MATCHERS]
-    # Reading them back makes some thousands of lists, none of them garbage: with the cyclic collector on, its
-    # passes over the objects of a started process cost three times the reading.
+    # Reading them back makes thousands of lists, none of them garbage: with the cyclic collector on, its passes
+    # over the objects of a started process cost some 100 M instructions, many times the reading.
     collecting = gc.isenabled()
     gc.disable()
     try:
