@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import re
 from collections.abc import Collection
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from pressroom.core import cached
 from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.clock import with_clock
 from pressroom.plugins.dates.matching import ALL_KINDS, Handler, Hit, Kind, Matcher, span_of
@@ -16,6 +18,24 @@ from pressroom.plugins.dates.resolve import Context, Prefer
 from pressroom.plugins.dates.vocab import COUNT_UNITS, FULL_MONTHS, MONTHS
 
 MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relative.MATCHERS)
+
+
+def load_patterns() -> None:
+    """Every matcher's two compiled patterns from the set-up cache, compiled on a first run: compiling them
+    (Unicode for some texts, ASCII for most) takes some 50 ms of a process's start, reading them back about 1 ms."""
+    sources = [matcher.source for matcher in MATCHERS]
+    # Reading them back makes thousands of lists, none of them garbage: with the cyclic collector on, its passes
+    # over the objects of a started process cost some 100 M instructions, many times the reading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        compiled = cached("dates-patterns", "\0".join(sources).encode(),
+                          lambda: [(re.compile(source), re.compile(source, re.ASCII)) for source in sources])
+    finally:
+        if collecting:
+            gc.enable()
+    for matcher, (pattern, ascii_pattern) in zip(MATCHERS, compiled, strict=True):
+        vars(matcher).update(pattern=pattern, ascii_pattern=ascii_pattern)  # the cached properties, filled
 # The words among the triggers and needs (digit runs are found by shape), and the month names and units of
 # time the triggers NUMBERED_MONTH, MONTH_FIRST and COUNTED_UNIT are made of.
 _VOCABULARY = frozenset(
@@ -86,8 +106,9 @@ def find_dates(
     windows: list[list[triggers.Span] | None] = [None] * len(_WINDOW_KINDS)  # shared by like matchers
     candidates: list[_Candidate] = []
     scale = len(text) + 1  # a candidate's order: longest first, then leftmost, as one number (see `_Candidate`)
+    plain = triggers.is_plain(lower)
     for matcher, kind in plan:
-        pattern = matcher.pattern
+        pattern = matcher.ascii_pattern if plain else matcher.pattern
         if kind is None:
             matches = triggers.scan_at(pattern, lower, triggers.starts(found, matcher.triggers), matcher.lead)
         else:

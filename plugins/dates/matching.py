@@ -61,6 +61,13 @@ class Matcher:
         return re.compile(self.source)
 
     @functools.cached_property
+    def ascii_pattern(self) -> re.Pattern[str]:
+        """The pattern compiled for plain text (see `triggers.is_plain`): it finds the same matches there, and
+        its `\\b`, `\\w` and `\\d` are table look-ups, where the Unicode ones ask the character database for
+        every character they test (a window search tests a word boundary at every position)."""
+        return re.compile(self.source, re.ASCII)
+
+    @functools.cached_property
     def spans_group(self) -> bool:
         """Whether the hit may lie in a `span` group rather than over the whole match (see `span_of`)."""
         return "(?P<span>" in self.source

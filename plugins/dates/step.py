@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core import DateSpan, Document, Step
 from pressroom.core.document import revised, unchecked
-from pressroom.plugins.dates.extract import find_dates
+from pressroom.plugins.dates.extract import find_dates, load_patterns
 from pressroom.plugins.dates.matching import ALL_KINDS, Kind
 from pressroom.plugins.dates.release_date import find_release_date
 from pressroom.plugins.dates.timex import timex_type
@@ -60,6 +60,9 @@ class DatesStep(Step):
     trusted_spans = True
 
     options: DatesOptions
+
+    def setup(self) -> None:
+        load_patterns()
 
     def process(self, doc: Document) -> Document:
         opts = self.options

@@ -73,6 +73,15 @@ _DIGIT = re.compile(r"\d")
 Span = tuple[int, int]
 
 
+def is_plain(lowered: str) -> bool:
+    """Whether a text is ASCII without the separators \\x1c-\\x1f: there a pattern compiled with `re.ASCII`
+    finds what the Unicode one finds (`\\d`, `\\w` and `\\b` agree on ASCII characters, `\\s` on all but those)."""
+    # `\s` of a str pattern is Unicode whitespace, which in ASCII includes these separators; ASCII `\s` does not.
+    # Four `in` tests, each a memchr, where a regex search tests every character against a class.
+    return lowered.isascii() and not ("\x1c" in lowered or "\x1d" in lowered or "\x1e" in lowered
+                                      or "\x1f" in lowered)
+
+
 def lowered(text: str) -> str:
     """The text in lower case at the same offsets (`İ` alone lower-cases to two characters)."""
     lower = text.lower()
