@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 pytest.importorskip("distributed", reason="the dask extra is installed by `make test`")
 
+from pressroom.core.document import Document  # noqa: E402
 from pressroom.core.pipeline import Pipeline  # noqa: E402
 from pressroom.core.runner import Runner  # noqa: E402
 
@@ -53,3 +56,55 @@ def test_dask_matches_local(tmp_path: Path, repo: Path, au_slice: Path) -> None:
 
     again = Runner(make(tmp_path, repo, "dask", "dask"), [str(source)]).run()
     assert again.reused == 119 and again.written == 119  # the ledger works the same on Dask
+
+
+TYPES_PLUGIN = """
+from pressroom.core import Step, hookimpl
+
+
+class MetadataTypes(Step):
+    name = "metadata-types"
+    version = "1.0.0"
+    reads = frozenset({"metadata"})
+    changes = frozenset({"metadata"})
+
+    def process(self, doc):
+        kinds = {key: type(value).__name__ for key, value in doc.metadata.items()}
+        return doc.model_copy(update={"metadata": {**doc.metadata, "kinds": kinds}})
+
+
+@hookimpl
+def pressroom_steps():
+    return [MetadataTypes]
+"""
+
+
+def test_steps_see_the_metadata_a_reader_gave_on_every_executor(tmp_path: Path) -> None:
+    """A third-party reader's metadata that JSON would not give back as it is (a date, a tuple, a set, an
+    infinite float) reaches the steps on Dask's workers as it does on the process pool's and in this process
+    (Dask's tasks carry documents as JSON lines: these travel pickled)."""
+    plugin = tmp_path / "kinds.py"
+    plugin.write_text(TYPES_PLUGIN)
+    records = [Document(id=f"d{i}", text="x", metadata={"n": i, "when": dt.date(2020, 1, i + 1), "pair": (1, 2),
+                                                        "tags": {"a"}, "nested": {"at": [dt.date(2020, 2, 1)]},
+                                                        "far": float("inf")})
+               for i in range(3)] + [Document(id="plain", metadata={"n": 1.5, "list": [1, "a", None]})]
+    kinds = {}
+    for executor, workers in (("local", 1), ("local", 2), ("dask", 2)):
+        out = tmp_path / f"{executor}-{workers}.jsonl"
+        config = Pipeline.from_yaml(f"""\
+plugins: [{plugin}]
+executor: {executor}
+workers: {workers}
+ledger: null
+steps:
+  - use: metadata-types
+  - use: export
+    with: {{path: {out}}}
+""", "p.yaml")
+        Runner(config, records=iter(records), log=io.StringIO()).run()
+        kinds[executor, workers] = [json.loads(line)["metadata"]["kinds"] for line in out.read_text().splitlines()]
+    assert kinds["local", 1][0] == {"n": "int", "when": "date", "pair": "tuple", "tags": "set", "nested": "dict",
+                                    "far": "float"}
+    assert kinds["local", 1][3] == {"n": "float", "list": "list"}
+    assert kinds["dask", 2] == kinds["local", 2] == kinds["local", 1]
