@@ -82,8 +82,8 @@ class CleanStep(Step):
         `paragraphs` gives back the blocks the previous `rejoin` returned, and `rejoin` joins nothing there: it
         joined every mid-sentence break (or joins no paragraphs at all), so the document no longer counts as
         line-broken and only hyphen joins remain possible, whose test (the two characters before the break and one
-        after it) failed on each remaining break when it was made. The boilerplate rules are run, not proved: a join can make a line a rule
-        matches, or a line of prose that moves a zone's edge."""
+        after it) failed on each remaining break when it was made. The boilerplate rules are run, not proved: a
+        join can make a line a rule matches, or a line of prose that moves a zone's edge."""
         encoded = self._encode(text, counts)
         if encoded != text:
             return self._rebuilt(self._lines(encoded, verdicts, counts), counts)

@@ -53,9 +53,9 @@ def alternation(words: Iterable[str]) -> str:
     (`j(?:an(?:uary)?|u(?:l(?:y)?|n(?:e)?))`): the regex engine tries the branches of a flat alternation one by
     one at every position it reads, where here it follows the one branch a letter leads to. It matches what
     the flat alternation of the words sorted longest first matches: the words that match at one place begin
-    one another, and the longer is tried first (`sept` wins over `sep`). Branches are in alphabetical order, so that the pattern's text is
-    the same in every process (the words often come from a set); a space in a word also matches a hyphen
-    (`twenty-first`)."""
+    one another, and the longer is tried first (`sept` wins over `sep`). Branches are in alphabetical order, so
+    that the pattern's text is the same in every process (the words often come from a set); a space in a word
+    also matches a hyphen (`twenty-first`)."""
     return _alternation(tuple(sorted(words)))
 
 

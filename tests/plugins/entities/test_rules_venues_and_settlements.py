@@ -1,6 +1,6 @@
-"""Venues, bands, newspapers and halls of fame by their head words; titles of works in quotes; settlements by the noun before them; offices
-the lexicon lacked; a company's branch after its acronym; a maker named after its founder in the hybrid. Each on a
-sentence of our own."""
+"""Venues, bands, newspapers and halls of fame by their head words; titles of works in quotes; settlements by the
+noun before them; offices the lexicon lacked; a company's branch after its acronym; a maker named after its founder
+in the hybrid. Each on a sentence of our own."""
 
 from __future__ import annotations
 
