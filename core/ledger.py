@@ -22,7 +22,7 @@ from typing import TextIO, TypeVar
 from pydantic import ValidationError
 
 from pressroom.core.document import Document
-from pressroom.core.packed import document_bytes, keep_json
+from pressroom.core.packed import document_bytes, keep_json, kept_bytes
 from pressroom.core.processing import Dropped, Outcome
 from pressroom.core.step import Step
 from pressroom.core.storage import cannot_write
@@ -207,8 +207,8 @@ class Ledger:
         for doc, digest, outcome, payload_hash in zip(docs, contents, outcomes, payloads):
             if isinstance(outcome, bytes):
                 stored: tuple[str | None, bytes | str] = (None, outcome)
-            elif isinstance(outcome, Document):
-                stored = (None, document_bytes(outcome))
+            elif isinstance(outcome, Document):  # the steps ran here: the outputs write these very bytes
+                stored = (None, kept_bytes(outcome))
             elif isinstance(outcome, Dropped):
                 stored = (outcome.step, outcome.reason)
             else:

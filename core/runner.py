@@ -19,7 +19,6 @@ from pressroom.core.inputs import read_all
 from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
 from pressroom.core.outputs import split_steps
-from pressroom.core.packed import kept_bytes
 from pressroom.core.locking import OutputsLock
 from pressroom.core.pipeline import Pipeline
 from pressroom.core.processing import Dropped, Failed, Outcome, new_stats, process_chunk
@@ -179,10 +178,6 @@ class Runner:
         reused = len(known) - len(outcomes)
         if self.ledger:
             todo = [doc for doc, outcome in zip(docs, known) if outcome is None]
-            if result.digests is None:  # the steps ran here: the ledger and the outputs share each JSON
-                for outcome in outcomes:
-                    if isinstance(outcome, Document):
-                        kept_bytes(outcome)
             self.ledger.record(todo, outcomes, result.digests)
         self.stats.reused += reused
         fresh = iter(outcomes)

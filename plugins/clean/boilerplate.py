@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from pressroom.plugins.clean.rules import CompiledRule
 
@@ -46,40 +49,33 @@ def _first(line: str, rules: list[CompiledRule], release: dt.date | None) -> Com
     return None
 
 
-_UNSEEN = object()
+_Verdict = TypeVar("_Verdict")
+
+
+class _Verdicts(dict[str, _Verdict]):
+    """``judge(line)`` for each line text, each computed once."""
+
+    def __init__(self, judge: Callable[[str], _Verdict]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, line: str) -> _Verdict:
+        verdict = self[line] = self.judge(line)
+        return verdict
 
 
 class LineVerdicts:
-    """The rules of each zone for one document (its release date), and their verdicts on its lines: the head rule
-    and the tail rule a line matches, and whether it is prose. Each is computed once per line text: the step's
-    later rounds meet again most of the lines the first one judged."""
+    """The rules of each zone for one document (its release date), and their verdicts on its lines, by line text:
+    ``head[line]`` and ``tail[line]`` the zone's first rule the line matches (or None), ``prose[line]`` whether it
+    is prose. Each is computed once per line text: the step's later rounds meet again most of the lines the first
+    one judged."""
 
     def __init__(self, rules: list[CompiledRule], release: dt.date | None) -> None:
         self.release = release
-        self.head_rules = [r for r in rules if r.where == "head"]
-        self.tail_rules = [r for r in rules if r.where == "tail"]
         self.anywhere_rules = [r for r in rules if r.where == "anywhere"]
-        self._head: dict[str, CompiledRule | None] = {}
-        self._tail: dict[str, CompiledRule | None] = {}
-        self._prose: dict[str, bool] = {}
-
-    def head(self, line: str) -> CompiledRule | None:
-        rule = self._head.get(line, _UNSEEN)
-        if rule is _UNSEEN:
-            rule = self._head[line] = _first(line, self.head_rules, self.release)
-        return rule  # type: ignore[return-value]
-
-    def tail(self, line: str) -> CompiledRule | None:
-        rule = self._tail.get(line, _UNSEEN)
-        if rule is _UNSEEN:
-            rule = self._tail[line] = _first(line, self.tail_rules, self.release)
-        return rule  # type: ignore[return-value]
-
-    def prose(self, line: str) -> bool:
-        prose = self._prose.get(line)
-        if prose is None:
-            prose = self._prose[line] = _is_prose(line)
-        return prose
+        self.head = _Verdicts(partial(_first, rules=[r for r in rules if r.where == "head"], release=release))
+        self.tail = _Verdicts(partial(_first, rules=[r for r in rules if r.where == "tail"], release=release))
+        self.prose = _Verdicts(_is_prose)
 
 
 def remove_boilerplate(lines: list[str], verdicts: LineVerdicts, counts: Counter[str]) -> list[str]:
@@ -102,18 +98,18 @@ def remove_boilerplate(lines: list[str], verdicts: LineVerdicts, counts: Counter
     for i, line in enumerate(lines):
         if not line:
             continue
-        if rule := verdicts.head(line):
+        if rule := verdicts.head[line]:
             drop(range(i, i + 1), rule)
-        elif verdicts.prose(line):
+        elif verdicts.prose[line]:
             break
 
     tail_start = len(lines)
     while tail_start and not (
-        lines[tail_start - 1] and verdicts.prose(lines[tail_start - 1]) and not verdicts.tail(lines[tail_start - 1])
+        lines[tail_start - 1] and verdicts.prose[lines[tail_start - 1]] and not verdicts.tail[lines[tail_start - 1]]
     ):
         tail_start -= 1
     for i in range(tail_start, len(lines)):
-        if lines[i] and i not in removed and (rule := verdicts.tail(lines[i])):
+        if lines[i] and i not in removed and (rule := verdicts.tail[lines[i]]):
             end = i + 1
             if rule.block:
                 kept = 0
