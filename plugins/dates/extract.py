@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import re
 from collections.abc import Collection
 from operator import attrgetter, itemgetter
@@ -24,18 +23,14 @@ def load_patterns() -> None:
     """Every matcher's two compiled patterns from the set-up cache, compiled on a first run: compiling them
     (Unicode for some texts, ASCII for most) takes some 50 ms of a process's start, reading them back about 1 ms."""
     sources = [matcher.source for matcher in MATCHERS]
-    # Reading them back makes thousands of lists, none of them garbage: with the cyclic collector on, its passes
-    # over the objects of a started process cost some 100 M instructions, many times the reading.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        compiled = cached("dates-patterns", "\0".join(sources).encode(),
-                          lambda: [(re.compile(source), re.compile(source, re.ASCII)) for source in sources])
-    finally:
-        if collecting:
-            gc.enable()
+    # (Called by the step's set-up, which the runner makes with the cyclic collector paused: reading them back makes
+    # thousands of lists, none of them garbage.)
+    compiled = cached("dates-patterns", "\0".join(sources).encode(),
+                      lambda: [(re.compile(source), re.compile(source, re.ASCII)) for source in sources])
     for matcher, (pattern, ascii_pattern) in zip(MATCHERS, compiled, strict=True):
         vars(matcher).update(pattern=pattern, ascii_pattern=ascii_pattern)  # the cached properties, filled
+
+
 # The words among the triggers and needs (digit runs are found by shape), and the month names and units of
 # time the triggers NUMBERED_MONTH, MONTH_FIRST and COUNTED_UNIT are made of.
 _VOCABULARY = frozenset(

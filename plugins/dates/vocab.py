@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
-from typing import TypeAlias
+
+from pressroom.plugins.word_trees import word_tree
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -49,40 +48,6 @@ ORDINAL_WORDS = {
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words, as a tree of their shared beginnings
-    (`j(?:an(?:uary)?|u(?:l(?:y)?|n(?:e)?))`): the regex engine tries the branches of a flat alternation one by
-    one at every position it reads, where here it follows the one branch a letter leads to. It matches what
-    the flat alternation of the words sorted longest first matches: the words that match at one place begin
-    one another, and the longer is tried first (`sept` wins over `sep`). Branches are in alphabetical order, so
-    that the pattern's text is the same in every process (the words often come from a set); a space in a word
-    also matches a hyphen (`twenty-first`)."""
-    return _alternation(tuple(sorted(words)))
-
-
-# A letter tree of words: each letter leads to the letters that may follow it; "" marks the end of a word.
-_Tree: TypeAlias = dict[str, "_Tree"]
-
-
-@functools.lru_cache(maxsize=None)
-def _alternation(words: tuple[str, ...]) -> str:
-    tree: _Tree = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return "|".join(_branches(tree))
-
-
-def _branches(node: _Tree) -> list[str]:
-    """The alternatives below a node of the tree, one per letter."""
-    return [(r"[\s-]+" if char == " " else re.escape(char)) + _rest(below)
-            for char, below in sorted(node.items()) if char]
-
-
-def _rest(node: _Tree) -> str:
-    """What may follow a letter, as one regex item."""
-    branches = _branches(node)
-    if "" in node:
-        return f"(?:{'|'.join(branches)})?" if branches else ""  # greedy: the longer word first
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    """A regex alternation of the words as a tree (``word_tree``); a space in a word also matches a hyphen
+    (`twenty-first`)."""
+    return word_tree(words, space=r"[\s-]+")

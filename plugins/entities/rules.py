@@ -101,8 +101,10 @@ _OF_THE = (" of ", " the ")
 
 
 def _settlement_before(text: str, start: int) -> str:
-    """The words `village of` (and so on) right before offset ``start``, or ''. Asked only where the text before
-    ``start`` ends in `of` or `the` (``_OF_THE``), which most names' does not."""
+    """The words `village of` (and so on) right before offset ``start``, or ''. Most names follow neither `of` nor
+    `the`: those are told at once."""
+    if not text.endswith(_OF_THE, 0, start):
+        return ""
     words = text[max(0, start - 30) : start].split()
     if words and words[-1] == "the":
         words.pop()
@@ -111,6 +113,12 @@ def _settlement_before(text: str, start: int) -> str:
     if words[-2] == "seat" and words[-3:-2] != ["county"]:
         return ""  # `the county seat of Paxton`, not `a seat of learning`
     return " ".join(words[-3 if words[-2] == "seat" else -2 :])
+
+
+def _country_or_continent(label: str, kb_id: str | None) -> bool:
+    """Whether a known place is a country (its id a two-letter code) or a continent or region of the world (a LOC
+    without an id: `North America`, `Europe`)."""
+    return len(kb_id or "") == 2 or label == "LOC" and kb_id is None
 
 
 #: words a title of a work may hold in lower case (`Santa Through the Back Door`)
@@ -1109,7 +1117,7 @@ class RulesTagger:
                 last.label == "ORG"
                 and (company or last.evidence == "guess" and self._branch_acronym(text[last.start : last.end]))
                 and m.evidence == "known"
-                and (len(m.kb_id or "") == 2 or m.label == "LOC" and m.kb_id is None)
+                and _country_or_continent(m.label, m.kb_id)
                 and text[last.end : m.start] == " "
                 and " " not in text[last.start : last.end]
                 and not self._capital_at(text, m.end)
@@ -1130,7 +1138,7 @@ class RulesTagger:
         if not self._branch_acronym(tokens[i].text):
             return False
         place = self.gazetteer.match(tokens, i + 1)
-        if place is None or not (len(place.entry.id or "") == 2 or place.entry.label == "LOC" and place.entry.id is None):
+        if place is None or not _country_or_continent(place.entry.label, place.entry.id):
             return False
         return not self._capitalized_at(tokens, i + 1 + place.length)
 
@@ -1293,8 +1301,7 @@ class RulesTagger:
                 continue
             if m.evidence == "guess" and m.label == "PERSON" and _quoted_title(text, m.start, m.end):
                 continue  # `" Santa Through the Back Door "`: a song, no one's name
-            of_the = m.evidence == "guess" and text.endswith(_OF_THE, 0, m.start)
-            settlement = _settlement_before(text, m.start) if of_the else ""
+            settlement = _settlement_before(text, m.start) if m.evidence == "guess" else ""
             if settlement:  # `the municipality of Wörlitze Winkel`
                 m = Mention(m.start, m.end, "GPE", None, None, "shape", f"after {settlement!r}")
             k = known.get(surface)
@@ -1314,7 +1321,7 @@ class RulesTagger:
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
             offset = tokens[start].start
-            settlement = _settlement_before(text, offset) if text.endswith(_OF_THE, 0, offset) else ""
+            settlement = _settlement_before(text, offset)
             if settlement:  # `the village of Atwick`
                 why = f"after {settlement!r}"
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))

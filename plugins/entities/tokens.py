@@ -14,7 +14,8 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+
+from pressroom.plugins.word_trees import word_tree
 
 # Abbreviations with dots (U.S., N.V.), then words joined by hyphens, ampersands and apostrophes
 # (Attorney-General, AT&T, O'Leary), but a possessive 's is its own token so it never ends a name.
@@ -96,7 +97,7 @@ class Tokenizer:
     def __init__(self, abbreviations: frozenset[str], keep: Iterable[str] | None = None) -> None:
         self.abbreviations = abbreviations
         if keep is not None:
-            kept = _trie_pattern(set(keep))
+            kept = word_tree(keep)
             # Possessive (`++`, `*+`) where giving characters back could never lead to a match (a word does not
             # end before a letter, hyphen or apostrophe; a separator is followed by a word): the regex engine
             # then keeps no backtracking points. A seventh fewer instructions per document than `+` and `*`.
@@ -169,26 +170,6 @@ class Tokenizer:
             append(token)
             previous = word
         return tokens, capitals
-
-
-def _trie_pattern(words: set[str]) -> str:
-    """A regex for any of ``words`` that branches one character at a time: the regex engine tries
-    alternatives in order, so a flat `the|of|and|...` costs a test per word at every position."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        group = "(?:" + "|".join(branches) + ")"
-        return group + "?" if "" in node else group
-
-    return emit(trie)
 
 
 @functools.lru_cache(maxsize=8)
