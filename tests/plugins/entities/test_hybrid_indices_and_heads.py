@@ -59,6 +59,11 @@ def test_a_name_after_a_preposition_and_before_a_place_is_a_place(
     assert ("Sandy Hook", "GPE") in text_spans(hybrid_step, text)
     # without the preposition it is a person named before where they come from
     assert ("Sandy Hook", "PERSON") in text_spans(hybrid_step, "Sandy Hook , Maryland , won the race .")
+    # `via`, `across` and `around` put it somewhere too, before a country as well (the rules need a state there)
+    for preposition in ("via", "across", "around"):
+        text = f"The convoy went {preposition} Sandy Hook , Jamaica on Monday ."
+        assert ("Sandy Hook", "GPE") not in text_spans(spacy_step, text)
+        assert ("Sandy Hook", "GPE") in text_spans(hybrid_step, text)
 
 
 def test_a_one_word_organization_before_a_county_is_a_place(

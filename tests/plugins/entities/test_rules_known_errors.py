@@ -78,6 +78,13 @@ def test_a_name_after_a_place_preposition_and_before_a_region_is_a_place(rules_s
     assert ("Toyota", "GPE") not in text_spans(rules_step, "Sales rose at Toyota , Japan 's biggest carmaker .")
 
 
+def test_into_puts_the_next_name_somewhere(rules_step: EntitiesStep) -> None:
+    # `into` is a place preposition: before a state after a comma, and before a common-word city
+    assert ("Sandy Hook", "GPE") in text_spans(rules_step, "The family moved into Sandy Hook , Maryland last year .")
+    assert ("Mobile", "GPE") in text_spans(rules_step, "The family moved into Mobile last year .")
+    assert ("Mobile", "GPE") not in text_spans(rules_step, "The family bought Mobile phones last year .")
+
+
 def test_a_portfolio_ends_where_the_ministers_name_begins(rules_step: EntitiesStep) -> None:
     text = "Prime Minister Julia Gillard and Minister for Defence Stephen Smith today announced the steps."
     spans = text_spans(rules_step, text)
