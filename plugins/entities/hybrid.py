@@ -277,8 +277,8 @@ class HybridTagger:
         head = surface.rsplit(" ", 1)[1]
         if head in shapes.org_heads and mention.label == "PERSON" and not self._first_name_and_word(surface):
             return _relabel(mention, "ORG", f"organization head word {head!r}")
-        if head in shapes.maker_heads and mention.label == "PERSON":  # `Douglas Aircraft`: named after its founder
-            return _relabel(mention, "ORG", f"a maker's head word {head!r} after a personal name")
+        if mention.label == "PERSON" and self.rules.named_after_founder(surface.split(" ")):  # `Douglas Aircraft`
+            return _relabel(mention, "ORG", f"a personal name before {head!r}: a maker named after its founder")
         if head in shapes.loc_heads and mention.label in ("PERSON", "ORG"):
             return _relabel(mention, "LOC", f"place head word {head!r}")
         return mention

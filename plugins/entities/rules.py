@@ -866,8 +866,7 @@ class RulesTagger:
         plain_given, plain_last = not self.shapes.is_common(given), not self.shapes.is_common(last)
         if not plain_last and last not in self.shapes.surnames and self.gazetteer.spells(given):
             return None, ""  # `Washington Mutual`: a place and an ordinary word (`Paris Hilton`, `Sydney Smith` are people)
-        founder = given in self.shapes.given_names or given in self.shapes.surnames
-        if len(names) - first == 2 and last in self.shapes.maker_heads and founder:  # `Douglas Aircraft`
+        if self.named_after_founder(names[first:]):  # `Douglas Aircraft`
             return "ORG", f"a personal name before {last!r}: a maker named after its founder"
         if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
             return "PERSON", f"first name {given!r}"
@@ -887,6 +886,15 @@ class RulesTagger:
         ):
             return "PERSON", f"surname {last!r}"
         return None, ""
+
+    def named_after_founder(self, words: Sequence[str]) -> bool:
+        """A known first name or surname, then a maker's head word: a maker named after its founder (`Douglas
+        Aircraft`, `Martin Aircraft`), not a person. The rules and the hybrid ask it alike."""
+        return (
+            len(words) == 2
+            and words[1] in self.shapes.maker_heads
+            and (words[0] in self.shapes.given_names or words[0] in self.shapes.surnames)
+        )
 
     # ----------------------------------------------------------------- organizations
     def _organization_end(self, tokens: Sequence[Token], i: int) -> int | None:

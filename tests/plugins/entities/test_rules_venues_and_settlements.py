@@ -4,6 +4,8 @@ in the hybrid. Each on a sentence of our own."""
 
 from __future__ import annotations
 
+from pressroom.core import Document
+from pressroom.plugins.entities.explain import explain
 from pressroom.plugins.entities.step import EntitiesStep
 
 from entities_helpers import hybrid_step, rules_step, spacy_step, text_spans  # noqa: F401 (fixtures)
@@ -91,6 +93,13 @@ def test_the_hybrid_reads_a_maker_named_after_its_founder_as_an_organization(
     text = "He joined Martin Aircraft as an engineer in 1939."
     assert ("Martin Aircraft", "PERSON") in text_spans(spacy_step, text)  # the model's reading
     assert ("Martin Aircraft", "ORG") in text_spans(hybrid_step, text)
+    # ...for the rules' reason: a known first name or surname before the maker's head word, said so
+    (line,) = explain(hybrid_step, Document(id="t", text=text))
+    assert "a personal name before 'Aircraft': a maker named after its founder" in line
+    # ...which a word no name list knows does not give (the model's person with no name in it goes)
+    text = "He flew with Zorblatt Aircraft in 1939."
+    assert ("Zorblatt Aircraft", "PERSON") in text_spans(spacy_step, text)
+    assert text_spans(hybrid_step, text) == []
 
 
 def test_a_title_cased_phrase_in_quotes_is_a_work_not_a_person(rules_step: EntitiesStep) -> None:
