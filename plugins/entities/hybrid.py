@@ -16,7 +16,8 @@ ending in an organization's or place's head word (`Saturn Corporation`) is relab
 before an ordinary word (`Jim Press`), and so is a model ORG that is a lone first name (a place the model read
 stays one: `Brittany`); a model person or organization after `in`, `to`, `from`... and before a comma and a
 gazetteer place is a place (`to Sandy Hook , Maryland`), as is a one-word model ORG before a comma and a state
-or county (`Grantham , Lincolnshire`), and a model place stays one where the rules read the first word of an
+or county (`Grantham , Lincolnshire`), a place the rules read from the words around it is one whatever the
+model read (`the town of Harbridge` as a model ORG), and a model place stays one where the rules read the first word of an
 organization the document names (`in Fairmont` after `Fairmont State University`). A lone organization head
 word is no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company
 or exchange when a market report follows it or it is a short form the document never writes in full (`the Dow
@@ -102,8 +103,14 @@ class HybridTagger:
             if m.evidence == "shape" and not self._first_name_and_word(text[m.start : m.end])
         }
         places = {m.start: m.kb_id or "" for m in ruled if m.evidence == "known" and m.label == "GPE"}
+        # ...and a place the rules read from the words around it, not from a head word of its own (`the town of
+        # Bridgton`, `in Fairmont , West Virginia`; not `Fairmont State`), is a place whatever the model read
+        in_context = {
+            span for span, label in shapes.items()
+            if label == "GPE" and text[span[0] : span[1]].rsplit(" ", 1)[-1] not in self.rules.shapes.gpe_heads
+        }
         informed = [
-            _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes), places)
+            _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes, in_context), places)
             for m in _unglued(text, _honoured(text, statistical, ruled), ruled)
             if not _misread(text, m)
         ]
@@ -170,7 +177,10 @@ class HybridTagger:
 
     @staticmethod
     def _by_rules_evidence(
-        mention: Mention, people: set[tuple[int, int]], shapes: dict[tuple[int, int], str]
+        mention: Mention,
+        people: set[tuple[int, int]],
+        shapes: dict[tuple[int, int], str],
+        places_by_context: set[tuple[int, int]],
     ) -> Mention:
         span = (mention.start, mention.end)
         if mention.evidence == "known":
@@ -179,6 +189,8 @@ class HybridTagger:
             return _relabel(mention, "PERSON", "the rules read a person with a known first name")
         if span in shapes and mention.label == "PERSON":
             return _relabel(mention, shapes[span], "the rules read an organization or place by its head word")
+        if span in places_by_context and mention.label != "GPE":  # `the town of Bridgton` as a model ORG
+            return _relabel(mention, "GPE", "the rules read a place from the words around it")
         return mention
 
     def _first_name_and_word(self, surface: str) -> bool:

@@ -98,3 +98,16 @@ def test_a_title_word_ending_a_persons_name_is_the_surname(
     assert ("L. King", "PERSON") in spans
     # the office before a name stays a title
     assert ("President", "TITLE") in text_spans(hybrid_step, "President Vladimir Putin met him .")
+
+
+def test_a_place_the_rules_read_from_its_context_outweighs_the_models_label(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "In 1931 the town of Harbridge bought the old mill . Later the parish of Stonebridge sold the hall ."
+    assert ("Harbridge", "ORG") in text_spans(spacy_step, text)
+    assert ("Stonebridge", "ORG") in text_spans(spacy_step, text)
+    spans = text_spans(hybrid_step, text)
+    assert ("Harbridge", "GPE") in spans and ("Stonebridge", "GPE") in spans
+    # ...while a place's own head word does not outweigh it (`Fairmont State`, a university's short name)
+    text = "Fairmont State University is in Fairmont , West Virginia . Fairmont State was founded in 1865 ."
+    assert ("Fairmont State", "ORG") in text_spans(hybrid_step, text)
