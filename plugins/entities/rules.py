@@ -121,6 +121,12 @@ def _country_or_continent(label: str, kb_id: str | None) -> bool:
     return len(kb_id or "") == 2 or label == "LOC" and kb_id is None
 
 
+#: what a company does, right after its name (`Apple announces`, `Shell said`, `Target has reported`)
+_COMPANY_VERB = re.compile(
+    r" +((?:has |have |had )?(?:announce[sd]?|sa(?:id|ys)|report(?:s|ed)?|unveil(?:s|ed)?|launch(?:es|ed)?|"
+    r"release[sd]?|plan(?:s|ned)|post(?:s|ed)))\b"
+)
+
 #: words a title of a work may hold in lower case (`Santa Through the Back Door`)
 _TITLE_GLUE = frozenset("a an and as at by for from in of on or the to with".split())
 
@@ -901,7 +907,9 @@ class RulesTagger:
         """End of an organization named by shape: capitalized words up to a head word, plus `of ...`."""
         head = None
         j = i
-        while j < len(tokens) and j - i < 6 and (tokens[j].capitalized or tokens[j].text == "&"):
+        while j < len(tokens) and j - i < 6 and (
+            tokens[j].capitalized or tokens[j].text == "&" or head is None and self._joins_fields(tokens, i, j)
+        ):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
             if tokens[j].text in self.shapes.org_heads or tokens[j].text == "House" and self._house_of(tokens, i, j):
@@ -934,6 +942,19 @@ class RulesTagger:
         if end < len(tokens) and tokens[end].text in ("of", "for", "on") and not self._for_another(tokens, end):
             end = self._continuation(tokens, end) or end
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
+
+    def _joins_fields(self, tokens: Sequence[Token], i: int, k: int) -> bool:
+        """Whether the `and` at token ``k`` joins the fields an organization's name lists before its head word
+        (`Securities and Exchange Commission`, `Australian Competition and Consumer Commission`): ordinary words
+        or nationalities before it, a capitalized word after it on the line (not `Qantas and Virgin Airlines`)."""
+        return (
+            tokens[k].text == "and"
+            and k > i
+            and k + 1 < len(tokens)
+            and tokens[k + 1].capitalized
+            and not tokens[k + 1].new_line
+            and all(self.shapes.is_common(t.text) or t.text in self.shapes.demonyms for t in tokens[i:k])
+        )
 
     def _house_of(self, tokens: Sequence[Token], i: int, k: int) -> bool:
         """Whether `House of` and a capitalized word on the line start at the `House` at token ``k`` of a name from
@@ -1249,6 +1270,20 @@ class RulesTagger:
         left = [(a, b) for a, b in unresolved if not any(s <= tokens[a].start < e for s, e in people)]
         return result, left
 
+    def _company_by_its_verb(self, text: str, tokens: Sequence[Token], start: int, end: int) -> Mention | None:
+        """A company named like an English word, left unresolved at a sentence start, before what companies do
+        (`Apple announces ...`, `Shell said`): the common noun does none of it without an article."""
+        after = tokens[end - 1].end
+        verb = _COMPANY_VERB.match(text, after)
+        if verb is None:
+            return None
+        company = self.gazetteer.match(tokens, start)
+        if company is None or company.length != end - start or company.entry.label != "ORG":
+            return None
+        e = company.entry
+        why = f"gazetteer ORG {e.name!r}, before {verb.group(1)!r}"
+        return Mention(tokens[start].start, after, "ORG", e.name, e.id, "known", why)
+
     def _after_an_honorific(self, text: str, start: int) -> bool:
         """Whether an honorific is the word before offset ``start`` (`Ms Wake`, `Mr. Wake`)."""
         before = text[max(0, start - 16) : start].rstrip(" .").rsplit(None, 1)
@@ -1335,6 +1370,11 @@ class RulesTagger:
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
             k = known.get(surface) or first_names.get(surface)
+            if k is None:
+                found = self._company_by_its_verb(text, tokens, start, end)
+                if found is not None:
+                    result.append(found)
+                    continue
             short = k is not None and k.label == "PERSON" and surface != k.canonical
             if short and self._within_longer_name(tokens, start, end):
                 continue  # `the High Court` in a document naming Sir Charles Court

@@ -76,8 +76,8 @@ def test_name_shapes(rules_step: EntitiesStep, sentence: str, expected: list[tup
 
 
 def test_names_the_document_uses_elsewhere_are_trusted_at_a_sentence_start(rules_step: EntitiesStep) -> None:
-    assert text_spans(rules_step, "Apple unveils a phone.") == []
-    assert text_spans(rules_step, "Apple unveils a phone.\nAnalysts said Apple would gain.") == [("Apple", "ORG")] * 2
+    assert text_spans(rules_step, "Apple shares fell.") == []
+    assert text_spans(rules_step, "Apple shares fell.\nAnalysts said Apple would gain.") == [("Apple", "ORG")] * 2
 
 
 def test_nationality_adjectives_are_no_names(rules_step: EntitiesStep) -> None:

@@ -182,3 +182,30 @@ def test_a_name_does_not_end_on_a_particle_before_a_line_break(rules_step: Entit
     text = "the father of the celebrated Giuseppe Guarneri del\n\nGesu, who made many famous violins"
     assert text_spans(rules_step, text) == [("Giuseppe Guarneri", "PERSON")]
     assert ("Ludwig van Beethoven", "PERSON") in text_spans(rules_step, "Ludwig van Beethoven wrote it.")
+
+
+def test_common_noun_abbreviations_are_no_organizations(rules_step: EntitiesStep) -> None:
+    text = (
+        "The champion won by KO in the third round , was named MVP and released an EP with his DJ friend . "
+        "A SWAT team and a BMX rider were there . The GPU and the CPU share memory ; the ISP sold a VPN and a SIM card ."
+    )
+    assert text_spans(rules_step, text) == []
+
+
+def test_a_company_named_like_a_word_opening_a_sentence_before_what_companies_do(rules_step: EntitiesStep) -> None:
+    text = "Apple announces a new phone\n\nApple have released two new phones. Shell said profits rose."
+    assert text_spans(rules_step, text) == [("Apple", "ORG"), ("Apple", "ORG"), ("Shell", "ORG")]
+    # ...while the common noun opening a sentence stays no name
+    assert text_spans(rules_step, "Apple pies sold well. Apple growers said prices fell.") == []
+
+
+def test_fields_joined_by_and_before_an_organizations_head_word(rules_step: EntitiesStep) -> None:
+    text = "The Australian Competition and Consumer Commission and the Foreign Affairs and Defence Committee met."
+    spans = text_spans(rules_step, text)
+    assert ("Australian Competition and Consumer Commission", "ORG") in spans
+    assert ("Foreign Affairs and Defence Committee", "ORG") in spans
+    # ...but two names in a list stay two
+    assert text_spans(rules_step, "Flights by Qantas and Virgin Airlines resumed.") == [
+        ("Qantas", "ORG"), ("Virgin Airlines", "ORG")
+    ]
+
