@@ -68,6 +68,8 @@ _LOCATIVE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+$")
 #: a word as `_surname_alone` counts it: `O'Leary`, `Lloyd-Webber` whole, `Obama` of `Obama's`
 _COUNTED_WORD = re.compile(r"(?:[OD]['’])?\w+(?:-\w+)*")
 _WORD_CHARACTER = re.compile(r"\w")
+#: how far past a model span a spelling that is no name may run on (`... 's 500`, `... Cash Rate`)
+_NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
@@ -211,7 +213,7 @@ class HybridTagger:
         time zone, an event's name (`Paris Air Show`), or what the rules know is none of our labels (`GDP`,
         `Dow Jones`, `Nasdaq`): no name."""
         surface = text[mention.start : mention.end]
-        if surface[0].islower() or self._event(text, mention) or self.rules.not_a_name(surface):
+        if surface[0].islower() or self._event(text, mention) or self._opens_a_non_name(text, mention):
             return True
         shapes = self.rules.shapes
         return " " not in surface and (
@@ -220,6 +222,12 @@ class HybridTagger:
             or surface in shapes.demonyms
             or surface in shapes.org_heads and surface not in _LONE_BODIES  # `the Committee`: no name alone
         )
+
+    def _opens_a_non_name(self, text: str, mention: Mention) -> bool:
+        """Whether the model span opens a spelling that is none of our labels, within it or running on past its end
+        on the line (`Standard & Poor` of the index `Standard & Poor 's 500`, `Victoria` of `Victoria Cross`)."""
+        line_end = text.find("\n", mention.end, mention.end + _NON_NAME_REACH)
+        return self.rules.not_a_name(text[mention.start : mention.end + _NON_NAME_REACH if line_end < 0 else line_end])
 
     def _nameless_person(
         self, text: str, mention: Mention, counts: Counter[str], named: frozenset[str] = frozenset()

@@ -111,3 +111,13 @@ def test_a_place_the_rules_read_from_its_context_outweighs_the_models_label(
     # ...while a place's own head word does not outweigh it (`Fairmont State`, a university's short name)
     text = "Fairmont State University is in Fairmont , West Virginia . Fairmont State was founded in 1865 ."
     assert ("Fairmont State", "ORG") in text_spans(hybrid_step, text)
+
+
+def test_a_model_span_opening_an_index_that_runs_on_past_it_is_no_name(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "Shares slid on Monday as the Standard & Poor 's 500 lost 41 points ."
+    assert ("Standard & Poor", "ORG") in text_spans(spacy_step, text)
+    assert text_spans(hybrid_step, text) == []
+    # ...while the rating agency stays an organization
+    assert ("Standard & Poor 's", "ORG") in text_spans(hybrid_step, "Moody 's and Standard & Poor 's cut the rating .")
