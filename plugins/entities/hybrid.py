@@ -68,6 +68,10 @@ _LOCATIVE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+$")
 #: a word as `_surname_alone` counts it: `O'Leary`, `Lloyd-Webber` whole, `Obama` of `Obama's`
 _COUNTED_WORD = re.compile(r"(?:[OD]['’])?\w+(?:-\w+)*")
 _WORD_CHARACTER = re.compile(r"\w")
+#: a model designation: letters, then a hyphen and a number or a number of two digits or more (`F-4`, `CH-53`,
+#: `A380`), not a year nor a channel's name (`MTV2`)
+_DESIGNATION = re.compile(r"[A-Z]{1,3}(?:-\d{1,4}|\d{2,4})[A-Z]?\b")
+_AFTER_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{1,3}(?:-\d{1,4}|\d{2,4})[A-Z]? \Z")
 #: how far past a model span a spelling that is no name may run on (`... 's 500`, `... Cash Rate`)
 _NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
@@ -270,9 +274,11 @@ class HybridTagger:
         )
 
     def _event(self, text: str, mention: Mention) -> bool:
-        """Several words ending in an event, index or law word (`... Show`, `... Average`, `... Act`)."""
-        surface = text[mention.start : mention.end]
-        return " " in surface and surface.rsplit(" ", 1)[1] in self.rules.shapes.misc_heads
+        """Several words ending in an event, index or law word (`... Show`, `... Average`, `... Act`), or opening
+        with one before `of` (`Battle of Gettysburg`, `Treaty of Versailles`)."""
+        words = text[mention.start : mention.end].split(" ")
+        misc_heads = self.rules.shapes.misc_heads
+        return len(words) > 1 and (words[-1] in misc_heads or words[1] == "of" and words[0] in misc_heads)
 
     def _with_knowledge(self, text: str, mention: Mention) -> Mention:
         surface = text[mention.start : mention.end]
@@ -468,8 +474,11 @@ def _used_as_a_thing(text: str, mention: Mention) -> bool:
 
 def _misread(text: str, mention: Mention) -> bool:
     """Model spans that are no names: a piece of a word (`GB` in `30GB`), a currency code (`USD`) or
-    a country code in a currency (`US$`)."""
+    a country code in a currency (`US$`), a product's name opening with or after its model designation (`F-104
+    Starfighter`, `EF-111 Raven`)."""
     if mention.start > 0 and text[mention.start - 1].isalnum():
+        return True
+    if _DESIGNATION.match(text, mention.start) or _AFTER_DESIGNATION.search(text, max(0, mention.start - 12), mention.start):
         return True
     return text.startswith("$", mention.end) or text[mention.start : mention.end] in _currency_codes()
 

@@ -121,3 +121,16 @@ def test_a_model_span_opening_an_index_that_runs_on_past_it_is_no_name(
     assert text_spans(hybrid_step, text) == []
     # ...while the rating agency stays an organization
     assert ("Standard & Poor 's", "ORG") in text_spans(hybrid_step, "Moody 's and Standard & Poor 's cut the rating .")
+
+
+def test_products_after_their_designation_and_events_opening_with_their_word_are_no_names(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "Aircraft flown : F-15 Eagle , 1980 -- 1991 ; KC-10 Extender , 1991 -- 1995 ; T-38 Talon , 2011 -- 2014 ."
+    assert ("F-15 Eagle", "PERSON") in text_spans(spacy_step, text)
+    assert text_spans(hybrid_step, text) == []
+    text = "At the Battle of Hastings in 1066 , the king fell . The Campaign of Northern Greece began ."
+    assert ("Battle of Hastings", "LOC") in text_spans(spacy_step, text)
+    assert text_spans(hybrid_step, text) == []
+    # ...while a channel's name with a digit stays a name
+    assert ("MTV2", "ORG") in text_spans(hybrid_step, "The channel MTV2 aired it .")
