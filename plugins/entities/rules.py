@@ -617,7 +617,10 @@ class RulesTagger:
         """End of two to four capitalized words from token ``k`` that close on an event, index or law
         word (`Jones Industrial Average`, `Air Show`): then the name before them is part of that name.
         A single word is enough only if it names an event (`Sydney Festival`, `Melbourne Cup`, `Delta Program`):
-        `New South Wales Review` may be the state's review."""
+        `New South Wales Review` may be the state's review. Words opening a name of their own that is none of ours
+        (`United States Dow Jones Industrial Average`) leave the place before them standing."""
+        if self.not_names.match(tokens, k) is not None:
+            return None
         j = k
         while j < len(tokens) and j - k < 4 and tokens[j].capitalized and not tokens[j].in_caps_line:
             j += 1

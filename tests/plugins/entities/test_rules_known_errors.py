@@ -209,3 +209,8 @@ def test_fields_joined_by_and_before_an_organizations_head_word(rules_step: Enti
         ("Qantas", "ORG"), ("Virgin Airlines", "ORG")
     ]
 
+
+
+def test_a_place_before_an_index_of_its_own_name_stands(rules_step: EntitiesStep) -> None:
+    text = "Shares on the Hong Kong Hang Seng Index fell while the Sydney Festival opened ."
+    assert text_spans(rules_step, text) == [("Hong Kong", "GPE")]  # the festival is an event, the index no name
