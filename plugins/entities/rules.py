@@ -121,6 +121,11 @@ def _country_or_continent(label: str, kb_id: str | None) -> bool:
     return len(kb_id or "") == 2 or label == "LOC" and kb_id is None
 
 
+#: heads that end an organization's name only before `of` and a capitalized word on the line, with the word that must
+#: follow if any: chambers and firms (`Tasmanian House of Assembly`; not `Government House of Victoria`, a building
+#: after a head word) and halls of fame (`College Football Hall of Fame`; not `Hall`, the surname)
+_HEADS_BEFORE_OF = {"House": "", "Hall": "Fame"}
+
 #: what a company does, right after its name (`Apple announces`, `Shell said`, `Target has reported`)
 _COMPANY_VERB = re.compile(
     r" +((?:has |have |had )?(?:announce[sd]?|sa(?:id|ys)|report(?:s|ed)?|unveil(?:s|ed)?|launch(?:es|ed)?|"
@@ -915,19 +920,18 @@ class RulesTagger:
         ):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
-            if tokens[j].text in self.shapes.org_heads or tokens[j].text == "House" and self._house_of(tokens, i, j):
+            before_of = self._head_before_of(tokens, i, j) if tokens[j].text in _HEADS_BEFORE_OF else None
+            if tokens[j].text in self.shapes.org_heads or before_of is not None:
                 after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
                 office = self.titles.titles.match(tokens, j) if after_place else None
                 if office is not None and office.length > 1:
                     break  # `White House Press Secretary`: a place, then an office, no organization's name
-                head = j
+                head = j if before_of is None else before_of
                 if tokens[j].text in LEGAL_FORMS and not (j + 1 < len(tokens) and tokens[j + 1].text in LEGAL_FORMS):
                     break
                 if j + 1 < len(tokens) and tokens[j + 1].text in self.shapes.demonyms:
                     break  # `European Central Bank Swiss National Bank`: a list of names run together
             j += 1
-        if j > i and tokens[j - 1].text == "Hall" and self._hall_of_fame(tokens, j - 1):
-            head = j + 1  # `College Football Hall of Fame`: an institution
         if head is None or (head == i and not (head + 1 < len(tokens) and tokens[head + 1].text in ("of", "for", "on"))):
             return None  # a bare `Organization` or `Council` is a back-reference, not a name
         if self._surname_head(tokens, i, head):
@@ -959,28 +963,16 @@ class RulesTagger:
             and all(self.shapes.is_common(t.text) or t.text in self.shapes.demonyms for t in tokens[i:k])
         )
 
-    def _house_of(self, tokens: Sequence[Token], i: int, k: int) -> bool:
-        """Whether `House of` and a capitalized word on the line start at the `House` at token ``k`` of a name from
-        ``i``: a chamber
-        (`Tasmanian House of Assembly`) or a firm, not a building after a head word (`Government House of Victoria`)."""
-        return (
-            (k == i or tokens[k - 1].text not in self._heads)
-            and k + 2 < len(tokens)
-            and tokens[k + 1].text == "of"
-            and tokens[k + 2].capitalized
-            and not tokens[k + 2].new_line
-        )
-
-    @staticmethod
-    def _hall_of_fame(tokens: Sequence[Token], k: int) -> bool:
-        """Whether `Hall of Fame` starts at the `Hall` at token ``k`` (on one line): an institution's head, not `Hall`
-        the surname."""
-        return (
-            k + 2 < len(tokens)
-            and tokens[k + 1].text == "of"
-            and tokens[k + 2].text == "Fame"
-            and not tokens[k + 2].new_line
-        )
+    def _head_before_of(self, tokens: Sequence[Token], i: int, k: int) -> int | None:
+        """Where the name ends whose head is the word at token ``k`` (of a name from ``i``) that counts only before
+        `of` and a capitalized word on the line (`_HEADS_BEFORE_OF`): at the head, which `of ...` continues, or after
+        the word it must be (`Hall of Fame`); None if it is no head here."""
+        required = _HEADS_BEFORE_OF[tokens[k].text]
+        if k + 2 >= len(tokens) or tokens[k + 1].text != "of" or not tokens[k + 2].capitalized or tokens[k + 2].new_line:
+            return None
+        if required:
+            return k + 2 if tokens[k + 2].text == required else None
+        return k if k == i or tokens[k - 1].text not in self._heads else None
 
     def _for_another(self, tokens: Sequence[Token], k: int) -> bool:
         """`League for the St. Louis Eagles`, `League for FC Basel`, `Service for the Launceston Health
