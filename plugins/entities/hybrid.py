@@ -49,7 +49,8 @@ from pressroom.plugins.entities.rules import PLACE_PREPOSITIONS, RulesTagger
 from pressroom.plugins.entities.spacy_backend import SpacyTagger, after_honorifics
 
 _FILL = frozenset({"cue", "shape"})
-#: the rules' mentions whose boundaries a model span gluing them to other words does not override
+#: the rules' mentions whose boundaries a model span gluing them to other words does not override (and first-named
+#: people, see ``merge``)
 _BOUNDED = frozenset({"known", "shape"})
 #: words that join two names into a list, not one name
 _JOINING = frozenset({"and", "&", "'s", "’s"})
@@ -109,6 +110,8 @@ class HybridTagger:
             if m.evidence == "shape" and not self._first_name_and_word(text[m.start : m.end])
         }
         places = {m.start: m.kb_id or "" for m in ruled if m.evidence == "known" and m.label == "GPE"}
+        # the rules' names whose ends a model span gluing them to others does not override (`_unglued`)
+        bounded = [m for m in ruled if m.evidence in _BOUNDED or (m.start, m.end) in people]
         # ...and a place the rules read from the words around it, not from a head word of its own (`the town of
         # Bridgton`, `in Fairmont , West Virginia`; not `Fairmont State`), is a place whatever the model read
         in_context = {
@@ -117,7 +120,7 @@ class HybridTagger:
         }
         informed = [
             _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes, in_context), places)
-            for m in _unglued(text, _honoured(text, statistical, ruled), ruled)
+            for m in _unglued(text, _honoured(text, statistical, ruled), bounded)
             if not _misread(text, m)
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
@@ -409,14 +412,15 @@ def _joins_pieces(mention: Mention, model: list[Mention]) -> bool:
 
 
 def _unglued(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:
-    """Model spans, with those that glue names together cut into the names: two rules names (gazetteer
-    entries or shapes) joined by `and`, `&` or a possessive are a list (`Angola and Mozambique`, `Discovery
-    Institute 's Center for Science and Culture`), and an organization before `at` is followed by its place
+    """Model spans, with those that glue names together cut into the names: two ``ruled`` names (gazetteer
+    entries, shapes, people with a known first name) joined by `and`, `&` or a possessive are a list (`Angola and
+    Mozambique`, `Discovery Institute 's Center for Science and Culture`, `Peter Collins & Mary Baxter`), and an
+    organization before `at` is followed by its place
     (`University of Illinois at Urbana-Champaign`). The rules' names then stand; the model keeps the rest."""
     result = []
     for m in statistical:
         inner = sorted(
-            (r for r in ruled if r.evidence in _BOUNDED and m.start <= r.start and r.end <= m.end),
+            (r for r in ruled if m.start <= r.start and r.end <= m.end),
             key=lambda r: r.start,
         )
         cuts = [(a.end, b.start) for a, b in zip(inner, inner[1:]) if text[a.end : b.start].strip() in _JOINING]

@@ -134,3 +134,11 @@ def test_products_after_their_designation_and_events_opening_with_their_word_are
     assert text_spans(hybrid_step, text) == []
     # ...while a channel's name with a digit stays a name
     assert ("MTV2", "ORG") in text_spans(hybrid_step, "The channel MTV2 aired it .")
+
+
+def test_two_first_named_people_joined_by_an_ampersand_are_two_people(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    text = "The show is hosted by Peter Collins & Mary Baxter at the studio ."
+    assert ("Peter Collins & Mary Baxter", "ORG") in text_spans(spacy_step, text)
+    assert text_spans(hybrid_step, text) == [("Peter Collins", "PERSON"), ("Mary Baxter", "PERSON")]
