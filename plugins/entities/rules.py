@@ -624,14 +624,12 @@ class RulesTagger:
         A single word is enough only if it names an event (`Sydney Festival`, `Melbourne Cup`, `Delta Program`):
         `New South Wales Review` may be the state's review. Words opening a name of their own that is none of ours
         (`United States Dow Jones Industrial Average`) leave the place before them standing."""
-        if self.not_names.match(tokens, k) is not None:
-            return None
         j = k
         while j < len(tokens) and j - k < 4 and tokens[j].capitalized and not tokens[j].in_caps_line:
             j += 1
             word = tokens[j - 1].text
             if word in self.shapes.misc_heads and (j - k > 1 or word in self.shapes.event_heads):
-                return j
+                return j if self.not_names.match(tokens, k) is None else None
         return None
 
     # ----------------------------------------------------------------- titles and people
@@ -916,7 +914,9 @@ class RulesTagger:
         head = None
         j = i
         while j < len(tokens) and j - i < 6 and (
-            tokens[j].capitalized or tokens[j].text == "&" or head is None and self._joins_fields(tokens, i, j)
+            tokens[j].capitalized
+            or tokens[j].text == "&"
+            or tokens[j].text == "and" and head is None and self._joins_fields(tokens, i, j)
         ):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
@@ -951,12 +951,11 @@ class RulesTagger:
         return None if end == i + 1 else end  # `the Cabinet of the day`: a bare head word still
 
     def _joins_fields(self, tokens: Sequence[Token], i: int, k: int) -> bool:
-        """Whether the `and` at token ``k`` joins the fields an organization's name lists before its head word
+        """Whether `and` at token ``k`` joins the fields an organization's name lists before its head word
         (`Securities and Exchange Commission`, `Australian Competition and Consumer Commission`): ordinary words
         or nationalities before it, a capitalized word after it on the line (not `Qantas and Virgin Airlines`)."""
         return (
-            tokens[k].text == "and"
-            and k > i
+            k > i
             and k + 1 < len(tokens)
             and tokens[k + 1].capitalized
             and not tokens[k + 1].new_line
@@ -1365,7 +1364,7 @@ class RulesTagger:
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
             k = known.get(surface) or first_names.get(surface)
-            if k is None:
+            if k is None and tokens[start].sentence_start:  # where a company named like a word is left unresolved
                 found = self._company_by_its_verb(text, tokens, start, end)
                 if found is not None:
                     result.append(found)
