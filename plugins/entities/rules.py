@@ -878,7 +878,7 @@ class RulesTagger:
         plain_given, plain_last = not self.shapes.is_common(given), not self.shapes.is_common(last)
         if not plain_last and last not in self.shapes.surnames and self.gazetteer.spells(given):
             return None, ""  # `Washington Mutual`: a place and an ordinary word (`Paris Hilton`, `Sydney Smith` are people)
-        if self.named_after_founder(names[first:]):  # `Douglas Aircraft`
+        if last in self.shapes.maker_heads and self.named_after_founder(names[first:]):  # `Douglas Aircraft`
             return "ORG", f"a personal name before {last!r}: a maker named after its founder"
         if given in self.shapes.given_names and (plain_given or plain_last):  # `Steve Jobs`, `Mark Papermaster`
             return "PERSON", f"first name {given!r}"
@@ -920,8 +920,10 @@ class RulesTagger:
         ):
             if j > i and (tokens[j].new_line or tokens[j].text in self.titles.honorifics):
                 break
-            before_of = self._head_before_of(tokens, i, j) if tokens[j].text in _HEADS_BEFORE_OF else None
-            if tokens[j].text in self.shapes.org_heads or before_of is not None:
+            before_of = None
+            if tokens[j].text in self.shapes.org_heads or (
+                tokens[j].text in _HEADS_BEFORE_OF and (before_of := self._head_before_of(tokens, i, j)) is not None
+            ):
                 after_place = j > i and tokens[j - 1].text in self.shapes.loc_heads
                 office = self.titles.titles.match(tokens, j) if after_place else None
                 if office is not None and office.length > 1:
@@ -1364,7 +1366,9 @@ class RulesTagger:
                 result.append(Mention(tokens[start].start, tokens[end - 1].end, "GPE", None, None, "shape", why))
                 continue
             k = known.get(surface) or first_names.get(surface)
-            if k is None and tokens[start].sentence_start:  # where a company named like a word is left unresolved
+            # a company named like a word is left unresolved at a sentence start only; a word opening no spelling
+            # (`However`) is none
+            if k is None and tokens[start].sentence_start and tokens[start].text in self._openers:
                 found = self._company_by_its_verb(text, tokens, start, end)
                 if found is not None:
                     result.append(found)
