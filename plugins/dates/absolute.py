@@ -9,6 +9,7 @@ from pressroom.plugins.dates.matching import (
     DAY_FIRST_REACH, MONTH_FIRST_REACH, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit, Matcher,
     day, hit, month, on, words_before, words_before_cased, year,
 )
+from pressroom.plugins.dates.programs import program
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import (
     DATE_DIGITS, MONTH_FIRST, NUMBERED_MONTH, QUOTED_DIGITS, RANGE_DIGITS, YEAR_DIGITS, lowered,
@@ -67,7 +68,7 @@ _STRONG_YEAR_CUES = {
 # Labels after which a number is an identifier, not a year.
 _YEAR_LABELS = {"no", "no.", "number", "resolution", "flight", "route", "room", "section", "article",
                 "chapter", "page", "unit", "level", "bill", "act", "highway", "model", "version", "$", "#"}
-_NEXT_WORD = re.compile(r"\s([a-z][\w'’-]*)")
+_NEXT_WORD = program(r"\s([a-z][\w'’-]*)")
 
 
 def _bare_year(m: re.Match[str], ctx: Context) -> list[Hit]:
@@ -92,10 +93,10 @@ def _year_value(m: re.Match[str], ctx: Context) -> str | None:
     return timex.year_value(int(m["y"]))
 
 
-_CAPITALIZED_NEXT = re.compile(r"\s([A-Z][a-z]+)")
+_CAPITALIZED_NEXT = program(r"\s([A-Z][a-z]+)")
 # The capitalised word before is the first of its sentence, so not (necessarily) a name.
-_SENTENCE_START = re.compile(r"[.!?\n]\s*\S+\s*$")
-_YEAR_BEFORE = re.compile(r"\b(?:1[5-9]|20)\d\d\s*(?:and|or|to|through|-|–)\s*$")
+_SENTENCE_START = program(r"[.!?\n]\s*\S+\s*$")
+_YEAR_BEFORE = program(r"\b(?:1[5-9]|20)\d\d\s*(?:and|or|to|through|-|–)\s*$")
 
 
 def _is_in_name(text: str, start: int, end: int, before: list[str]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pressroom.plugins.dates.matching import Hit
+from pressroom.plugins.dates.programs import program
 
 # `9 pm`, `10.30 a.m.`, `16:00` (a bare `4.30` is too often an amount), `noon`, `midnight`.
 _CLOCK = (
@@ -16,9 +17,9 @@ _CLOCK = (
 _ZONE = r"(?:[^\S\n]+(?:utc|gmt|[a-z]{1,3}[sd]t)\b)?"
 # `at` is a preposition and stays out of a clock before the day, as TimeML leaves it out of any span;
 # a comma between them makes two expressions (`at 16:15 UTC, June 1st`).
-_BEFORE = re.compile(rf"\b{_CLOCK}{_ZONE}[^\S\n]+$")
-_AFTER = re.compile(rf"[^\S\n]*,?[^\S\n]*(?:at[^\S\n]+)?{_CLOCK}{_ZONE}")
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_BEFORE = program(rf"\b{_CLOCK}{_ZONE}[^\S\n]+$")
+_AFTER = program(rf"[^\S\n]*,?[^\S\n]*(?:at[^\S\n]+)?{_CLOCK}{_ZONE}")
+_DAY = program(r"\d{4}-\d\d-\d\d")
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 # How a clock and its zone can end: a digit, `am`, `a.m`, `am.`, a word above, a zone (`utc`, `gmt`, `aest`, `edt`).
 _CLOCK_ENDS = (*"0123456789", "m", "m.", *_WORDS, "utc", "gmt", "st", "dt")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Collection
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from pressroom.core import cached
 from pressroom.plugins.dates import absolute, periods, relative, triggers
 from pressroom.plugins.dates.clock import with_clock
 from pressroom.plugins.dates.matching import ALL_KINDS, Handler, Hit, Kind, Matcher, span_of
+from pressroom.plugins.dates.programs import keep_programs, program
 from pressroom.plugins.dates.resolve import Context, Prefer
 from pressroom.plugins.dates.vocab import COUNT_UNITS, FULL_MONTHS, MONTHS
 
@@ -20,15 +19,11 @@ MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relativ
 
 
 def load_patterns() -> None:
-    """Every matcher's two compiled patterns from the set-up cache, compiled on a first run: compiling them
-    (Unicode for some texts, ASCII for most) takes some 50 ms of a process's start, reading them back about 1 ms."""
-    sources = [matcher.source for matcher in MATCHERS]
-    # (Called by the step's set-up, which the runner makes with the cyclic collector paused: reading them back makes
-    # thousands of lists, none of them garbage.)
-    compiled = cached("dates-patterns", "\0".join(sources).encode(),
-                      lambda: [(re.compile(source), re.compile(source, re.ASCII)) for source in sources])
-    for matcher, (pattern, ascii_pattern) in zip(MATCHERS, compiled, strict=True):
-        vars(matcher).update(pattern=pattern, ascii_pattern=ascii_pattern)  # the cached properties, filled
+    """Every matcher's two compiled patterns (Unicode for some texts, ASCII for most), made at set-up rather than on
+    first use, and kept with the modules' own for the processes after this one (see `programs`)."""
+    for matcher in MATCHERS:
+        _ = matcher.pattern, matcher.ascii_pattern  # the cached properties, filled
+    keep_programs()
 
 
 # The words among the triggers and needs (digit runs are found by shape), and the month names and units of
@@ -74,7 +69,7 @@ def _plan(bits: int) -> tuple[tuple[Matcher, int | None], ...]:
 
 # TimeML puts these modifiers inside the span (`early 2009`, `the end of last year`, `mid-June`); they
 # and the patterns below read the lower-cased text.
-_MODIFIER_BEFORE = re.compile(
+_MODIFIER_BEFORE = program(
     r"(?:\b(?:early|late|mid)[\s-]+|\bmid-|\b(?:the\s+)?(?:end|start|beginning|middle|turn|close)\s+of\s+)$"
 )
 _MODIFIER_ENDS = ("early", "late", "mid", "of", "-")
@@ -176,7 +171,7 @@ def _longest_first(candidates: list[_Candidate], length: int, ctx: Context) -> l
 
 _ORDER = itemgetter(0)
 _START = attrgetter("start")
-_FINAL_WORD = re.compile(r"([a-z]+)\.$")
+_FINAL_WORD = program(r"([a-z]+)\.$")
 
 
 def _without_full_stop(lower: str, hit: Hit) -> Hit:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from pressroom.plugins.dates.programs import program
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import WIDE, Reach
 from pressroom.plugins.dates.vocab import MONTHS, NUMBER_WORDS, WEEKDAYS, alternation
@@ -54,18 +55,17 @@ class Matcher:
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The compiled pattern, on first use: compiling all of them takes about 18 ms of the start-up, and
-        a short text needs only some. Patterns run on the lower-cased text: case-sensitive matching is about
-        three times faster than IGNORECASE; handlers read capitals from the original text at the same
+        """The compiled pattern (see `programs`). Patterns run on the lower-cased text: case-sensitive matching
+        is about three times faster than IGNORECASE; handlers read capitals from the original text at the same
         offsets."""
-        return re.compile(self.source)
+        return program(self.source)
 
     @functools.cached_property
     def ascii_pattern(self) -> re.Pattern[str]:
         """The pattern compiled for plain text (see `triggers.is_plain`): it finds the same matches there, and
         its `\\b`, `\\w` and `\\d` are table look-ups, where the Unicode ones ask the character database for
         every character they test (a window search tests a word boundary at every position)."""
-        return re.compile(self.source, re.ASCII)
+        return program(self.source, re.ASCII)
 
     @functools.cached_property
     def spans_group(self) -> bool:
@@ -146,7 +146,7 @@ def words_before(text: str, start: int, count: int = 1) -> list[str]:
     return [w.lower() for w in words_before_cased(text, start, count)]
 
 
-_TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
+_TOKEN = program(r"[\w'’]+|[^\w\s]")
 
 
 def words_before_cased(text: str, start: int, count: int = 1) -> list[str]:

@@ -6,6 +6,7 @@ import re
 
 from pressroom.plugins.dates import timex
 from pressroom.plugins.dates.matching import Hit, Matcher, group, hit, is_capitalized, on, year
+from pressroom.plugins.dates.programs import program
 from pressroom.plugins.dates.resolve import Context
 from pressroom.plugins.dates.triggers import DECADE_DIGITS, QUARTER_DIGITS
 from pressroom.plugins.dates.vocab import ORDINAL_WORDS, SEASONS, alternation
@@ -53,7 +54,7 @@ def _half(m: re.Match[str], ctx: Context) -> list[Hit]:
     return hit(m, f"{year_:04d}-H{number}" if year_ else f"XXXX-H{number}", "period")
 
 
-_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_CAPITAL_NEXT = program(r"\s+[A-Z]")
 
 
 def _season(m: re.Match[str], ctx: Context) -> list[Hit]:

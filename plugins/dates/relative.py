@@ -11,6 +11,7 @@ from pressroom.plugins.dates.matching import (
     DAY_FIRST_REACH, MONTH_FIRST_REACH, NUMBER, WEEKDAY_OR_DAY_FIRST, WEEKDAY_OR_MONTH_FIRST, WEEKDAY_PREFIX, Hit,
     Kind, Matcher, day, hit, is_capitalized, month, number_value, on, words_before,
 )
+from pressroom.plugins.dates.programs import program
 from pressroom.plugins.dates.resolve import Context, day_month_date, month_year, weekday_date
 from pressroom.plugins.dates.triggers import COUNTED_UNIT, MONTH_FIRST, NUMBERED_MONTH, SLASH_DIGITS, UNIT_DIGITS
 from pressroom.plugins.dates.vocab import (
@@ -83,7 +84,7 @@ _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _CLOCK_UNITS = {"hour", "hr", "minute", "min", "second", "sec"}
 _DECIMAL = r"\d{1,4}\.\d{1,2}"
 # A number word must end before its unit (`and` is not `an` + `d`); digits may touch it (`2y`).
-_AMOUNT = re.compile(rf"(?P<n>{_DECIMAL}|{NUMBER})(?:(?<=\d)|(?![a-z]))\s*(?P<unit>[a-z]+)", re.IGNORECASE)
+_AMOUNT = program(rf"(?P<n>{_DECIMAL}|{NUMBER})(?:(?<=\d)|(?![a-z]))\s*(?P<unit>[a-z]+)", re.IGNORECASE)
 
 
 def _amount(text: str) -> tuple[int, int, str] | None:
@@ -143,7 +144,7 @@ def _previous_date(ctx: Context, start: int) -> dt.date | None:
     return dt.date.fromisoformat(before[-1].value) if before else None
 
 
-_SUPERLATIVE = re.compile(r"\b(?:first|last|\w+est|most|least|time|record|ever)\b[^.;]{0,40}$", re.IGNORECASE)
+_SUPERLATIVE = program(r"\b(?:first|last|\w+est|most|least|time|record|ever)\b[^.;]{0,40}$", re.IGNORECASE)
 
 
 def _is_future_in(text: str, start: int) -> bool:
@@ -172,7 +173,7 @@ def _part_of_day(m: re.Match[str]) -> str:
 _DAY_NAMES = {"black", "good", "ash", "cyber", "super", "bloody", "easter", "palm", "holy", "maundy", "shrove",
               "whit", "blue", "fat", "giving", "low", "spy", "mothering", "remembrance", "trinity", "passion",
               "orange", "plough", "pancake"}
-_NAME_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+_NAME_BEFORE = program(r"\b([A-Za-z]+)\s+$")
 
 
 def _is_named_day(text: str, start: int) -> bool:
@@ -273,10 +274,10 @@ def _distinctive_word(phrase: str) -> str:
     return max(reversed(words), key=len)
 
 
-_DURATION_AFTER = re.compile(rf"\s+(?:{NUMBER}|few|several|many)\b", re.IGNORECASE)
+_DURATION_AFTER = program(rf"\s+(?:{NUMBER}|few|several|many)\b", re.IGNORECASE)
 
 
-_THAT_NEXT = re.compile(r"\s+that\b")
+_THAT_NEXT = program(r"\s+that\b")
 
 
 def _reference(m: re.Match[str], ctx: Context) -> list[Hit]:

@@ -7,9 +7,10 @@ import datetime as dt
 import re
 
 from pressroom.plugins.dates.absolute import full_dates
+from pressroom.plugins.dates.programs import program
 
 # A date after one of these words is an event in a sentence (`the blasts in Bali on 1 October 2005`).
-_IN_SENTENCE = re.compile(
+_IN_SENTENCE = program(
     r"\b(?:on|in|at|since|from|until|till|by|of|to|before|after|between|and|during|for|than)\s+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?$",
     re.IGNORECASE,

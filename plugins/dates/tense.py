@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from pressroom.plugins.dates.programs import program
+
 Direction = Literal["past", "future", "none"]
 
 # Modal and planning words that put the event after the release date.
-_FUTURE = re.compile(
+_FUTURE = program(
     r"\b(?:(?:will|would|shall|should|may|might|could|must|to)\s+be\s+\w+|"
     r"will|shall|won't|going\s+to|is\s+to|are\s+to|set\s+to|due|scheduled|slated|planned|"
     r"plans?\s+to|intends?\s+to|expects?\s+to|expected|upcoming|forthcoming|coming|next|until|till|"
@@ -18,12 +20,12 @@ _FUTURE = re.compile(
 # `indeed`, `speed`, `hundred`, `proceed`, `breed` are no past forms (`needed`, `agreed` are).
 # The ending is matched before the lookbehinds (which therefore include it), so that they run only where
 # a word has it, not at every letter the engine backtracks over.
-_PAST = re.compile(
+_PAST = program(
     r"\b(?:was|were|had|did|said|told|met|made|took|gave|went|came|began|held|"
     r"saw|won|lost|left|sold|paid|ago|last|earlier|previously|yesterday|since|"
     r"\w{3,}ed(?<!\bindeed)(?<!\bspeed)(?<!hundred)(?<!ceed)(?<!\bbreed)(?<!\bgreed))\b",
 )
-_CLAUSE_END = re.compile(r"[.;!?\n]")
+_CLAUSE_END = program(r"[.;!?\n]")
 _CLAUSE_ENDS = ".;!?\n"
 _WINDOW = 80
 _CUES: tuple[tuple[re.Pattern[str], Direction], ...] = ((_FUTURE, "future"), (_PAST, "past"))

@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from pressroom.plugins.dates.programs import program
 from pressroom.plugins.dates.vocab import COUNT_UNITS, MONTHS, NUMBER_WORDS, alternation
 
 # Triggers for runs of digits by their shape, so that a pattern reads only around the numbers it can use.
@@ -34,10 +35,10 @@ NUMBERED_MONTH = "#month"
 _NEAR = 20
 #: a month name a number follows, where a date written month first starts: `may 2008`, `jan. 25`, `june the 5th`
 MONTH_FIRST = "#month-first"
-_NUMBER_AFTER = re.compile(r"\.?\]?(?:\s*,\s*|\s+|-)(?:the\s+|of\s+)?\d")
+_NUMBER_AFTER = program(r"\.?\]?(?:\s*,\s*|\s+|-)(?:the\s+|of\s+)?\d")
 #: a unit after a number or `few`, `several`: `three weeks`, `10 years`, `a few days` (not `this year`)
 COUNTED_UNIT = "#counted"
-_COUNT_BEFORE = re.compile(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|few|several|many|some))\s*\Z")
+_COUNT_BEFORE = program(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|few|several|many|some))\s*\Z")
 _COUNT_REACH = 40
 Reach = tuple[int, int]
 #: How far a window reaches before and after its trigger, by default: more than any pattern's prefix
@@ -61,14 +62,14 @@ def _digit_run(digit: str, space: str, quotes: str, dashes: str) -> str:
             rf"|(?=(?:st|nd|rd|th)?(?![{digit}a-z]){space}*(?:{dashes}|and|to|&))(?P<range>))?")
 
 
-_DIGIT_RUN = re.compile(_digit_run(r"\d", r"\s", "['’]", "-|–"))
+_DIGIT_RUN = program(_digit_run(r"\d", r"\s", "['’]", "-|–"))
 # The same in ASCII text, read as bytes with every digit made `0`: a pattern that starts with one literal
 # character is found by the regex engine's fastest search (twice as fast again). `\s` of a str pattern is
 # Unicode whitespace, which in ASCII includes the separators \x1c-\x1f.
-_ASCII_DIGIT_RUN = re.compile(_digit_run("0", r"[ \t\n\r\f\v\x1c-\x1f]", "'", "-").encode())
+_ASCII_DIGIT_RUN = program(_digit_run("0", r"[ \t\n\r\f\v\x1c-\x1f]", "'", "-").encode())
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else byte for byte in range(256))
 _QUOTES = {"'", "’"}
-_DIGIT = re.compile(r"\d")
+_DIGIT = program(r"\d")
 
 Span = tuple[int, int]
 
