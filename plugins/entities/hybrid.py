@@ -478,8 +478,8 @@ def _used_as_a_thing(text: str, mention: Mention) -> bool:
 
 def _misread(text: str, mention: Mention) -> bool:
     """Model spans that are no names: a piece of a word (`GB` in `30GB`), a currency code (`USD`) or
-    a country code in a currency (`US$`), a product's name opening with or after its model designation (`F-104
-    Starfighter`, `EF-111 Raven`)."""
+    a country code in a currency (`US$`), a product's name opening with or after its model designation (`F-15
+    Eagle`, `KC-10 Extender`)."""
     if mention.start > 0 and text[mention.start - 1].isalnum():
         return True
     if _DESIGNATION.match(text, mention.start) or _AFTER_DESIGNATION.search(text, max(0, mention.start - 12), mention.start):
