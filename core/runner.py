@@ -91,8 +91,12 @@ class Runner:
                 try:
                     self._run(started)
                 finally:
-                    if self.ledger:
-                        self.ledger.close()
+                    try:
+                        if self.ledger:
+                            self.ledger.close()
+                    finally:
+                        # Workers with no result left to give end while the outputs are published: waited for last.
+                        self.executor.wait()
         finally:
             if _in_main_thread():
                 signal.signal(signal.SIGINT, previous_handler)

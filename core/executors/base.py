@@ -94,3 +94,7 @@ class Executor:
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         raise NotImplementedError
+
+    def wait(self) -> None:
+        """Wait until the workers of a complete run have closed their steps and ended. ``run`` may end without
+        waiting for them (they have no result left to give), so that the caller publishes its outputs meanwhile."""

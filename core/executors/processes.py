@@ -111,6 +111,8 @@ class ProcessExecutor(Executor):
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        # The pools of complete runs whose workers may still be closing their steps and ending (``wait``).
+        self._ending: list[threading.Thread] = []
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
@@ -140,4 +142,10 @@ class ProcessExecutor(Executor):
             _end(workers)
             manager.join()  # before the interpreter's exit, which wakes it (and fails if it is closing just then)
             raise
-        pool.shutdown(wait=True)
+        # Every result is in: the workers close their steps and end while the caller publishes its outputs.
+        pool.shutdown(wait=False)
+        self._ending.append(manager)
+
+    def wait(self) -> None:
+        while self._ending:
+            self._ending.pop().join()  # it ends once every worker has

@@ -1,15 +1,19 @@
 """Worker processes: the run's last chunks go to the workers in small pieces, so that they run out of work
-together, and come back whole, as one process gives them."""
+together, and come back whole, as one process gives them; the outputs are published while the workers close."""
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 from pressroom.core import Document, Drop, Step
 from pressroom.core.executors.base import unpacked
 from pressroom.core.executors.local import LocalExecutor
 from pressroom.core.executors.processes import TAIL_PIECE_DOCUMENTS, ProcessExecutor, with_tail_pieces
+from pressroom.core.pipeline import Pipeline
 from pressroom.core.readers import JsonlReader
+from pressroom.core.runner import Runner
 
 
 class Sorting(Step):
@@ -56,3 +60,58 @@ def test_worker_processes_give_each_chunk_the_outcomes_and_counts_of_one_process
     counted = sum(chunk.stats["sorting"].counters["canberra"] for chunk in workers)
     assert counted == sum("Canberra" in doc.text and "Vietnam" not in doc.text and doc.date is not None
                           for doc in docs) > 0
+
+
+#: A step whose close, in each worker, waits for the run's output to be published (up to ``patience`` seconds) and
+#: leaves a mark saying whether it was.
+WAITING_PLUGIN = '''
+import os
+import time
+from pathlib import Path
+from pydantic import BaseModel, ConfigDict
+from pressroom.core import Step, hookimpl
+
+class WaitOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    output: str
+    marks: str
+    patience: float
+
+class WaitForOutput(Step):
+    name = "wait-for-output"
+    Options = WaitOptions
+
+    def process(self, doc):
+        return doc
+
+    def close(self):
+        deadline = time.monotonic() + self.options.patience
+        while not Path(self.options.output).exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen = "published" if Path(self.options.output).exists() else "not-published"
+        Path(self.options.marks, f"{os.getpid()}-{seen}").touch()
+
+@hookimpl
+def pressroom_steps():
+    return [WaitForOutput]
+'''
+
+
+def test_outputs_are_published_while_the_workers_close_and_the_run_returns_after_they_have(tmp_path: Path) -> None:
+    """The workers' set-down (closing their steps, ending) is not on the way of the outputs: they are published
+    first, and the run waits for the workers only then."""
+    (tmp_path / "wait_plugin.py").write_text(WAITING_PLUGIN)
+    marks, output = tmp_path / "marks", tmp_path / "out.jsonl"
+    marks.mkdir()
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"d{i}", "text": "ok"}) + "\n" for i in range(40)))
+    pipeline = Pipeline.from_yaml(json.dumps({
+        "plugins": ["wait_plugin.py"], "ledger": None, "batch_size": 5, "workers": 2,
+        "quarantine": str(tmp_path / "quarantine.jsonl"),
+        "steps": [{"use": "wait-for-output", "with": {"output": str(output), "marks": str(marks), "patience": 30}},
+                  {"use": "export", "with": {"format": "jsonl", "path": str(output)}}]}), "p.yaml",
+        base_dir=tmp_path)
+    stats = Runner(pipeline, [str(source)], log=io.StringIO()).run()
+    assert stats.written == 40 and len(output.read_text().splitlines()) == 40
+    seen = [mark.name.split("-", 1)[1] for mark in marks.iterdir()]  # every worker has closed by now
+    assert 1 <= len(seen) <= 2 and set(seen) == {"published"}
