@@ -120,12 +120,11 @@ class Gazetteer:
         if fold_case:
             first = first.casefold()
             lengths = self._folded_lengths.get(first)
-            table = self._folded
         else:
             lengths = self._exact_lengths.get(first)
-            table = self._exact
         if lengths is None:  # most words start no spelling: one dictionary lookup
             return None
+        table = self._folded if fold_case else self._exact
         for length in lengths:
             if length == 1:
                 return Match(table[(first,)], 1)
@@ -144,9 +143,10 @@ class Gazetteer:
         finds nothing where it stands."""
         return word in (self._folded_lengths if fold_case else self._exact_lengths)
 
-    def first_words(self) -> set[str]:
-        """Every word (exactly as written) that starts a spelling."""
-        return {key[0] for key in self._exact}
+    def first_words(self, *, fold_case: bool = False) -> frozenset[str]:
+        """Every word that starts a spelling, exactly as written (case-folded with ``fold_case``): where ``match``
+        may find one."""
+        return frozenset(self._folded_lengths if fold_case else self._exact_lengths)
 
     def spells(self, word: str) -> bool:
         """Whether ``word`` alone is a spelling (exactly as written)."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core import Document, EntitySpan, Step
-from pressroom.core.document import SpanField, revised, unchecked
+from pressroom.core.document import SpanField, revised, unchecked_each
 from pressroom.core.errors import Problem
 from pressroom.core.preflight import Requirement, importable, unreadable_file
 from pressroom.core.step import Result
@@ -108,7 +108,7 @@ class EntitiesStep(Step):
                 taken = [(e.start, e.end) for e in existing if e.field == field]
                 # An earlier step's span wins: `USD` inside its MONEY `USD 3,000` is no ORG of ours.
                 ours = [m for m in mentions if _free(m, taken)] if taken else mentions
-                spans.extend([_span(value, field, m) for m in ours])
+                spans.extend(unchecked_each(EntitySpan, [_span(value, field, m) for m in ours]))
             results.append(revised(doc, {"entities": spans}))
         return results
 
@@ -126,12 +126,13 @@ def _free(m: Mention, taken: list[tuple[int, int]]) -> bool:
     return all(m.end <= start or end <= m.start for start, end in taken)
 
 
-def _span(value: str, field: SpanField, m: Mention) -> EntitySpan:
-    """``m`` as a span of ``value``: built without validation, the taggers' mentions being offsets into it."""
-    return unchecked(EntitySpan, {
+def _span(value: str, field: SpanField, m: Mention) -> dict[str, object]:
+    """The fields of ``m`` as a span of ``value``, built without validation (``unchecked_each``): the taggers'
+    mentions are offsets into it."""
+    return {
         "start": m.start, "end": m.end, "text": value[m.start : m.end], "field": field, "label": m.label,
         "canonical": m.canonical, "kb_id": m.kb_id,
-    })
+    }
 
 
 def _rules_tagger(opts: EntitiesOptions) -> RulesTagger:
