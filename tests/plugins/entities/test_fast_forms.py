@@ -52,3 +52,22 @@ def test_first_words_are_where_a_match_may_start() -> None:
                 if first not in gazetteer.first_words(fold_case=fold):
                     assert gazetteer.match(tokens, i, fold_case=fold) is None
     assert gazetteer.match(tokenize("NEW YORK", frozenset()), 0, fold_case=True) is not None
+
+
+def test_the_longest_spelling_wins_among_those_sharing_first_words_and_none_runs_across_a_line() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add([
+        Entry("New", "GPE"), Entry("New York", "GPE"), Entry("New York City", "GPE"),
+        Entry("New South Wales", "GPE", ("NSW",)), Entry("Bank of New York Mellon", "ORG"),
+    ])
+    text = "New York City and New York, then New South Wales, New Zealand, Bank of New York Mellon and New\nYork City"
+    expected = [
+        (0, "New York City"), (4, "New York"), (8, "New South Wales"), (12, "New"), (15, "Bank of New York Mellon"),
+        (17, "New York"), (21, "New"),  # `New` / `York City` across the line break: `New` alone
+    ]
+    for written, fold_case in ((text, False), (text, True), (text.upper(), True)):
+        tokens = tokenize(written, frozenset())
+        matches = [(i, gazetteer.match(tokens, i, fold_case=fold_case)) for i in range(len(tokens))]
+        assert [(i, m.entry.name) for i, m in matches if m is not None] == expected
+        assert all(" ".join(t.text for t in tokens[i : i + m.length]).casefold() == m.entry.name.casefold()
+                   for i, m in matches if m is not None)
