@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -101,12 +102,36 @@ def revised(doc: Document, changes: dict[str, Any]) -> Document:
     return _assembled(Document, {**doc.__dict__, **changes}, doc.__pydantic_fields_set__ | changes.keys())
 
 
+def unchecked_each(model: type[_M], rows: Iterable[dict[str, Any]]) -> list[_M]:
+    """``unchecked`` for each of ``rows`` (the spans a step made for one document), in one call: each row gives every
+    field of ``model``, as ``unchecked`` requires. Per span, the calls in between were a third of building it."""
+    fields = frozenset(model.model_fields)
+    new = object.__new__
+    built = []
+    for values in rows:
+        instance = new(model)
+        _set_dict(instance, values)
+        _set_fields_set(instance, set(fields))
+        _set_extra(instance, None)
+        _set_private(instance, None)
+        built.append(instance)
+    return built
+
+
+# The four slots pydantic gives every model, set through their descriptors: `object.__setattr__` looks each one up
+# by name first, a quarter of the cost of building a span.
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[slot].__set__
+    for slot in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
+
+
 def _assembled(model: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
     """A ``model`` instance given its fields' values and which were set, as pydantic lays one out (no extra fields,
     no private attributes), without validation."""
     built = object.__new__(model)
-    object.__setattr__(built, "__dict__", values)
-    object.__setattr__(built, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(built, "__pydantic_extra__", None)
-    object.__setattr__(built, "__pydantic_private__", None)
+    _set_dict(built, values)
+    _set_fields_set(built, fields_set)
+    _set_extra(built, None)
+    _set_private(built, None)
     return built

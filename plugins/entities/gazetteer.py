@@ -94,6 +94,10 @@ class Gazetteer:
     #: longest first: most tokens start none (one lookup), most others only one-word spellings
     _exact_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _folded_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: the same for the spellings of several words, by their first two: most words after a first word that starts
+    #: one start none (one lookup, where each length was a tuple of the next words' texts to look up)
+    _exact_pair_lengths: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    _folded_pair_lengths: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, entries: Iterable[Entry], *, override: bool = False) -> None:
         """Index entries; ``override`` lets them replace what is there (user files beat package data)."""
@@ -105,13 +109,13 @@ class Gazetteer:
                     continue
                 if override or key not in exact:
                     exact[key] = entry
-                    _note_length(self._exact_lengths, key)
+                    _note_length(self._exact_lengths, self._exact_pair_lengths, key)
                 # Short all-capital spellings (US, UN) are words in a capitalized headline ("LET US").
                 if not (len(key) == 1 and key[0].isupper() and len(key[0]) <= 3):
                     folded = tuple(word.casefold() for word in key)
                     if override or folded not in folded_table:
                         folded_table[folded] = entry
-                        _note_length(self._folded_lengths, folded)
+                        _note_length(self._folded_lengths, self._folded_pair_lengths, folded)
 
     def match(self, tokens: Sequence[Token], i: int, *, fold_case: bool = False) -> Match | None:
         """The longest entry spelled by ``tokens[i:]``; ``fold_case`` for lines written in capitals.
@@ -120,33 +124,34 @@ class Gazetteer:
         if fold_case:
             first = first.casefold()
             lengths = self._folded_lengths.get(first)
-            table = self._folded
         else:
             lengths = self._exact_lengths.get(first)
-            table = self._exact
         if lengths is None:  # most words start no spelling: one dictionary lookup
             return None
-        for length in lengths:
-            if length == 1:
-                return Match(table[(first,)], 1)
-            window = tokens[i + 1 : i + length]
-            if len(window) < length - 1:
-                continue
-            # map with attrgetter: C loops, where a comprehension or generator is a Python call per lookup
-            rest = map(_TEXT, window)
-            entry = table.get((first, *map(str.casefold, rest)) if fold_case else (first, *rest))
-            if entry is not None and not any(map(_NEW_LINE, window)):
-                return Match(entry, length)
-        return None
+        table = self._folded if fold_case else self._exact
+        if lengths[0] > 1 and i + 1 < len(tokens):
+            second = tokens[i + 1].text
+            pairs = self._folded_pair_lengths if fold_case else self._exact_pair_lengths
+            for length in pairs.get((first, second.casefold() if fold_case else second), ()):
+                window = tokens[i + 1 : i + length]
+                if len(window) < length - 1:
+                    continue
+                # map with attrgetter: C loops, where a comprehension or generator is a Python call per lookup
+                rest = map(_TEXT, window)
+                entry = table.get((first, *map(str.casefold, rest)) if fold_case else (first, *rest))
+                if entry is not None and not any(map(_NEW_LINE, window)):
+                    return Match(entry, length)
+        return Match(table[(first,)], 1) if lengths[-1] == 1 else None
 
     def opens(self, word: str, *, fold_case: bool = False) -> bool:
         """Whether some spelling starts with ``word`` (case-folded already with ``fold_case``): else ``match``
         finds nothing where it stands."""
         return word in (self._folded_lengths if fold_case else self._exact_lengths)
 
-    def first_words(self) -> set[str]:
-        """Every word (exactly as written) that starts a spelling."""
-        return {key[0] for key in self._exact}
+    def first_words(self, *, fold_case: bool = False) -> frozenset[str]:
+        """Every word that starts a spelling, exactly as written (case-folded with ``fold_case``): where ``match``
+        may find one."""
+        return frozenset(self._folded_lengths if fold_case else self._exact_lengths)
 
     def spells(self, word: str) -> bool:
         """Whether ``word`` alone is a spelling (exactly as written)."""
@@ -160,9 +165,18 @@ class Gazetteer:
         return len(self._exact)
 
 
-def _note_length(lengths: dict[str, tuple[int, ...]], key: tuple[str, ...]) -> None:
-    known = lengths.get(key[0])
+def _note_length(
+    lengths: dict[str, tuple[int, ...]], pair_lengths: dict[tuple[str, str], tuple[int, ...]], key: tuple[str, ...]
+) -> None:
+    """Note the length of spelling ``key`` under its first word and, for several words, under its first two."""
+    _add_length(lengths, key[0], len(key))
+    if len(key) > 1:
+        _add_length(pair_lengths, (key[0], key[1]), len(key))
+
+
+def _add_length(lengths: dict[Any, tuple[int, ...]], start: Any, length: int) -> None:
+    known = lengths.get(start)
     if known is None:
-        lengths[key[0]] = (len(key),)
-    elif len(key) not in known:
-        lengths[key[0]] = tuple(sorted((*known, len(key)), reverse=True))
+        lengths[start] = (length,)
+    elif length not in known:
+        lengths[start] = tuple(sorted((*known, length), reverse=True))

@@ -200,6 +200,11 @@ class RulesTagger:
             | self.shapes.org_heads
             | self.shapes.team_openers
         )
+        # The words each lexicon's spellings start with, as written and case-folded: ``_at`` asks a lexicon for a
+        # match only where one may start (most capitalized words start no spelling of most lexicons).
+        self._title_starts = self.titles.titles.first_words(), self.titles.titles.first_words(fold_case=True)
+        self._place_starts = self.gazetteer.first_words(), self.gazetteer.first_words(fold_case=True)
+        self._not_name_starts = self.not_names.first_words()
         # spelling -> _SKIP/_LONE/_OTHER, filled as documents are read (outside and inside capitals lines)
         self._kinds: dict[str, str] = {}
         self._caps_kinds: dict[str, str] = {}
@@ -239,7 +244,8 @@ class RulesTagger:
             tok = tokens[i]
             # a line's first word may open a speaker label (`PM:`, `JOURNALIST:`): who speaks next, not a name
             first_of_line = not i or tok.new_line
-            if first_of_line:
+            # (a label's words are capitalized up to its colon: most lines' second token says there is none)
+            if first_of_line and i < last and (tokens[i + 1].capitalized or tokens[i + 1].text == ":"):
                 label_end = self._speaker_label_end(tokens, i)
                 if label_end is not None:
                     i = label_end
@@ -307,7 +313,9 @@ class RulesTagger:
         ):
             if not self.gazetteer.match(tokens, i):  # `Pat Anderson AO`, `Peter Cosgrove AC MC`, `John Smith, OBE`
                 return [], i + 1, None
-        if i and self._in_honours(tokens, i):  # `Nancy Wake AC, GM`
+        previous = tokens[i - 1].text if i else ""
+        # `Nancy Wake AC, GM`: an honour in a list follows a post-nominal, or a comma after one
+        if (previous in self.titles.post_nominals or previous == ",") and self._in_honours(tokens, i):
             return [], i + 1, None
         if (
             tok.sentence_start
@@ -324,12 +332,12 @@ class RulesTagger:
             return greeted, i + 1 + len(greeted), None
         # Most capitalized words start no spelling: one set lookup instead of three gazetteer lookups.
         opener = caps or tok.text in self._openers or tok.text.isupper()
-        blocked = self.not_names.match(tokens, i) if opener else None
+        blocked = self.not_names.match(tokens, i) if opener and tok.text in self._not_name_starts else None
         if blocked is not None:  # `GDP`, `Dow Jones`: capitalized, and none of our labels
             longer = self.gazetteer.match(tokens, i)
             if not self._known_over_blocked(tokens, i, blocked.length, longer):  # `Dow Chemical` is the company
                 return [], i + blocked.length, None
-        if i and not caps and not tok.new_line and tokens[i - 1].text in self._descriptors:
+        if i and not caps and not tok.new_line and previous in self._descriptors:
             described = self._described(tokens, i)
             if described is not None:
                 return described
@@ -368,8 +376,13 @@ class RulesTagger:
                 why = "organization head word or legal form"
                 return [self._mention(tokens, i, org_end, "ORG", evidence="shape", why=why)], org_end, None
         fold = caps or (len(word) > 3 and tok.text.isupper())
-        title = self.titles.titles.match(tokens, i, fold_case=fold) if opener else None
-        place = self.gazetteer.match(tokens, i, fold_case=caps) if opener else None
+        title = place = None
+        if opener:
+            folded = tok.text.casefold() if fold else tok.text
+            if folded in self._title_starts[fold]:
+                title = self.titles.titles.match(tokens, i, fold_case=fold)
+            if (folded if caps else tok.text) in self._place_starts[caps]:
+                place = self.gazetteer.match(tokens, i, fold_case=caps)
         if title is not None and (place is None or place.length <= title.length):  # `General Motors` is no title
             if not (tok.sentence_start and title.length == 1 and self._starts_name(tokens, i)):
                 return self._title(tokens, i, title.entry, title.length)

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from pressroom.core import Document, EntitySpan, Step
-from pressroom.core.document import SpanField, revised, unchecked
+from pressroom.core.document import SpanField, revised, unchecked_each
 from pressroom.core.errors import Problem
 from pressroom.core.preflight import Requirement, importable, unreadable_file
 from pressroom.core.step import Result
 from pressroom.plugins.entities.mention import Mention
+from pressroom.plugins.entities.packaged import collector_paused
 
 if TYPE_CHECKING:
     from pressroom.plugins.entities.rules import RulesTagger
@@ -98,7 +99,13 @@ class EntitiesStep(Step):
     def process_batch(self, docs: Sequence[Document]) -> list[Result]:
         if self._tagger is None:
             raise RuntimeError("step 'entities' is not set up: call setup() first, as the runner does")
-        tagged = self._tagger.tag_documents((doc.title, doc.text) for doc in docs)
+        # A batch's tokens, mentions and spans hold no cycles: reference counting frees them, and the collector's
+        # passes over them while they are made were a twentieth of the step.
+        with collector_paused():
+            return self._results(self._tagger, docs)
+
+    def _results(self, tagger: _Tagger, docs: Sequence[Document]) -> list[Result]:
+        tagged = tagger.tag_documents((doc.title, doc.text) for doc in docs)
         results: list[Result] = []
         for doc, per_field in zip(docs, tagged, strict=True):
             existing = list(doc.entities) if self.options.keep_existing else []
@@ -108,7 +115,7 @@ class EntitiesStep(Step):
                 taken = [(e.start, e.end) for e in existing if e.field == field]
                 # An earlier step's span wins: `USD` inside its MONEY `USD 3,000` is no ORG of ours.
                 ours = [m for m in mentions if _free(m, taken)] if taken else mentions
-                spans.extend([_span(value, field, m) for m in ours])
+                spans.extend(unchecked_each(EntitySpan, [_span(value, field, m) for m in ours]))
             results.append(revised(doc, {"entities": spans}))
         return results
 
@@ -126,12 +133,13 @@ def _free(m: Mention, taken: list[tuple[int, int]]) -> bool:
     return all(m.end <= start or end <= m.start for start, end in taken)
 
 
-def _span(value: str, field: SpanField, m: Mention) -> EntitySpan:
-    """``m`` as a span of ``value``: built without validation, the taggers' mentions being offsets into it."""
-    return unchecked(EntitySpan, {
+def _span(value: str, field: SpanField, m: Mention) -> dict[str, object]:
+    """The fields of ``m`` as a span of ``value``, built without validation (``unchecked_each``): the taggers'
+    mentions are offsets into it."""
+    return {
         "start": m.start, "end": m.end, "text": value[m.start : m.end], "field": field, "label": m.label,
         "canonical": m.canonical, "kb_id": m.kb_id,
-    })
+    }
 
 
 def _rules_tagger(opts: EntitiesOptions) -> RulesTagger:
