@@ -9,14 +9,15 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError, StorageError
 from pressroom.core.executors import Executor, make_executor
 from pressroom.core.executors.base import PackedChunk, unpacked
+from pressroom.core.executors.input_lines import Lines, Read, pieces, worker_readable
 from pressroom.core.inputs import read_all
-from pressroom.core.ledger import Ledger
+from pressroom.core.ledger import Digests, Ledger
 from pressroom.core.lifecycle import steps_set_up
 from pressroom.core.outputs import split_steps
 from pressroom.core.locking import OutputsLock
@@ -77,7 +78,8 @@ class Runner:
         self.first_failure = ""
         # id -> where it was first read, for the duplicates policy; ``earlier``: ids kept before this run (replay)
         self.first_source: dict[str, str] = dict(earlier or {})
-        self._in_flight: deque[tuple[list[Document], list[Outcome | None]]] = deque()
+        # each chunk sent, with the remembered outcomes of its documents; a piece of a file its worker reads
+        self._in_flight: deque[tuple[list[Document], list[Outcome | None]] | Lines] = deque()
         # Set once Ctrl-C no longer stops the run: its outputs are being published (a storage failure still raises).
         self.committed = False
 
@@ -105,7 +107,9 @@ class Runner:
         try:
             with steps_set_up([*self.shards.values(), *self.local]):
                 part_writers = [output.part_writer() for output in self.shards.values()]
-                chunks = self._chunks(records)
+                files = self._files_for_workers()
+                # pieces of files go only to an executor that reads them (``Executor.reads_lines``)
+                chunks = cast(Iterator[list[Document]], self._line_chunks(files)) if files else self._chunks(records)
                 for result in self.executor.run([*self.remote, *part_writers], chunks, digests=bool(self.ledger),
                                                 prepare=self.prepare):
                     outcomes, prepared = self._merge_known(result)
@@ -153,7 +157,50 @@ class Runner:
             self._in_flight.append((docs, known))
             yield [doc for doc, outcome in zip(docs, known) if outcome is None]
 
-    def _first_of_its_id(self, doc: Document) -> bool:
+    def _files_for_workers(self) -> list[str] | None:
+        """The input files, when the executor's workers may read them themselves (``input_lines``: plain JSONL
+        files) and the ledger has nothing to look up: a look-up needs every id before its chunk is sent."""
+        if self.records is not None or not self.executor.reads_lines:
+            return None
+        if self.ledger and not self.force and not self.ledger.empty():
+            return None
+        return worker_readable(self.inputs, self.pipeline.readers, self.config.input.format)
+
+    def _line_chunks(self, files: list[str]) -> Iterator[Lines]:
+        for piece in pieces(files, self.config.batch_size):
+            self._in_flight.append(piece)
+            yield piece
+
+    def _read_elsewhere(self, piece: Lines, result: PackedChunk) -> tuple[list[Read | Document], bool]:
+        """What ``_chunks`` does as it reads, for a chunk its worker read: count each record, set bad records and
+        repeated ids aside; return the documents kept and whether any processed document was left out (a
+        repeated id: its worker processed it, so the chunk's part is written here). A chunk with a repeated id
+        is read again here, for the whole documents the ``duplicates`` policy needs."""
+        assert result.read is not None
+        ids = [record.id for record in result.read if isinstance(record, Read)]
+        repeated = len(set(ids)) != len(ids) or any(doc_id in self.first_source for doc_id in ids)
+        docs: list[Read | Document] = []
+        kept = []
+        for record in piece.records() if repeated else result.read:
+            self.stats.read += 1
+            if isinstance(record, InputError):
+                self._fail(input_error_entry(record), f"unreadable record: {record}")
+            elif self._first_of_its_id(record):
+                docs.append(record)
+                kept.append(True)
+            else:
+                kept.append(False)
+        if all(kept):
+            return docs, False
+        result.outcomes = [o for o, keep in zip(result.outcomes, kept) if keep]
+        if result.prepared is not None:
+            result.prepared = [p for p, keep in zip(result.prepared, kept) if keep]
+        if result.digests is not None:
+            result.digests = Digests([d for d, keep in zip(result.digests.contents, kept) if keep],
+                                     [d for d, keep in zip(result.digests.payloads, kept) if keep])
+        return docs, True
+
+    def _first_of_its_id(self, doc: Document | Read) -> bool:
         """Whether the document is the first with its id; a later one is handled by the ``duplicates`` policy."""
         first = self.first_source.get(doc.id)
         if first is None:
@@ -165,6 +212,7 @@ class Runner:
         else:
             error = (f"duplicate id {doc.id!r}: {first} has it too (duplicates: error); to keep this one as well, "
                      "give it another id (in the quarantine file, then `pressroom replay` it)")
+            assert isinstance(doc, Document)  # read again in this process (``_read_elsewhere``)
             self._fail(duplicate_entry(doc, first, error), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
@@ -173,7 +221,14 @@ class Runner:
         parts the chunk's workers wrote (when the ledger remembered some of its documents, which no worker saw,
         the chunk's part is written here). With them, what the workers prepared of each document (None for the
         others)."""
-        docs, known = self._in_flight.popleft()
+        sent = self._in_flight.popleft()
+        left_out = False
+        docs: Sequence[Document | Read]
+        if isinstance(sent, Lines):
+            docs, left_out = self._read_elsewhere(sent, result)
+            known: list[Outcome | None] = [None] * len(docs)
+        else:
+            docs, known = sent
         outcomes = result.outcomes
         reused = len(known) - len(outcomes)
         if self.ledger:
@@ -185,7 +240,7 @@ class Runner:
         fresh_prepared = iter(result.prepared or [None] * len(outcomes))
         prepared = [None if outcome is not None else next(fresh_prepared) for outcome in known]
         written_here = None
-        if reused:
+        if reused or left_out:
             written_here = [o for o in unpacked(merged) if isinstance(o, Document)]
         for output in self.shards.values():
             output.take(result.stats, written_here)

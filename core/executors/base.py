@@ -28,12 +28,15 @@ class PackedChunk:
     several times cheaper than pickling nested models, and the worker's share of the cost is what limits parallel
     speed-up. ``digests``, when the run keeps a ledger and the chunk ran elsewhere, are what the ledger keys and
     checks the results on, computed there too: the main process hashes no document itself. ``prepared``, when
-    the run asked for it: for each outcome that is a document, what each ``prepare`` function made of it."""
+    the run asked for it: for each outcome that is a document, what each ``prepare`` function made of it.
+    ``read``, when the chunk was read where it ran (``pressroom.core.executors.input_lines``): what the main
+    process accounts for of each record, a document's id and source or the line's error."""
 
     outcomes: list[bytes | Outcome]
     stats: dict[str, StepStats]
     digests: Digests | None = None
     prepared: list[tuple[Any, ...] | None] | None = None
+    read: list[Any] | None = None
 
 
 def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool,
@@ -85,11 +88,15 @@ class Executor:
     only where a step of its own needs it, so that a run whose outputs the workers write (sharded) never does.
     With ``digests``, an executor whose chunks run in other processes sends the ledger's digests along; with
     ``prepare``, what those functions make of each processed document (``run_packed``). An executor whose
-    documents stay objects in the calling process (``LocalExecutor``) needs neither.
+    documents stay objects in the calling process (``LocalExecutor``) needs neither. An executor that
+    ``reads_lines`` may be given pieces of JSONL files for chunks (``pressroom.core.executors.input_lines``),
+    which its workers read and send back with ``read``.
 
     Implementations run their copy of the steps through a ``Lifecycle`` (``pressroom.core.lifecycle``) in each
     process: set up once before the first chunk, closed after the last, or aborted when the run stops early.
     """
+
+    reads_lines = False
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:

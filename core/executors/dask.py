@@ -2,6 +2,9 @@
 
 The local cluster (its scheduler and the nannies of its workers) runs in a child process of its own, as a separate
 scheduler would: the main process is only a client, and its CPU goes to the run's bookkeeping, not to scheduling.
+The local cluster's workers also read plain JSONL inputs themselves (``input_lines``): the main process cuts the
+files at line ends and accounts for the records it is told of. A cluster at ``address`` may not see this machine's
+files: the main process reads the inputs and sends the documents.
 Needs the optional extra ``pressroom[dask]``; ``distributed`` is imported only when this executor runs.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import signal
 import subprocess
@@ -21,6 +25,7 @@ from typing import Any
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, PressroomError
 from pressroom.core.executors.base import Executor, PackedChunk, Prepare, run_packed
+from pressroom.core.executors.input_lines import Lines, Read, Unread, read_here
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.packed import document_bytes, document_from_json
@@ -41,20 +46,46 @@ TASK_CHUNKS = 16
 
 class Task:
     """A task's chunks as one object that Dask does not look into (it walks the lists among a task's arguments
-    element by element, for futures to resolve), their documents as one block of JSON lines: pydantic's Rust
-    serializer costs the main process about 0.010 s per 1,000 releases where pickling the models cost 0.018 s,
-    and the block pickles as one copy. A document's JSON has no raw line break (JSON escapes them in strings)."""
+    element by element, for futures to resolve). A chunk is either ``Lines`` of an input file, which the worker
+    reads itself, or documents, which travel as one block of JSON lines: pydantic's Rust serializer costs the
+    main process about 0.010 s per 1,000 releases where pickling the models cost 0.018 s, and the block pickles as
+    one copy. A document's JSON has no raw line break (JSON escapes them in strings). A document whose metadata
+    JSON would not give back as it is (a date, a tuple, a set from a third-party reader) is pickled instead, so
+    that the steps see what they see with the other executors."""
 
-    def __init__(self, chunks: list[list[Document]]) -> None:
-        self.sizes = [len(chunk) for chunk in chunks]
-        self.documents = b"\n".join(document_bytes(doc) for chunk in chunks for doc in chunk)
+    def __init__(self, chunks: list[list[Document] | Lines]) -> None:
+        self.shapes = [chunk if isinstance(chunk, Lines) else len(chunk) for chunk in chunks]
+        documents = [doc for chunk in chunks if not isinstance(chunk, Lines) for doc in chunk]
+        self.pickled = {index: doc for index, doc in enumerate(documents) if not _json_as_is(doc.metadata)}
+        self.documents = b"\n".join(b"" if index in self.pickled else document_bytes(doc)
+                                     for index, doc in enumerate(documents))
 
-    def chunks(self) -> Iterator[list[Document]]:
-        """The chunks as they were; each document keeps the JSON it came as (``core.packed``), which its
-        content hash for the ledger reads."""
-        lines = iter(self.documents.split(b"\n") if self.documents else ())
-        for size in self.sizes:
-            yield [document_from_json(line) for line in islice(lines, size)]
+    def chunks(self) -> Iterator[tuple[list[Document], list[Read | Unread] | None]]:
+        """The chunks as they were, each with what the main process accounts for of the records the worker read
+        (None for documents it was given); each document given as JSON keeps that JSON (``core.packed``), which
+        its content hash for the ledger reads."""
+        lines = enumerate(self.documents.split(b"\n") if self.documents else ())
+        for shape in self.shapes:
+            if isinstance(shape, Lines):
+                yield read_here(shape.records())
+            else:
+                yield [self.pickled.get(index) or document_from_json(line)
+                       for index, line in islice(lines, shape)], None
+
+
+def _json_as_is(value: Any) -> bool:
+    """Whether ``value`` is made of what JSON gives back as it is: str, int, finite float, bool, None, and dicts
+    (of str keys) and lists of them."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is dict:
+        return all(type(key) is str and _json_as_is(item) for key, item in value.items())
+    if kind is list:
+        return all(_json_as_is(item) for item in value)
+    return False
 
 
 def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk]:
@@ -66,16 +97,22 @@ def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> lis
         lifecycle.setup()
         _ready[token] = lifecycle, prepare
     lifecycle, prepare = _ready[token]
-    return [run_packed(lifecycle.steps, chunk, digests, prepare) for chunk in task.chunks()]
+    results = []
+    for chunk, read in task.chunks():
+        result = run_packed(lifecycle.steps, chunk, digests, prepare)
+        result.read = read
+        results.append(result)
+    return results
 
 
-def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[Document]]]:
+def tasks(chunks: Iterable[list[Document] | Lines], single: int) -> Iterator[list[list[Document] | Lines]]:
     """The chunks, grouped into tasks: the first ``single`` tasks take one chunk each, so that a short run is
-    spread over the workers too; then each takes chunks up to TASK_DOCUMENTS documents or TASK_CHUNKS chunks."""
+    spread over the workers too; then each takes chunks up to TASK_DOCUMENTS documents (or records) or TASK_CHUNKS
+    chunks."""
     it = iter(chunks)
     for chunk in islice(it, single):
         yield [chunk]
-    group: list[list[Document]] = []
+    group: list[list[Document] | Lines] = []
     documents = 0
     for chunk in it:
         group.append(chunk)
@@ -121,8 +158,10 @@ class DaskExecutor(Executor):
     def __init__(self, address: str | None, workers: int) -> None:
         self.address = address
         self.workers = workers
+        # The local cluster's workers see this machine's files; a cluster elsewhere may not.
+        self.reads_lines = address is None
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps, prepare)
@@ -141,7 +180,10 @@ class DaskExecutor(Executor):
                 submit = lambda chunks: client.submit(_process, token, shared_steps, Task(chunks),  # noqa: E731
                                                       digests, pure=False)
                 for results in in_order(submit, tasks(chunks, in_flight), in_flight):
-                    yield from results
+                    for result in results:
+                        if result.read is not None:
+                            result.read = [r.error() if isinstance(r, Unread) else r for r in result.read]
+                        yield result
                 client.run(_finish, token, True)
             except BaseException:
                 with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
