@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -69,9 +70,14 @@ class InputError(PressroomError):
     """One input record could not be read; names the file and line and carries the raw record."""
 
     def __init__(self, message: str, *, source: str, raw: str | None = None) -> None:
+        self.message = message
         self.source = source
         self.raw = raw
         super().__init__(f"{source}: {message}")
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled with its keyword arguments (a worker that read the record sends it to the main process)."""
+        return functools.partial(type(self), source=self.source, raw=self.raw), (self.message,)
 
 
 class PluginError(PressroomError):
