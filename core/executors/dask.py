@@ -46,7 +46,7 @@ TASK_CHUNKS = 16
 
 class Task:
     """A task's chunks as one object that Dask does not look into (it walks the lists among a task's arguments
-    element by element, for futures to resolve). A chunk is either ``Lines`` of an input file, which the worker
+    element by element, for futures to resolve). A chunk is either ``Lines`` of the input files, which the worker
     reads itself, or documents, which travel as one block of JSON lines: pydantic's Rust serializer costs the
     main process about 0.010 s per 1,000 releases where pickling the models cost 0.018 s, and the block pickles as
     one copy. A document's JSON has no raw line break (JSON escapes them in strings). A document whose metadata
