@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -65,8 +66,9 @@ class Segment:
                 stream.seek(start)
                 data = stream.read(self.offset + self.length - start)
         except OSError as exc:
-            raise PressroomError(f"{self.path}: the run cannot read the input file any more ({exc.strerror}): it "
-                                 "was moved or deleted while the run read it; run again") from None
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            raise PressroomError(f"{self.path}: the run cannot read the input file any more ({reason}): it was "
+                                 "moved or deleted while the run read it; run again") from None
         ends = self.offset + self.length == self.identity[2] or data.endswith(b"\n")
         if not (same and ends and len(data) == self.offset + self.length - start
                 and (start == self.offset or data.startswith(b"\n"))):
@@ -125,7 +127,7 @@ def worker_readable(paths: Sequence[str], readers: Mapping[str, type[Reader]], f
     except PressroomError:
         return None  # reading reports it
     for path in files:
-        if path == STDIN:
+        if path == STDIN or regular_file(path) is None:
             return None
         with _opened(path) as opened:
             if isinstance(opened, InputError):
@@ -146,7 +148,7 @@ def pieces(files: Sequence[str], records_per_piece: int) -> Iterator[Lines]:
     for path in files:
         with open(path, "rb") as stream:
             identity = _identity(stream)
-            opened = os.path.abspath(path)
+            opened = regular_file(path) or os.path.abspath(path)  # a file gone since: its piece reports it
             start = offset = 0
             first = 1
             held = 0  # records since ``start``
@@ -163,6 +165,19 @@ def pieces(files: Sequence[str], records_per_piece: int) -> Iterator[Lines]:
                 segments.append(Segment(path, opened, identity, start, offset - start, first, held))
     if segments:
         yield Lines(tuple(segments))
+
+
+def regular_file(path: str) -> str | None:
+    """The regular file at ``path`` as every process finds it (links resolved: ``/dev/stdin`` and ``/dev/fd/N``
+    name each process's own), or None: anything else (a pipe, a terminal, a device) is read by the main process."""
+    resolved = os.path.realpath(path)
+    try:
+        named, found = os.stat(path), os.stat(resolved)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or (named.st_dev, named.st_ino) != (found.st_dev, found.st_ino):
+        return None
+    return resolved
 
 
 def _identity(stream: io.BufferedReader) -> tuple[int, int, int, int]:

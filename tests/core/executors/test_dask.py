@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,23 @@ def main_merge(folder: Path) -> bytes:
 
     assert main(["merge", str(folder), str(folder.with_name("merged.jsonl"))]) == 0
     return folder.with_name("merged.jsonl").read_bytes()
+
+
+def test_workers_read_stdin_named_as_a_file_as_one_process_does(tmp_path: Path, repo: Path, au_slice: Path) -> None:
+    """``-i /dev/stdin`` with stdin from a file: each worker has a stdin of its own, so the input is read as the
+    file it names (or by the main process), never from the worker's stdin."""
+    outputs = {}
+    for executor in ("local", "dask"):
+        pipeline = tmp_path / f"{executor}.yaml"  # JSON is YAML
+        pipeline.write_text(json.dumps({
+            "plugins": [str(repo / "tests" / "data" / "plugins" / "slowtag.py")], "ledger": None, "batch_size": 16,
+            "quarantine": f"{tmp_path}/{executor}/quarantine.jsonl",
+            "steps": [{"use": "slowtag"}, {"use": "export", "with": {"path": f"{tmp_path}/{executor}/out.jsonl"}}]}))
+        with open(au_slice, "rb") as stdin:
+            run = subprocess.run([sys.executable, "-m", "pressroom.core.cli", "run", str(pipeline), "-i",
+                                  "/dev/stdin", "--executor", executor, "--workers", "2", "-q"],
+                                 stdin=stdin, capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+        outputs[executor] = (tmp_path / executor / "out.jsonl").read_text()
+    assert len(outputs["local"].splitlines()) == len(au_slice.read_text().splitlines()) == 120
+    assert outputs["dask"] == outputs["local"]
