@@ -88,7 +88,10 @@ def _json_as_is(value: Any) -> bool:
     return False
 
 
-def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk]:
+def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk] | PressroomError:
+    """The task's results; or the error that stops the run (a piece of an input changed since it was cut,
+    ``input_lines``), returned rather than raised: the cluster logs a raised one as a failed task, with its
+    traceback, on the user's terminal before the run's own clear message."""
     if token not in _ready:
         import cloudpickle  # type: ignore[import-untyped]
 
@@ -98,11 +101,20 @@ def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> lis
         _ready[token] = lifecycle, prepare
     lifecycle, prepare = _ready[token]
     results = []
-    for chunk, read in task.chunks():
-        result = run_packed(lifecycle.steps, chunk, digests, prepare)
-        result.read = read
-        results.append(result)
+    try:
+        for chunk, read in task.chunks():
+            result = run_packed(lifecycle.steps, chunk, digests, prepare)
+            result.read = read
+            results.append(result)
+    except PressroomError as stop:
+        return stop
     return results
+
+
+def _results(returned: list[PackedChunk] | PressroomError) -> list[PackedChunk]:
+    if isinstance(returned, PressroomError):
+        raise returned
+    return returned
 
 
 def tasks(chunks: Iterable[list[Document] | Lines], single: int) -> Iterator[list[list[Document] | Lines]]:
@@ -184,12 +196,11 @@ class DaskExecutor(LinesExecutor):
                     return client.submit(_process, token, shared_steps, Task(chunks), digests, pure=False)
 
                 def again(chunk: list[Document]) -> PackedChunk:
-                    results: list[PackedChunk] = submit([chunk]).result()
-                    return results[0]
+                    return _results(submit([chunk]).result())[0]
 
                 self._again = again
-                for results in in_order(submit, tasks(chunks, in_flight), in_flight):
-                    yield from results
+                for returned in in_order(submit, tasks(chunks, in_flight), in_flight):
+                    yield from _results(returned)
                 client.run(_finish, token, True)
             except BaseException:
                 with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
