@@ -51,7 +51,7 @@ class JsonlReader(Reader):
 
     @classmethod
     def count(cls, stream: BinaryIO) -> int:
-        return sum(1 for line in stream if line.strip())
+        return sum(1 for lineno, line in enumerate(stream, start=1) if record_line(line, lineno))
 
     def read(self, stream: BinaryIO, source: str, first_line: int = 1) -> Iterator[Record]:
         """The records of the stream; ``first_line``: the line number of its first line (the stream may be a

@@ -8,7 +8,7 @@ import pytest
 
 from pressroom.core import Document
 from pressroom.core.errors import ConfigError, InputError
-from pressroom.core.inputs import expand, read_all
+from pressroom.core.inputs import count_documents, expand, read_all
 from pressroom.core.readers import JsonlReader, ReleaseReader, TextReader
 from pressroom.core.registry import Registry
 
@@ -98,6 +98,16 @@ def test_jsonl_ids_nulls_and_byte_order_mark(tmp_path: Path) -> None:
     first = docs[0]
     assert isinstance(first, Document) and (first.title, first.text, first.date) == ("", "", None)
     assert first.source == f"{path}:1"
+
+
+def test_jsonl_count_is_the_records_read(tmp_path: Path) -> None:
+    """The progress total counts what reading gives: a byte order mark alone on the first line is no record."""
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf\n{"id": "a", "text": "one"}\n \n{"id": "b", "text": "two"}\n')
+    assert [d.id for d in read(path)] == ["a", "b"]  # type: ignore[union-attr]
+    with open(path, "rb") as stream:
+        assert JsonlReader.count(stream) == 2
+    assert count_documents([str(path)], READERS) == 2
 
 
 def test_empty_files_are_reported(tmp_path: Path) -> None:
