@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -75,9 +74,10 @@ class InputError(PressroomError):
         self.raw = raw
         super().__init__(f"{source}: {message}")
 
-    def __reduce__(self) -> tuple[Any, tuple[str]]:
-        """Pickled with its keyword arguments (a worker that read the record sends it to the main process)."""
-        return functools.partial(type(self), source=self.source, raw=self.raw), (self.message,)
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...], dict[str, Any]]:
+        """Rebuilt from its args and attributes without calling ``__init__``, whose arguments differ among the
+        subclasses (a worker that read the record sends it to the main process)."""
+        return type(self).__new__, (type(self), *self.args), self.__dict__
 
 
 class PluginError(PressroomError):

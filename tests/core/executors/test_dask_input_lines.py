@@ -11,9 +11,11 @@ import pytest
 
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError
+from pressroom.core.evaluation import GoldFileError
 from pressroom.core.executors.input_lines import pieces, read_here, worker_readable
 from pressroom.core.readers import JsonlReader
 from pressroom.core.readers.jsonl import JsonlReader as Jsonl
+from pressroom.core.review.loader import ReviewInputError
 
 TRICKY = (b'\xef\xbb\xbf{"id": "a", "text": "one"}\r\n\n   \n{broken\n{"text": "no id"}\n'
           b'{"id": "b", "date": "yesterday"}\n\n{"id": 7, "title": "last line, no line end"}')
@@ -49,6 +51,16 @@ def test_pieces_hold_the_records_the_reader_reads(tmp_path: Path, au_slice: Path
         (InputError, str(r), r.source, r.raw) for r in JsonlReader().read(open(tricky, "rb"), str(tricky))
         if isinstance(r, Exception)]
     assert travelled[0].raw == "{broken\n"
+
+
+@pytest.mark.parametrize("error", [InputError("bad record", source="in.jsonl:3", raw="{bad"),
+                                   GoldFileError("gold.jsonl", ["line 2: no text"]),
+                                   ReviewInputError("out.jsonl", ["line 1: not JSON", "line 4: bad span"])])
+def test_every_input_error_travels_between_processes_as_it_is(error: InputError) -> None:
+    """Subclasses take other constructor arguments than InputError: pickling must not call them."""
+    travelled = pickle.loads(pickle.dumps(error))
+    assert type(travelled) is type(error)
+    assert (str(travelled), travelled.args, vars(travelled)) == (str(error), error.args, vars(error))
 
 
 def test_only_plain_jsonl_files_with_records_are_read_by_workers(tmp_path: Path, au_slice: Path) -> None:
