@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -26,7 +25,7 @@ from typing import NamedTuple
 from pressroom.core.document import Document
 from pressroom.core.errors import InputError, PressroomError
 from pressroom.core.executors.base import Executor, PackedChunk, Prepare
-from pressroom.core.inputs import STDIN, _opened, _reader_for, expand
+from pressroom.core.inputs import expand, readable_by_path
 from pressroom.core.readers.base import Reader, Record
 from pressroom.core.readers.jsonl import JsonlReader, record_line
 from pressroom.core.step import Step
@@ -120,24 +119,13 @@ def read_here(records: Sequence[Record]) -> tuple[list[Document], list[Read | In
 
 
 def worker_readable(paths: Sequence[str], readers: Mapping[str, type[Reader]], fmt: str) -> list[str] | None:
-    """The input files, when every one is a plain (uncompressed) file that the built-in JSONL reader reads and
-    that holds a record; else None (stdin, other readers, compressed or empty files: the main process reads)."""
+    """The input files, when the workers can read every one themselves (``readable_by_path``); else None (stdin,
+    other readers, compressed or empty files: the main process reads)."""
     try:
         files = expand(paths)
     except PressroomError:
         return None  # reading reports it
-    for path in files:
-        if path == STDIN or regular_file(path) is None:
-            return None
-        with _opened(path) as opened:
-            if isinstance(opened, InputError):
-                return None
-            stream, name, head, kind = opened
-            if kind is not None or name != path or _reader_for(path, name, head, readers, fmt) is not JsonlReader:
-                return None
-            if not any(record_line(line, lineno) for lineno, line in enumerate(stream, start=1)):
-                return None  # reading reports the empty file
-    return files
+    return files if all(readable_by_path(path, readers, fmt) for path in files) else None
 
 
 def pieces(files: Sequence[str], records_per_piece: int) -> Iterator[Lines]:
@@ -148,7 +136,7 @@ def pieces(files: Sequence[str], records_per_piece: int) -> Iterator[Lines]:
     for path in files:
         with open(path, "rb") as stream:
             identity = _identity(stream)
-            opened = regular_file(path) or os.path.abspath(path)  # a file gone since: its piece reports it
+            opened = os.path.realpath(path)  # as every process finds it (``readable_by_path``)
             start = offset = 0
             first = 1
             held = 0  # records since ``start``
@@ -165,19 +153,6 @@ def pieces(files: Sequence[str], records_per_piece: int) -> Iterator[Lines]:
                 segments.append(Segment(path, opened, identity, start, offset - start, first, held))
     if segments:
         yield Lines(tuple(segments))
-
-
-def regular_file(path: str) -> str | None:
-    """The regular file at ``path`` as every process finds it (links resolved: ``/dev/stdin`` and ``/dev/fd/N``
-    name each process's own), or None: anything else (a pipe, a terminal, a device) is read by the main process."""
-    resolved = os.path.realpath(path)
-    try:
-        named, found = os.stat(path), os.stat(resolved)
-    except OSError:
-        return None
-    if not stat.S_ISREG(found.st_mode) or (named.st_dev, named.st_ino) != (found.st_dev, found.st_ino):
-        return None
-    return resolved
 
 
 def _identity(stream: io.BufferedReader) -> tuple[int, int, int, int]:
