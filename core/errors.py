@@ -69,9 +69,15 @@ class InputError(PressroomError):
     """One input record could not be read; names the file and line and carries the raw record."""
 
     def __init__(self, message: str, *, source: str, raw: str | None = None) -> None:
+        self.message = message
         self.source = source
         self.raw = raw
         super().__init__(f"{source}: {message}")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...], dict[str, Any]]:
+        """Rebuilt from its args and attributes without calling ``__init__``, whose arguments differ among the
+        subclasses (a worker that read the record sends it to the main process)."""
+        return type(self).__new__, (type(self), *self.args), self.__dict__
 
 
 class PluginError(PressroomError):

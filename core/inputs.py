@@ -6,6 +6,7 @@ import contextlib
 import fnmatch
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePath
@@ -14,6 +15,7 @@ from typing import BinaryIO, cast
 from pressroom.core.errors import ConfigError, InputError
 from pressroom.core.readers import compressed
 from pressroom.core.readers.base import Reader, Record
+from pressroom.core.readers.jsonl import JsonlReader, record_line
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
@@ -181,6 +183,28 @@ def count_documents(paths: Iterable[str], readers: Mapping[str, type[Reader]], f
             except Exception:  # reading the file reports it
                 total += 1
     return total
+
+
+def readable_by_path(path: str, readers: Mapping[str, type[Reader]], fmt: str = "auto") -> bool:
+    """Whether another process on this machine reads the records of the input ``path`` (one of ``expand``'s)
+    by opening ``os.path.realpath(path)`` itself: a regular file, uncompressed, that the built-in JSONL reader
+    reads and that holds a record. Not stdin, nor the pipes, terminals and devices that ``/dev/stdin`` or
+    ``/dev/fd/N`` name (each process's own), nor an empty file (reading reports it)."""
+    if path == STDIN:
+        return False
+    try:
+        named, found = os.stat(path), os.stat(os.path.realpath(path))
+    except OSError:
+        return False  # reading reports it
+    if not stat.S_ISREG(found.st_mode) or (named.st_dev, named.st_ino) != (found.st_dev, found.st_ino):
+        return False
+    with _opened(path) as opened:
+        if isinstance(opened, InputError):
+            return False
+        stream, name, head, kind = opened
+        if kind is not None or name != path or _reader_for(path, name, head, readers, fmt) is not JsonlReader:
+            return False
+        return any(record_line(line, lineno) for lineno, line in enumerate(stream, start=1))
 
 
 @contextlib.contextmanager

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Protocol, TextIO, TypeVar
 
 from pydantic import ValidationError
 
@@ -84,6 +84,13 @@ class Digests:
 
     contents: list[str]
     payloads: list[str | None]
+
+
+class Named(Protocol):
+    """What the ledger keys a row on when the digests of its document come with it (``Digests``): the id."""
+
+    @property
+    def id(self) -> str: ...
 
 
 class Ledger:
@@ -160,6 +167,10 @@ class Ledger:
             self._rebuild(damage)
             return self._guarded(action)
 
+    def empty(self) -> bool:
+        """Whether the ledger remembers nothing yet (a new one): a run then has nothing to look up."""
+        return self._repaired(lambda: self.db.execute("SELECT 1 FROM results LIMIT 1").fetchone()) is None
+
     def lookup(self, docs: Sequence[Document], force: bool = False) -> list[Outcome | None]:
         """The remembered outcome of each document: None where it must be processed, and always when ``force``.
         Only documents that have a row are hashed here (to compare their content with the row's)."""
@@ -194,12 +205,15 @@ class Ledger:
             keep_json(doc, payload)  # an output writing JSON writes the remembered bytes
         return doc
 
-    def record(self, docs: Sequence[Document], outcomes: Sequence[Outcome | bytes],
+    def record(self, docs: Sequence[Named], outcomes: Sequence[Outcome | bytes],
                digests: Digests | None = None) -> None:
         """Remember finished documents (a ``Document``, or its JSON as a worker sent it) and forget failed ones
         (they are retried); one transaction per call. ``digests``: what the worker computed of ``docs`` and
-        ``outcomes``; without them (the steps ran in this process) they are computed here."""
-        contents = digests.contents if digests else [content_hash(doc) for doc in docs]
+        ``outcomes``, when only their ids are here (a worker read them); without them (the steps ran in this
+        process) they are computed here, of the whole documents."""
+        contents = digests.contents if digests else [content_hash(doc) for doc in docs if isinstance(doc, Document)]
+        if len(contents) != len(docs):
+            raise ValueError("the ledger needs the documents whole, or their digests")
         payloads = digests.payloads if digests else [None] * len(docs)
         rows: list[tuple[str, str, str, str | None, bytes | str, str]] = []
         failed: list[tuple[str, str]] = []

@@ -9,12 +9,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, FailureBudgetExceeded, InputError, StepError, StorageError
 from pressroom.core.executors import Executor, make_executor
 from pressroom.core.executors.base import PackedChunk, unpacked
+from pressroom.core.executors.input_lines import Lines, LinesExecutor, Read, pieces, worker_readable
 from pressroom.core.inputs import read_all
 from pressroom.core.ledger import Ledger
 from pressroom.core.lifecycle import steps_set_up
@@ -29,6 +30,7 @@ from pressroom.core.stats import RunStats
 from pressroom.core.step import Step
 
 ProgressCallback = Callable[[RunStats], None]
+D = TypeVar("D", Document, Read)
 
 
 class Runner:
@@ -77,7 +79,8 @@ class Runner:
         self.first_failure = ""
         # id -> where it was first read, for the duplicates policy; ``earlier``: ids kept before this run (replay)
         self.first_source: dict[str, str] = dict(earlier or {})
-        self._in_flight: deque[tuple[list[Document], list[Outcome | None]]] = deque()
+        # each chunk sent, with the remembered outcomes of its documents; a piece of a file its worker reads
+        self._in_flight: deque[tuple[list[Document], list[Outcome | None]] | Lines] = deque()
         # Set once Ctrl-C no longer stops the run: its outputs are being published (a storage failure still raises).
         self.committed = False
 
@@ -108,11 +111,14 @@ class Runner:
             self.inputs, self.pipeline.readers, self.config.input.format)
         try:
             with steps_set_up([*self.shards.values(), *self.local]):
-                part_writers = [output.part_writer() for output in self.shards.values()]
-                chunks = self._chunks(records)
-                for result in self.executor.run([*self.remote, *part_writers], chunks, digests=bool(self.ledger),
-                                                prepare=self.prepare):
-                    outcomes, prepared = self._merge_known(result)
+                steps = [*self.remote, *(output.part_writer() for output in self.shards.values())]
+                executor, files = self.executor, self._files_for_workers()
+                if files and isinstance(executor, LinesExecutor):
+                    results = executor.run(steps, self._line_chunks(files), bool(self.ledger), self.prepare)
+                else:
+                    results = executor.run(steps, self._chunks(records), bool(self.ledger), self.prepare)
+                for sent in results:
+                    result, outcomes, prepared = self._merge_known(sent)
                     self.stats.merge_steps(result.stats)
                     self._finish(outcomes, prepared)
                     self.stats.seconds = time.perf_counter() - started
@@ -146,18 +152,51 @@ class Runner:
         """The documents each chunk must process; bad records and remembered results are set aside here."""
         it = iter(records)
         while batch := list(islice(it, self.config.batch_size)):
-            docs = []
-            for record in batch:
-                self.stats.read += 1
-                if isinstance(record, InputError):
-                    self._fail(input_error_entry(record), f"unreadable record: {record}")
-                elif self._first_of_its_id(record):
-                    docs.append(record)
+            docs = self._take(batch)
             known: list[Outcome | None] = self.ledger.lookup(docs, self.force) if self.ledger else [None] * len(docs)
             self._in_flight.append((docs, known))
             yield [doc for doc, outcome in zip(docs, known) if outcome is None]
 
-    def _first_of_its_id(self, doc: Document) -> bool:
+    def _take(self, records: Iterable[D | InputError]) -> list[D]:
+        """Count each record read, set bad records and repeated ids aside; the documents (or ids) kept."""
+        kept = []
+        for record in records:
+            self.stats.read += 1
+            if isinstance(record, InputError):
+                self._fail(input_error_entry(record), f"unreadable record: {record}")
+            elif self._first_of_its_id(record):
+                kept.append(record)
+        return kept
+
+    def _files_for_workers(self) -> list[str] | None:
+        """The input files, when the executor's workers may read them themselves (``input_lines``: plain JSONL
+        files) and the ledger has nothing to look up: a look-up needs every id before its chunk is sent."""
+        if self.records is not None or not (isinstance(self.executor, LinesExecutor) and self.executor.reads_lines):
+            return None
+        if self.ledger and not self.force and not self.ledger.empty():
+            return None
+        return worker_readable(self.inputs, self.pipeline.readers, self.config.input.format)
+
+    def _line_chunks(self, files: list[str]) -> Iterator[Lines]:
+        for piece in pieces(files, self.config.batch_size):
+            self._in_flight.append(piece)
+            yield piece
+
+    def _read_elsewhere(self, piece: Lines, result: PackedChunk) -> tuple[PackedChunk, Sequence[Document | Read]]:
+        """What ``_chunks`` does as it reads, for a chunk a worker read: the chunk's results and the documents
+        kept. A chunk holding an id seen before (in it or earlier) is read again here, for the whole documents the
+        ``duplicates`` policy needs, and processed again without the repeated ones (``LinesExecutor.again``): its
+        first results, parts included, are dropped."""
+        assert result.read is not None and isinstance(self.executor, LinesExecutor)
+        ids = [record.id for record in result.read if isinstance(record, Read)]
+        if len(set(ids)) == len(ids) and not any(doc_id in self.first_source for doc_id in ids):
+            return result, self._take(result.read)
+        docs = self._take(piece.records())
+        for output in self.shards.values():
+            output.drop(result.stats)
+        return self.executor.again(docs), docs
+
+    def _first_of_its_id(self, doc: Document | Read) -> bool:
         """Whether the document is the first with its id; a later one is handled by the ``duplicates`` policy."""
         first = self.first_source.get(doc.id)
         if first is None:
@@ -169,15 +208,24 @@ class Runner:
         else:
             error = (f"duplicate id {doc.id!r}: {first} has it too (duplicates: error); to keep this one as well, "
                      "give it another id (in the quarantine file, then `pressroom replay` it)")
+            assert isinstance(doc, Document)  # read again in this process (``_read_elsewhere``)
             self._fail(duplicate_entry(doc, first, error), f"document {doc.id!r} ({doc.source}): {error}")
         return False
 
-    def _merge_known(self, result: PackedChunk) -> tuple[list[Outcome | bytes], list[tuple[Any, ...] | None]]:
+    def _merge_known(self, sent: PackedChunk) -> tuple[PackedChunk, list[Outcome | bytes],
+                                                       list[tuple[Any, ...] | None]]:
         """Put the remembered outcomes back between the new ones, remember the new ones, and keep the order of the
         parts the chunk's workers wrote (when the ledger remembered some of its documents, which no worker saw,
         the chunk's part is written here). With them, what the workers prepared of each document (None for the
-        others)."""
-        docs, known = self._in_flight.popleft()
+        others), after the chunk's results (those of ``sent``, or of the chunk processed again)."""
+        chunk = self._in_flight.popleft()
+        result = sent
+        docs: Sequence[Document | Read]
+        if isinstance(chunk, Lines):
+            result, docs = self._read_elsewhere(chunk, sent)
+            known: list[Outcome | None] = [None] * len(docs)
+        else:
+            docs, known = chunk
         outcomes = result.outcomes
         reused = len(known) - len(outcomes)
         if self.ledger:
@@ -193,7 +241,7 @@ class Runner:
             written_here = [o for o in unpacked(merged) if isinstance(o, Document)]
         for output in self.shards.values():
             output.take(result.stats, written_here)
-        return merged, prepared
+        return result, merged, prepared
 
     def _finish(self, packed: list[Outcome | bytes], prepared: list[tuple[Any, ...] | None]) -> None:
         outcomes: list[Outcome | bytes] = packed

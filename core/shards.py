@@ -131,11 +131,18 @@ class ShardedOutput(Step):
     def take(self, chunk_stats: dict[str, StepStats], written: Sequence[Document] | None) -> None:
         """Add the parts a chunk's results announce; ``written``: the chunk's documents in input order when the
         ledger remembered some of them, which the workers did not see, so this process writes the chunk's part."""
-        parts = take_parts(chunk_stats[self.step_id]) if self.step_id in chunk_stats else []
+        parts = self._announced(chunk_stats)
         if written is None:
             self.parts.extend(parts)
         else:
             self._rewrite(parts, written)
+
+    def drop(self, chunk_stats: dict[str, StepStats]) -> None:
+        """Remove the parts a chunk's results announce: the run keeps other results of that chunk."""
+        self._rewrite(self._announced(chunk_stats), ())
+
+    def _announced(self, chunk_stats: dict[str, StepStats]) -> list[tuple[str, int]]:
+        return take_parts(chunk_stats[self.step_id]) if self.step_id in chunk_stats else []
 
     def _keep_earlier_parts(self) -> None:
         """``mode: append``: the earlier run's parts come first, linked (or copied) into the new folder."""

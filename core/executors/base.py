@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pressroom.core.document import Document
 from pressroom.core.ledger import Digests, content_hash, payload_digest
@@ -12,6 +12,10 @@ from pressroom.core.packed import document_bytes, document_from_json
 from pressroom.core.processing import Outcome, process_chunk
 from pressroom.core.stats import StepStats
 from pressroom.core.step import Step
+
+if TYPE_CHECKING:
+    from pressroom.core.errors import InputError
+    from pressroom.core.executors.input_lines import Read
 
 T = TypeVar("T")
 ChunkResult = tuple[list[Outcome], dict[str, StepStats]]
@@ -28,12 +32,15 @@ class PackedChunk:
     several times cheaper than pickling nested models, and the worker's share of the cost is what limits parallel
     speed-up. ``digests``, when the run keeps a ledger and the chunk ran elsewhere, are what the ledger keys and
     checks the results on, computed there too: the main process hashes no document itself. ``prepared``, when
-    the run asked for it: for each outcome that is a document, what each ``prepare`` function made of it."""
+    the run asked for it: for each outcome that is a document, what each ``prepare`` function made of it.
+    ``read``, when the chunk was read where it ran (``pressroom.core.executors.input_lines``): what the main
+    process accounts for of each record, a document's id and source or the line's error."""
 
     outcomes: list[bytes | Outcome]
     stats: dict[str, StepStats]
     digests: Digests | None = None
     prepared: list[tuple[Any, ...] | None] | None = None
+    read: list[Read | InputError] | None = None
 
 
 def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool,

@@ -2,6 +2,9 @@
 
 The local cluster (its scheduler and the nannies of its workers) runs in a child process of its own, as a separate
 scheduler would: the main process is only a client, and its CPU goes to the run's bookkeeping, not to scheduling.
+The local cluster's workers also read plain JSONL inputs themselves (``input_lines``): the main process cuts the
+files at line ends and accounts for the records it is told of. A cluster at ``address`` may not see this machine's
+files: the main process reads the inputs and sends the documents.
 Needs the optional extra ``pressroom[dask]``; ``distributed`` is imported only when this executor runs.
 """
 
@@ -15,13 +18,14 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
 from pressroom.core.document import Document
-from pressroom.core.errors import ConfigError, PressroomError
-from pressroom.core.executors.base import Executor, PackedChunk, Prepare, run_packed
+from pressroom.core.errors import ConfigError, InputError, PressroomError
+from pressroom.core.executors.base import PackedChunk, Prepare, run_packed
+from pressroom.core.executors.input_lines import Lines, LinesExecutor, Read, read_here
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.packed import document_bytes, document_from_json
@@ -42,26 +46,31 @@ TASK_CHUNKS = 16
 
 class Task:
     """A task's chunks as one object that Dask does not look into (it walks the lists among a task's arguments
-    element by element, for futures to resolve), their documents as one block of JSON lines: pydantic's Rust
-    serializer costs the main process about 0.010 s per 1,000 releases where pickling the models cost 0.018 s,
-    and the block pickles as one copy. A document's JSON has no raw line break (JSON escapes them in strings).
-    A document whose metadata JSON would not give back as it is (a date, a tuple, a set from a third-party
-    reader) is pickled instead, so that the steps see what they see with the other executors."""
+    element by element, for futures to resolve). A chunk is either ``Lines`` of the input files, which the worker
+    reads itself, or documents, which travel as one block of JSON lines: pydantic's Rust serializer costs the
+    main process about 0.010 s per 1,000 releases where pickling the models cost 0.018 s, and the block pickles as
+    one copy. A document's JSON has no raw line break (JSON escapes them in strings). A document whose metadata
+    JSON would not give back as it is (a date, a tuple, a set from a third-party reader) is pickled instead, so
+    that the steps see what they see with the other executors."""
 
-    def __init__(self, chunks: list[list[Document]]) -> None:
-        self.sizes = [len(chunk) for chunk in chunks]
-        documents = [doc for chunk in chunks for doc in chunk]
+    def __init__(self, chunks: list[list[Document] | Lines]) -> None:
+        self.shapes = [chunk if isinstance(chunk, Lines) else len(chunk) for chunk in chunks]
+        documents = [doc for chunk in chunks if not isinstance(chunk, Lines) for doc in chunk]
         self.pickled = {index: doc for index, doc in enumerate(documents) if not _json_as_is(doc.metadata)}
         self.documents = b"\n".join(b"" if index in self.pickled else document_bytes(doc)
                                      for index, doc in enumerate(documents))
 
-    def chunks(self) -> Iterator[list[Document]]:
-        """The chunks as they were; each document sent as JSON keeps that JSON (``core.packed``), which its
-        content hash for the ledger reads."""
+    def chunks(self) -> Iterator[tuple[list[Document], list[Read | InputError] | None]]:
+        """The chunks as they were, each with what the main process accounts for of the records the worker read
+        (None for documents it was given); each document given as JSON keeps that JSON (``core.packed``), which
+        its content hash for the ledger reads."""
         lines = enumerate(self.documents.split(b"\n") if self.documents else ())
-        for size in self.sizes:
-            yield [self.pickled[index] if index in self.pickled else document_from_json(line)
-                   for index, line in islice(lines, size)]
+        for shape in self.shapes:
+            if isinstance(shape, Lines):
+                yield read_here(shape.records())
+            else:
+                yield [self.pickled[index] if index in self.pickled else document_from_json(line)
+                       for index, line in islice(lines, shape)], None
 
 
 def _json_as_is(value: Any) -> bool:
@@ -79,7 +88,10 @@ def _json_as_is(value: Any) -> bool:
     return False
 
 
-def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk]:
+def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk] | PressroomError:
+    """The task's results; or the error that stops the run (a piece of an input changed since it was cut,
+    ``input_lines``), returned rather than raised: the cluster logs a raised one as a failed task, with its
+    traceback, on the user's terminal before the run's own clear message."""
     if token not in _ready:
         import cloudpickle  # type: ignore[import-untyped]
 
@@ -88,16 +100,31 @@ def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> lis
         lifecycle.setup()
         _ready[token] = lifecycle, prepare
     lifecycle, prepare = _ready[token]
-    return [run_packed(lifecycle.steps, chunk, digests, prepare) for chunk in task.chunks()]
+    results = []
+    try:
+        for chunk, read in task.chunks():
+            result = run_packed(lifecycle.steps, chunk, digests, prepare)
+            result.read = read
+            results.append(result)
+    except PressroomError as stop:
+        return stop
+    return results
 
 
-def tasks(chunks: Iterable[list[Document]], single: int) -> Iterator[list[list[Document]]]:
+def _results(returned: list[PackedChunk] | PressroomError) -> list[PackedChunk]:
+    if isinstance(returned, PressroomError):
+        raise returned
+    return returned
+
+
+def tasks(chunks: Iterable[list[Document] | Lines], single: int) -> Iterator[list[list[Document] | Lines]]:
     """The chunks, grouped into tasks: the first ``single`` tasks take one chunk each, so that a short run is
-    spread over the workers too; then each takes chunks up to TASK_DOCUMENTS documents or TASK_CHUNKS chunks."""
+    spread over the workers too; then each takes chunks up to TASK_DOCUMENTS documents (or records) or TASK_CHUNKS
+    chunks."""
     it = iter(chunks)
     for chunk in islice(it, single):
         yield [chunk]
-    group: list[list[Document]] = []
+    group: list[list[Document] | Lines] = []
     documents = 0
     for chunk in it:
         group.append(chunk)
@@ -136,15 +163,18 @@ def import_distributed() -> Any:
     return distributed
 
 
-class DaskExecutor(Executor):
+class DaskExecutor(LinesExecutor):
     #: Checked by ``validate`` and before a run reads anything (``pressroom.core.preflight``).
     requires = (Requirement("dask", ("dask", "distributed")),)
 
     def __init__(self, address: str | None, workers: int) -> None:
         self.address = address
         self.workers = workers
+        # The local cluster's workers see this machine's files; a cluster elsewhere may not.
+        self.reads_lines = address is None
+        self._again: Callable[[list[Document]], PackedChunk] | None = None  # while ``run`` is under way
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
+    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps, prepare)
@@ -157,18 +187,30 @@ class DaskExecutor(Executor):
                 resources.callback(_quiet_cluster, client)
                 client.wait_for_workers(self.workers)
             token = uuid.uuid4().hex
+            resources.callback(setattr, self, "_again", None)
             try:
                 [shared_steps] = client.scatter([pickled_steps], broadcast=True)
                 in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
-                submit = lambda chunks: client.submit(_process, token, shared_steps, Task(chunks),  # noqa: E731
-                                                      digests, pure=False)
-                for results in in_order(submit, tasks(chunks, in_flight), in_flight):
-                    yield from results
+
+                def submit(chunks: list[list[Document] | Lines]) -> Any:
+                    return client.submit(_process, token, shared_steps, Task(chunks), digests, pure=False)
+
+                def again(chunk: list[Document]) -> PackedChunk:
+                    return _results(submit([chunk]).result())[0]
+
+                self._again = again
+                for returned in in_order(submit, tasks(chunks, in_flight), in_flight):
+                    yield from _results(returned)
                 client.run(_finish, token, True)
             except BaseException:
                 with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
                     client.run(_finish, token, False)
                 raise
+
+    def again(self, chunk: list[Document]) -> PackedChunk:
+        if self._again is None:
+            raise RuntimeError("DaskExecutor.again is for a run under way")
+        return self._again(chunk)
 
 
 def _quiet_cluster(client: Any) -> None:

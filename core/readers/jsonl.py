@@ -51,13 +51,14 @@ class JsonlReader(Reader):
 
     @classmethod
     def count(cls, stream: BinaryIO) -> int:
-        return sum(1 for line in stream if line.strip())
+        return sum(1 for lineno, line in enumerate(stream, start=1) if record_line(line, lineno))
 
-    def read(self, stream: BinaryIO, source: str) -> Iterator[Record]:
-        for lineno, line in enumerate(stream, start=1):
-            if lineno == 1:
-                line = line.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
-            if line.strip():
+    def read(self, stream: BinaryIO, source: str, first_line: int = 1) -> Iterator[Record]:
+        """The records of the stream; ``first_line``: the line number of its first line (the stream may be a
+        piece of the file, ``pressroom.core.executors.input_lines``)."""
+        for lineno, line in enumerate(stream, start=first_line):
+            line = record_line(line, lineno)
+            if line:
                 yield self.parse_line(line, f"{source}:{lineno}")
 
     @staticmethod
@@ -100,6 +101,14 @@ class JsonlReader(Reader):
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
             return InputError(f"not a valid document: {problems}", source=where, raw=text)
+
+
+def record_line(line: bytes, lineno: int) -> bytes:
+    """The line as the reader parses it: without the UTF-8 byte order mark that may open the file; empty when
+    blank (no record)."""
+    if lineno == 1:
+        line = line.removeprefix(b"\xef\xbb\xbf")
+    return line if line and not line.isspace() else b""
 
 
 def _document(record: dict[str, Any], where: str, default_id: str) -> Document:

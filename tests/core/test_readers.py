@@ -1,6 +1,8 @@
 import datetime as dt
+import gzip
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +10,7 @@ import pytest
 
 from pressroom.core import Document
 from pressroom.core.errors import ConfigError, InputError
-from pressroom.core.inputs import expand, read_all
+from pressroom.core.inputs import count_documents, expand, read_all, readable_by_path
 from pressroom.core.readers import JsonlReader, ReleaseReader, TextReader
 from pressroom.core.registry import Registry
 
@@ -98,6 +100,41 @@ def test_jsonl_ids_nulls_and_byte_order_mark(tmp_path: Path) -> None:
     first = docs[0]
     assert isinstance(first, Document) and (first.title, first.text, first.date) == ("", "", None)
     assert first.source == f"{path}:1"
+
+
+def test_jsonl_count_is_the_records_read(tmp_path: Path) -> None:
+    """The progress total counts what reading gives: a byte order mark alone on the first line is no record."""
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf\n{"id": "a", "text": "one"}\n \n{"id": "b", "text": "two"}\n')
+    assert [d.id for d in read(path)] == ["a", "b"]  # type: ignore[union-attr]
+    with open(path, "rb") as stream:
+        assert JsonlReader.count(stream) == 2
+    assert count_documents([str(path)], READERS) == 2
+
+
+def test_files_another_process_reads_by_their_path(tmp_path: Path, au_slice: Path) -> None:
+    """``readable_by_path``: what a Dask worker may read itself; stdin, pipes and what /dev/fd names are each
+    process's own, so the main process reads them."""
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(au_slice)
+    (tmp_path / "empty.jsonl").write_bytes(b"\xef\xbb\xbf\n \n")
+    (tmp_path / "packed.jsonl.gz").write_bytes(gzip.compress(au_slice.read_bytes()))
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    for path in (au_slice, link):
+        assert readable_by_path(str(path), READERS)
+    for name in ("empty.jsonl", "packed.jsonl.gz", "fifo.jsonl", "missing.jsonl"):
+        assert not readable_by_path(str(tmp_path / name), READERS)
+    assert not readable_by_path("-", READERS)
+    assert not readable_by_path(str(au_slice), READERS, "text")  # another reader
+    pipe_out, pipe_in = os.pipe()
+    try:
+        assert not readable_by_path(f"/dev/fd/{pipe_out}", READERS)
+    finally:
+        os.close(pipe_out)
+        os.close(pipe_in)
+    with open(au_slice, "rb") as opened:  # /dev/fd/N of a file: the file itself, which another process opens too
+        assert readable_by_path(f"/dev/fd/{opened.fileno()}", READERS)
+        assert os.path.realpath(f"/dev/fd/{opened.fileno()}") == str(au_slice.resolve())
 
 
 def test_empty_files_are_reported(tmp_path: Path) -> None:
