@@ -17,11 +17,19 @@ def building_long_lived() -> Iterator[None]:
     cyclic garbage collector is paused meanwhile, as its passes would walk them again and again and free nothing,
     and when the block completes they are frozen (``gc.freeze``) before it resumes, else its first passes would walk
     all of them once more. ``Lifecycle.close`` unfreezes them. A block that raises freezes nothing."""
+    with collector_paused():
+        yield
+        gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that makes many objects and no garbage cycles (a step's
+    batch of spans, data read back from a cache): its passes would walk them and free nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
-        gc.freeze()
     finally:
         if collecting:
             gc.enable()

@@ -7,9 +7,7 @@ parsed again. ``prebuilt`` does the same for a whole structure built from the pa
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from importlib import resources
 from itertools import filterfalse
 from operator import methodcaller
@@ -44,23 +42,9 @@ def prebuilt(name: str, build: Callable[[], T], *, files: Iterable[str | Path] =
     One file is kept per ``name``: a value built with other inputs replaces it."""
     key = [name.encode(), *(str(v).encode() for v in versions)]
     key += [digest(Path(path)) for path in files]
-    # Reading it back creates some 400,000 objects, none of them garbage: with the cyclic collector on, its passes
-    # over them while they are read were a third of the load.
-    with collector_paused():
-        return cached(f"entities-built-{name}", b"\0".join(key + _package_digests()), build)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused for a block that makes many objects and no garbage cycles: its passes
-    would find nothing to free."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+    # Reading it back creates some 400,000 objects, none of them garbage: the step's set-up runs with the cyclic
+    # collector paused (``Lifecycle.setup``), whose passes over them were a third of the load.
+    return cached(f"entities-built-{name}", b"\0".join(key + _package_digests()), build)
 
 
 def _data(name: str) -> Any:

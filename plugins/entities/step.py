@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pressroom.core import Document, EntitySpan, Step
 from pressroom.core.document import SpanField, revised, unchecked_each
 from pressroom.core.errors import Problem
+from pressroom.core.lifecycle import collector_paused
 from pressroom.core.preflight import Requirement, importable, unreadable_file
 from pressroom.core.step import Result
 from pressroom.plugins.entities.mention import Mention
-from pressroom.plugins.entities.packaged import collector_paused
 
 if TYPE_CHECKING:
     from pressroom.plugins.entities.rules import RulesTagger
