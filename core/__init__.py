@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pressroom.core.lifecycle import building_long_lived
 
 if TYPE_CHECKING:
-    from pressroom.core.cache import cached
+    from pressroom.core.cache import cached, kept
     from pressroom.core.document import DateSpan, Document, EntitySpan, HistoryEntry, Span
     from pressroom.core.errors import (
         ConfigError,
@@ -47,7 +47,7 @@ _ON_FIRST_USE = {
     **dict.fromkeys(("ShardableOptions", "Writer", "WriterOptions"), "pressroom.core.writer"),
     **dict.fromkeys(("StepSplit", "split_steps"), "pressroom.core.outputs"),
     "Requirement": "pressroom.core.preflight",
-    "cached": "pressroom.core.cache",
+    **dict.fromkeys(("cached", "kept"), "pressroom.core.cache"),
     "Lifecycle": "pressroom.core.lifecycle",
     "Pipeline": "pressroom.core.pipeline",
     "Reader": "pressroom.core.readers.base",
@@ -101,5 +101,6 @@ __all__ = [
     "cached",
     "hookimpl",
     "hookspec",
+    "kept",
     "split_steps",
 ]

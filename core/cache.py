@@ -26,7 +26,7 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pressroom.core.atomic import AtomicFile
 from pressroom.core.errors import StorageError
@@ -57,24 +57,47 @@ def cached(name: str, key: bytes, build: Callable[[], T]) -> T:
     """``build()``'s value, read from the cache when a run with the same ``name`` and ``key`` stored it.
 
     ``name`` (letters, digits, ``_``, ``.``, inner ``-``) says what the value is, e.g. ``entities-given_names.txt``."""
+    path = _path(name, key)
+    if path is None:
+        return build()
+    value = _read(path)
+    if value is _MISSING:
+        value = build()
+        _store(path, name, value)
+    return cast(T, value)
+
+
+def kept(name: str, key: bytes) -> Any:
+    """The value ``cached(name, key, ...)`` stored, or None when none is (it builds nothing): for a caller that
+    stores later what it built meanwhile."""
+    path = _path(name, key)
+    value = _MISSING if path is None else _read(path)
+    return None if value is _MISSING else value
+
+
+#: what ``_read`` gives for a file that is missing or cannot be read back
+_MISSING = object()
+
+
+def _path(name: str, key: bytes) -> Path | None:
+    """The file of ``name`` and ``key``; None when the cache is turned off."""
     if not _NAME.fullmatch(name):
         raise ValueError(f"cache name {name!r}: use letters, digits, '_', '.' and inner '-'")
     folder = cache_dir()
     if folder is None:
-        return build()
+        return None
     digest = hashlib.sha256(_RUNTIME + b"\0" + key).hexdigest()[:_DIGEST_LENGTH]
-    path = folder / f"{name}-{digest}.pickle"
+    return folder / f"{name}-{digest}.pickle"
+
+
+def _read(path: Path) -> Any:
     try:
         with open(path, "rb") as stream:
-            value: T = pickle.load(stream)  # noqa: S301 - the user's own cache, written by cached() below
-    except Exception:  # missing, cut short or from an incompatible build: build it again
-        pass
-    else:
-        with suppress(OSError):  # recently used: the last to be removed
-            os.utime(path)
-        return value
-    value = build()
-    _store(path, name, value)
+            value = pickle.load(stream)  # noqa: S301 - the user's own cache, written by cached() below
+    except Exception:  # missing, cut short or from an incompatible build: built again
+        return _MISSING
+    with suppress(OSError):  # recently used: the last to be removed
+        os.utime(path)
     return value
 
 

@@ -14,41 +14,31 @@ import re
 from pathlib import Path
 from typing import Any, AnyStr
 
-from pressroom.core import cached
+from pressroom.core import cached, kept
 
 _NAME = "dates-patterns"
 _HERE = Path(__file__).resolve().parent
 #: the files the patterns are made of
-_CODE = (*sorted(_HERE.glob("*.py")), *_HERE.parent.glob("word_trees.py"))
-
-
-class _NoneKept(Exception):
-    """No programs are kept for this code yet: they are compiled as they are asked for."""
-
-
-def _none_kept() -> dict[tuple[Any, int], re.Pattern[Any]]:
-    raise _NoneKept
-
-
+_CODE = (*sorted(_HERE.glob("*.py")), _HERE.parent / "word_trees.py")
 _KEY = b"\0".join(path.read_bytes() for path in _CODE)
-try:  # a build that fails stores nothing: what this process compiles is stored at set-up, all of it at once
-    _kept = cached(_NAME, _KEY, _none_kept)
-except _NoneKept:
-    _kept = {}
-_compiled: list[tuple[Any, int]] = []  # by this process
+#: what processes before compiled; a process that had to compile any stores them all at set-up, at once
+_kept: dict[tuple[Any, int], re.Pattern[Any]] = kept(_NAME, _KEY) or {}
+_compiled_here = False
 
 
 def program(source: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(source, flags)``, read back from the cache where a process before compiled it."""
     found: re.Pattern[AnyStr] | None = _kept.get((source, flags))
     if found is None:
+        global _compiled_here
         found = _kept[source, flags] = re.compile(source, flags)
-        _compiled.append((source, flags))
+        _compiled_here = True
     return found
 
 
 def keep_programs() -> None:
     """Store every program asked for, when this process had to compile any, for the processes after it."""
-    if _compiled:
+    global _compiled_here
+    if _compiled_here:
         cached(_NAME, _KEY, lambda: dict(_kept))
-        _compiled.clear()
+        _compiled_here = False

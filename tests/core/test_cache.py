@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.core.cache import CACHE_DIR_VARIABLE, KEPT_VERSIONS, cache_dir, cached
+from pressroom.core.cache import CACHE_DIR_VARIABLE, KEPT_VERSIONS, cache_dir, cached, kept
 
 
 class Builder:
@@ -128,6 +128,18 @@ def test_a_damaged_file_is_built_again_and_rewritten(folder: Path) -> None:
     assert pickle.loads(stored.read_bytes()) == build.words
 
 
+def test_kept_reads_what_was_stored_and_builds_nothing(folder: Path) -> None:
+    assert kept("places", b"v1") is None
+    assert list(folder.glob("places-*.pickle")) == []
+    build = Builder()
+    cached("places", b"v1", build)
+    assert kept("places", b"v1") == build.words
+    assert kept("places", b"v2") is None
+    (stored,) = folder.glob("places-*.pickle")
+    stored.write_bytes(stored.read_bytes()[:20])
+    assert kept("places", b"v1") is None  # a damaged file is as good as none
+
+
 def test_a_folder_that_cannot_be_written_means_building_every_time(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
@@ -147,6 +159,7 @@ def test_an_empty_setting_turns_the_cache_off(tmp_path: Path, monkeypatch: pytes
     cached("places", b"v1", build)
     cached("places", b"v1", build)
     assert build.calls == 2
+    assert kept("places", b"v1") is None
     assert list(tmp_path.iterdir()) == []
 
 
