@@ -69,7 +69,6 @@ class InputError(PressroomError):
     """One input record could not be read; names the file and line and carries the raw record."""
 
     def __init__(self, message: str, *, source: str, raw: str | None = None) -> None:
-        self.message = message
         self.source = source
         self.raw = raw
         super().__init__(f"{source}: {message}")

@@ -27,7 +27,6 @@ from pressroom.core.quarantine import Quarantine, duplicate_entry, failure_entry
 from pressroom.core.readers.base import Record
 from pressroom.core.shards import sharded_outputs
 from pressroom.core.stats import RunStats
-from pressroom.core.step import Step
 
 ProgressCallback = Callable[[RunStats], None]
 D = TypeVar("D", Document, Read)

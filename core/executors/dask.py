@@ -89,9 +89,9 @@ def _json_as_is(value: Any) -> bool:
 
 
 def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> list[PackedChunk] | PressroomError:
-    """The task's results; or the error that stops the run (a piece of an input changed since it was cut,
-    ``input_lines``), returned rather than raised: the cluster logs a raised one as a failed task, with its
-    traceback, on the user's terminal before the run's own clear message."""
+    """The task's results; or a ``PressroomError`` that stops the run (any: a piece of an input changed since it
+    was cut, ``input_lines``, or one a step raises), returned rather than raised: the cluster logs a raised one as
+    a failed task, with its traceback, on the user's terminal before the run's own clear message."""
     if token not in _ready:
         import cloudpickle  # type: ignore[import-untyped]
 

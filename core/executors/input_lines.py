@@ -72,7 +72,9 @@ class Segment:
         if not (same and ends and len(data) == self.offset + self.length - start
                 and (start == self.offset or data.startswith(b"\n"))):
             raise self._changed()
-        records = list(JsonlReader().read(io.BytesIO(data[self.offset - start:]), self.path, self.first_line))
+        piece = io.BytesIO(data)
+        piece.seek(self.offset - start)  # past the line end before the piece
+        records = list(JsonlReader().read(piece, self.path, self.first_line))
         if len(records) != self.records:
             raise self._changed()
         return records
@@ -99,7 +101,7 @@ class LinesExecutor(Executor):
     """An executor whose workers read ``Lines`` themselves, when it ``reads_lines`` (they see this machine's
     files): ``run`` takes them among the chunks and sends each one's results with ``read``."""
 
-    reads_lines = True
+    reads_lines: bool
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:

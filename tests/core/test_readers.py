@@ -134,7 +134,6 @@ def test_files_another_process_reads_by_their_path(tmp_path: Path, au_slice: Pat
         os.close(pipe_in)
     with open(au_slice, "rb") as opened:  # /dev/fd/N of a file: the file itself, which another process opens too
         assert readable_by_path(f"/dev/fd/{opened.fileno()}", READERS)
-        assert os.path.realpath(f"/dev/fd/{opened.fileno()}") == str(au_slice.resolve())
 
 
 def test_empty_files_are_reported(tmp_path: Path) -> None:
