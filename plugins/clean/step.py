@@ -59,17 +59,12 @@ class CleanStep(Step):
         return cleaned
 
     def _clean_text_until_stable(self, text: str, release: dt.date | None, counts: Counter[str]) -> str:
-        """``_clean_text`` as `_until_stable` applies it, each round after the first spared the stages that are
-        no-ops on a round's own output (see `_clean_again`), and the boilerplate rules' verdicts on the lines it
-        has judged before."""
+        """``_clean_text`` until the text is stable, each round after the first spared the stages that are no-ops
+        on a round's own output (see `_clean_again`), and the boilerplate rules' verdicts on the lines it has
+        judged before."""
         verdicts = LineVerdicts(self._rules, release)
-        cleaned = self._clean_text(text, verdicts, counts)
-        for _ in range(_MAX_ROUNDS - 1):
-            if cleaned == text:
-                break
-            text = cleaned
-            cleaned = self._clean_again(text, verdicts, counts)
-        return cleaned
+        return _until_stable(lambda text: self._clean_text(text, verdicts, counts), text,
+                             again=lambda text: self._clean_again(text, verdicts, counts))
 
     def _clean_text(self, text: str, verdicts: LineVerdicts, counts: Counter[str]) -> str:
         return self._rebuilt(self._lines(self._encode(text, counts), verdicts, counts), counts)
@@ -113,16 +108,17 @@ class CleanStep(Step):
         return text
 
 
-def _until_stable(clean: Callable[[str], str], text: str) -> str:
+def _until_stable(clean: Callable[[str], str], text: str, again: Callable[[str], str] | None = None) -> str:
     """Apply ``clean`` until the text stops changing, so that cleaning twice equals cleaning once.
 
     One round rarely suffices on OCR'd text: a join can make a line that a boilerplate rule
     matches, a removal can bring two halves of a sentence together, and a joined or tidied line
     can show ftfy a mojibake sequence it did not see before. Joins and removals only shorten
-    the text, so a few rounds reach a fixed point; the bound guards against a cycle in ftfy.
+    the text, so a few rounds reach a fixed point; the bound guards against a cycle in ftfy. ``again``, when
+    given, does the rounds after the first (the same result, on a text a round has cleaned already).
     """
-    for _ in range(_MAX_ROUNDS):
-        cleaned = clean(text)
+    for round_number in range(_MAX_ROUNDS):
+        cleaned = (again if again and round_number else clean)(text)
         if cleaned == text:
             break
         text = cleaned
