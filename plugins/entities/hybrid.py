@@ -71,8 +71,9 @@ _COUNTED_WORD = re.compile(r"(?:[OD]['’])?\w+(?:-\w+)*")
 _WORD_CHARACTER = re.compile(r"\w")
 #: a model designation: letters, then a hyphen and a number or a number of two digits or more (`F-4`, `CH-53`,
 #: `A380`), not a year nor a channel's name (`MTV2`)
-_DESIGNATION = re.compile(r"[A-Z]{1,3}(?:-\d{1,4}|\d{2,4})[A-Z]?\b")
-_AFTER_DESIGNATION = re.compile(r"(?<![\w-])[A-Z]{1,3}(?:-\d{1,4}|\d{2,4})[A-Z]? \Z")
+_DESIGNATION_SHAPE = r"[A-Z]{1,3}(?:-\d{1,4}|\d{2,4})[A-Z]?"
+_DESIGNATION = re.compile(rf"{_DESIGNATION_SHAPE}\b")
+_AFTER_DESIGNATION = re.compile(rf"(?<![\w-]){_DESIGNATION_SHAPE} \Z")
 #: how far past a model span a spelling that is no name may run on (`... 's 500`, `... Cash Rate`)
 _NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
@@ -482,7 +483,9 @@ def _misread(text: str, mention: Mention) -> bool:
     Eagle`, `KC-10 Extender`)."""
     if mention.start > 0 and text[mention.start - 1].isalnum():
         return True
-    if _DESIGNATION.match(text, mention.start) or _AFTER_DESIGNATION.search(text, max(0, mention.start - 12), mention.start):
+    if _DESIGNATION.match(text, mention.start) or _AFTER_DESIGNATION.search(
+        text, max(0, mention.start - 12), mention.start
+    ):
         return True
     return text.startswith("$", mention.end) or text[mention.start : mention.end] in _currency_codes()
 
