@@ -10,8 +10,9 @@ CSV columns: ``name,label,aliases,id`` with aliases separated by ``|``.
 from __future__ import annotations
 
 import csv
+import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -43,12 +44,21 @@ class Entry:
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (in the set-up cache) without the fields left at their defaults, which the class holds: most
+        # places have no aliases and are not ambiguous, and each field read back is a dictionary entry built.
+        return {name: value for name, value in self.__dict__.items() if value is not _DEFAULTS.get(name, MISSING)}
+
+
+#: each field's default (``MISSING`` for none), which ``Entry.__getstate__`` leaves out
+_DEFAULTS: dict[str, Any] = {spec.name: spec.default for spec in fields(Entry)}
+
 
 def entry_from_mapping(raw: dict[str, Any], where: str) -> Entry:
     unknown = set(raw) - {"name", "label", "aliases", "id"}
     if unknown or "name" not in raw or "label" not in raw:
         raise ValueError(f"{where}: a gazetteer entry needs name and label, and only aliases/id besides: {raw!r}")
-    label = str(raw["label"]).upper()
+    label = sys.intern(str(raw["label"]).upper())  # one string for each label, not one per entry
     if label not in LABELS:
         raise ValueError(f"{where}: label {label!r} is not one of {sorted(LABELS)}")
     aliases = raw.get("aliases") or ()
@@ -104,7 +114,9 @@ class Gazetteer:
         exact, folded_table = self._exact, self._folded
         for entry in entries:
             for spelling in entry.spellings():
-                key = token_texts(spelling)
+                # interned: the same word in several spellings and tables (and an entry's name that is one word) is
+                # one string, which the set-up cache then keeps once
+                key = tuple(map(sys.intern, token_texts(spelling)))
                 if not key:
                     continue
                 if override or key not in exact:
@@ -112,7 +124,7 @@ class Gazetteer:
                     _note_length(self._exact_lengths, self._exact_pair_lengths, key)
                 # Short all-capital spellings (US, UN) are words in a capitalized headline ("LET US").
                 if not (len(key) == 1 and key[0].isupper() and len(key[0]) <= 3):
-                    folded = tuple(word.casefold() for word in key)
+                    folded = tuple(sys.intern(word.casefold()) for word in key)
                     if override or folded not in folded_table:
                         folded_table[folded] = entry
                         _note_length(self._folded_lengths, self._folded_pair_lengths, folded)
@@ -176,7 +188,11 @@ def _note_length(
 
 def _add_length(lengths: dict[Any, tuple[int, ...]], start: Any, length: int) -> None:
     known = lengths.get(start)
-    if known is None:
-        lengths[start] = (length,)
-    elif length not in known:
-        lengths[start] = tuple(sorted((*known, length), reverse=True))
+    if known is None or length not in known:
+        found = (length,) if known is None else tuple(sorted((*known, length), reverse=True))
+        # one tuple for each set of lengths, shared by the words that have it: the set-up cache then keeps a few
+        # dozen, not one per word
+        lengths[start] = _SHARED_LENGTHS.setdefault(found, found)
+
+
+_SHARED_LENGTHS: dict[tuple[int, ...], tuple[int, ...]] = {}

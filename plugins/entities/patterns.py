@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from pressroom.plugins.entities.packaged import read_lines, read_yaml
+from pressroom.plugins.entities.wordset import WordSet
 
 
 # A model designation right after a maker's name (`Airbus A380`, `Boeing 737-800`), not a year.
@@ -38,9 +39,9 @@ class Shapes:
     #: lower-cased words that are ordinary English: a capital on them alone does not make a name
     common_words: frozenset[str]
     #: first names (names-dataset): the strongest sign that capitalized words are a person's name
-    given_names: frozenset[str]
+    given_names: WordSet
     #: surnames (names-dataset): a weaker sign, for names whose first name the list lacks
-    surnames: frozenset[str]
+    surnames: WordSet
     #: spellings that are none of our labels (`GDP`, `Dow Jones`), in gazetteer order
     not_names: tuple[str, ...]
     #: words before a first name in transcripts (`G'day Leon`)
@@ -64,7 +65,10 @@ class Shapes:
         # Kept in the set-up cache with the tagger: a large word set goes as one string of its words, which reads back
         # (split, then hashed into a set) in half the time pickle takes to rebuild the set word by word.
         values = [getattr(self, field.name) for field in fields(self)]
-        return _shapes, tuple(("\n".join(value), True) if len(value) > _JOINED else (value, False) for value in values)
+        return _shapes, tuple(
+            ("\n".join(value), True) if isinstance(value, frozenset) and len(value) > _JOINED else (value, False)
+            for value in values
+        )
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common_words
@@ -74,7 +78,7 @@ class Shapes:
         return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
-#: word sets larger than this are pickled as one string of their lines (the name and word lists)
+#: frozensets larger than this are pickled as one string of their lines (the common words)
 _JOINED = 5_000
 
 
@@ -94,8 +98,8 @@ def load_shapes() -> Shapes:
         frozenset(raw["not_person_openers"]) | frozenset(raw["demonyms"]),
         frozenset(raw["connectors"]),
         frozenset(read_lines("common_words.txt")) | {word.lower() for word in raw["ordinary_words"]},
-        frozenset(read_lines("given_names.txt")),
-        frozenset(read_lines("surnames.txt")),
+        WordSet(read_lines("given_names.txt")),
+        WordSet(read_lines("surnames.txt")),
         tuple(raw["not_names"]),
         frozenset(raw["greetings"]),
         frozenset(raw["demonyms"]),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -46,5 +47,7 @@ def city_entries(common_words: frozenset[str]) -> list[Entry]:
     entries = []
     for row in read_lines("places.txt"):
         name, label, ident = row.split("\t")
-        entries.append(Entry(name, label, (), ident, ambiguous=name.lower() in common_words))
+        # interned: one string for each label, and a name that is one word shared with the gazetteer's keys (fewer
+        # objects to read back from the set-up cache)
+        entries.append(Entry(sys.intern(name), sys.intern(label), (), ident, ambiguous=name.lower() in common_words))
     return entries

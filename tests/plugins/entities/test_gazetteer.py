@@ -77,3 +77,20 @@ def test_words_spelled_and_counted() -> None:
     assert gazetteer.spells("York") and gazetteer.spells("NSW") and not gazetteer.spells("New")
     assert gazetteer.first_words() == {"New", "NYC", "NSW", "York", "United", "US"}
     assert len(gazetteer) == 8
+
+
+def test_entries_and_a_gazetteer_read_back_from_a_pickle_are_the_same() -> None:
+    import pickle
+
+    entries = [_NEW_YORK_CITY, Entry("Mobile", "GPE", (), "geonames:4076598", ambiguous=True), Entry("Apple", "ORG")]
+    again = pickle.loads(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == entries and [hash(e) for e in again] == [hash(e) for e in entries]
+    assert [(e.name, e.label, e.aliases, e.id, e.ambiguous) for e in again] == [
+        ("New York City", "GPE", ("NYC",), None, False), ("Mobile", "GPE", (), "geonames:4076598", True),
+        ("Apple", "ORG", (), None, False),
+    ]
+    gazetteer = _gazetteer()
+    copy = pickle.loads(pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+    for text, i in (("New York City Council", 0), ("in New South Wales", 1), ("York", 0), ("US", 0)):
+        assert _found(copy, text, i) == _found(gazetteer, text, i)
+    assert _found(copy, "NEW YORK", fold_case=True) == ("New York", 2)
