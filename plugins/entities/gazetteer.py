@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -44,14 +44,9 @@ class Entry:
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Pickled (in the set-up cache) without the fields left at their defaults, which the class holds: most
-        # places have no aliases and are not ambiguous, and each field read back is a dictionary entry built.
-        return {name: value for name, value in self.__dict__.items() if value is not _DEFAULTS.get(name, MISSING)}
 
-
-#: each field's default (``MISSING`` for none), which ``Entry.__getstate__`` leaves out
-_DEFAULTS: dict[str, Any] = {spec.name: spec.default for spec in fields(Entry)}
+#: an entry's fields in order, as a tuple: the form the set-up cache keeps it in (``Gazetteer.__getstate__``)
+_PACK = attrgetter(*(spec.name for spec in fields(Entry)))
 
 
 def entry_from_mapping(raw: dict[str, Any], where: str) -> Entry:
@@ -98,8 +93,9 @@ class Match:
 class Gazetteer:
     """Longest-match lookup of token sequences; later entries never replace earlier ones for a spelling."""
 
-    _exact: dict[tuple[str, ...], Entry] = field(default_factory=dict)
-    _folded: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    #: spellings' words to entries; read back from the set-up cache, to tuples of their fields until first found
+    _exact: dict[tuple[str, ...], Entry | tuple[Any, ...]] = field(default_factory=dict)
+    _folded: dict[tuple[str, ...], Entry | tuple[Any, ...]] = field(default_factory=dict)
     #: the lengths of the spellings that start with each first word (exactly as written, and case-folded),
     #: longest first: most tokens start none (one lookup), most others only one-word spellings
     _exact_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -108,6 +104,8 @@ class Gazetteer:
     #: one start none (one lookup, where each length was a tuple of the next words' texts to look up)
     _exact_pair_lengths: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
     _folded_pair_lengths: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    #: the entries made again from their tuples, so that the tables that share one share its Entry
+    _unpacked: dict[tuple[Any, ...], Entry] = field(default_factory=dict, compare=False, repr=False)
 
     def add(self, entries: Iterable[Entry], *, override: bool = False) -> None:
         """Index entries; ``override`` lets them replace what is there (user files beat package data)."""
@@ -150,10 +148,25 @@ class Gazetteer:
                     continue
                 # map with attrgetter: C loops, where a comprehension or generator is a Python call per lookup
                 rest = map(_TEXT, window)
-                entry = table.get((first, *map(str.casefold, rest)) if fold_case else (first, *rest))
+                key = (first, *map(str.casefold, rest)) if fold_case else (first, *rest)
+                entry = table.get(key)
                 if entry is not None and not any(map(_NEW_LINE, window)):
-                    return Match(entry, length)
-        return Match(table[(first,)], 1) if lengths[-1] == 1 else None
+                    return Match(self._unpack(table, key, entry) if isinstance(entry, tuple) else entry, length)
+        if lengths[-1] != 1:
+            return None
+        entry = table[(first,)]
+        return Match(self._unpack(table, (first,), entry) if isinstance(entry, tuple) else entry, 1)
+
+    def _unpack(
+        self, table: dict[tuple[str, ...], Entry | tuple[Any, ...]], key: tuple[str, ...], packed: tuple[Any, ...]
+    ) -> Entry:
+        """The entry of ``key``, made from the tuple ``packed`` read back from the set-up cache, and kept in its
+        place."""
+        entry = self._unpacked.get(packed)
+        if entry is None:
+            entry = self._unpacked[packed] = Entry(*packed)
+        table[key] = entry
+        return entry
 
     def opens(self, word: str, *, fold_case: bool = False) -> bool:
         """Whether some spelling starts with ``word`` (case-folded already with ``fold_case``): else ``match``
@@ -175,6 +188,22 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._exact)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # In the set-up cache each entry goes as a tuple of its fields, one for all the spellings of the entry, and
+        # becomes an Entry again where a lookup first finds it: reading back the 8,000 entries whole was a third of
+        # reading the tagger, and a process's documents find a few hundred of them.
+        packed: dict[int, tuple[Any, ...]] = {}
+
+        def pack(entry: Entry | tuple[Any, ...]) -> tuple[Any, ...]:
+            return entry if isinstance(entry, tuple) else packed.setdefault(id(entry), _PACK(entry))
+
+        return {
+            **self.__dict__,
+            "_exact": {key: pack(entry) for key, entry in self._exact.items()},
+            "_folded": {key: pack(entry) for key, entry in self._folded.items()},
+            "_unpacked": {},
+        }
 
 
 def _note_length(

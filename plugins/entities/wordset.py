@@ -37,12 +37,13 @@ class WordSet:
         self._known: dict[Any, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        known = self._known.get(word)
-        if known is None:
-            known = self._search(word)
-            if len(self._known) >= _MAX_KNOWN:
-                self._known.clear()
-            self._known[word] = known
+        try:
+            return self._known[word]
+        except KeyError:
+            pass
+        if len(self._known) >= _MAX_KNOWN:
+            self._known.clear()
+        known = self._known[word] = self._search(word)
         return known
 
     def _search(self, word: object) -> bool:

@@ -94,3 +94,10 @@ def test_entries_and_a_gazetteer_read_back_from_a_pickle_are_the_same() -> None:
     for text, i in (("New York City Council", 0), ("in New South Wales", 1), ("York", 0), ("US", 0)):
         assert _found(copy, text, i) == _found(gazetteer, text, i)
     assert _found(copy, "NEW YORK", fold_case=True) == ("New York", 2)
+    # an entry read back is made again where it is first found, one Entry for all its spellings and both tables
+    spellings = (("NYC", False), ("New York City", False), ("new york city", True))
+    found = [m.entry for text, fold in spellings if (m := copy.match(tokenize(text, frozenset()), 0, fold_case=fold))]
+    assert found == [_NEW_YORK_CITY] * 3 and found[0] is found[1] is found[2]
+    assert pickle.loads(pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL)).match(
+        tokenize("York", frozenset()), 0
+    ) == gazetteer.match(tokenize("York", frozenset()), 0)
