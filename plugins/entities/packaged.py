@@ -42,7 +42,7 @@ def prebuilt(name: str, build: Callable[[], T], *, files: Iterable[str | Path] =
     One file is kept per ``name``: a value built with other inputs replaces it."""
     key = [name.encode(), *(str(v).encode() for v in versions)]
     key += [digest(Path(path)) for path in files]
-    # Reading it back creates some 400,000 objects, none of them garbage: the step's set-up runs with the cyclic
+    # Reading it back creates some 80,000 objects, none of them garbage: the step's set-up runs with the cyclic
     # collector paused (``Lifecycle.setup``), whose passes over them were a third of the load.
     return cached(f"entities-built-{name}", b"\0".join(key + _package_digests()), build)
 
