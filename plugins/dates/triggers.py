@@ -38,8 +38,11 @@ MONTH_FIRST = "#month-first"
 _NUMBER_AFTER = program(r"\.?\]?(?:\s*,\s*|\s+|-)(?:the\s+|of\s+)?\d")
 #: a unit after a number or `few`, `several`: `three weeks`, `10 years`, `a few days` (not `this year`)
 COUNTED_UNIT = "#counted"
-_COUNT_BEFORE = program(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|few|several|many|some))\s*\Z")
+_COUNT_WORDS = ("few", "several", "many", "some")
+_COUNT_BEFORE = program(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|{'|'.join(_COUNT_WORDS)}))\s*\Z")
 _COUNT_REACH = 40
+#: a count ends where the spaces before its unit start: it starts at most this many characters before
+_COUNT_LENGTH = max(map(len, (*NUMBER_WORDS, *_COUNT_WORDS)))
 Reach = tuple[int, int]
 #: How far a window reaches before and after its trigger, by default: more than any pattern's prefix
 #: before its trigger (`wednesday,  the 22nd of` before `september`) or suffix after it. Matchers whose
@@ -135,13 +138,22 @@ def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
                 if first:
                     found.setdefault(MONTH_FIRST, []).extend(first)
         elif word in COUNT_UNITS:
-            counted = [s for s in spans if _COUNT_BEFORE.search(lowered, max(0, s[0] - _COUNT_REACH), s[0])]
+            counted = [s for s in spans if _follows_count(lowered, s[0])]
             if counted:
                 found.setdefault(COUNTED_UNIT, []).extend(counted)
     for key in (NUMBERED_MONTH, MONTH_FIRST, COUNTED_UNIT):
         if key in found:
             found[key].sort()  # every list in text order, as `windows` and `scan_at` expect
     return found
+
+
+def _follows_count(lowered: str, start: int) -> bool:
+    """Whether a number or a count word (`three`, `few`) ends the text before ``start``, spaces aside. The
+    search starts where such a count can start, not at every position of the `_COUNT_REACH` before it: a
+    regex search tries a match at each position it passes, and most units follow no count."""
+    low = max(0, start - _COUNT_REACH)
+    end = low + len(lowered[low:start].rstrip())  # `\s` and `rstrip` agree on what a space is
+    return _COUNT_BEFORE.search(lowered, max(low, end - _COUNT_LENGTH), start) is not None
 
 
 @functools.lru_cache(maxsize=8)

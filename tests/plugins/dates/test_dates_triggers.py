@@ -105,6 +105,14 @@ def test_units_of_time_after_a_number_are_counted() -> None:
         "weeks", "days", "years", "months", "decades"]
 
 
+@pytest.mark.parametrize("text", [*texts(), "seventeen \t\n  years, a\u2003week, 1 \u00a0days, twenty-one decades"])
+def test_a_count_is_sought_where_it_can_start_as_in_the_whole_stretch_before_a_unit(text: str) -> None:
+    lower = triggers.lowered(text)
+    for unit in re.finditer(r"\b(?:days?|weeks?|months?|years?|decades?)\b", lower):
+        whole_stretch = triggers._COUNT_BEFORE.search(lower, max(0, unit.start() - triggers._COUNT_REACH), unit.start())
+        assert triggers._follows_count(lower, unit.start()) == (whole_stretch is not None), lower[:unit.end()][-60:]
+
+
 def test_scan_at_takes_no_match_inside_the_one_before() -> None:
     pattern = re.compile(r"\d+(?:-\d+)?")
     assert [m[0] for m in triggers.scan_at(pattern, "1-2-3 4", [(0, 1), (2, 3), (4, 5), (6, 7)])] == ["1-2", "3", "4"]
