@@ -127,6 +127,14 @@ def test_ascii_text_is_located_as_other_text_is(text: str) -> None:
     assert triggers.locate(lower, _VOCABULARY) == triggers.locate(lower + " é", _VOCABULARY)
 
 
+def test_digit_runs_outside_ascii_start_at_every_digit_and_only_there() -> None:
+    """Runs in non-ASCII text start at what `\\d` takes: Arabic-Indic and full-width digits, not `²` or letters."""
+    lower = "in ١٩٩٨ and ２０１４, ²3 Ω7 é 12/05/2001, 9–10 may ’82 ’90s 2y"
+    runs = [m.span() for m in triggers._DIGIT_RUN.finditer(lower)]
+    assert runs == [m.span() for m in re.finditer(r"\d+", lower)]
+    assert [lower[start:end] for start, end in runs][:3] == ["١٩٩٨", "２０１４", "3"]
+
+
 def test_holding_keeps_the_windows_around_a_whole_span() -> None:
     lower = "on 3 may, may 2014 and may 20 15"
     found = triggers.locate(lower, frozenset({"may"}))
