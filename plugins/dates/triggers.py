@@ -38,8 +38,11 @@ MONTH_FIRST = "#month-first"
 _NUMBER_AFTER = program(r"\.?\]?(?:\s*,\s*|\s+|-)(?:the\s+|of\s+)?\d")
 #: a unit after a number or `few`, `several`: `three weeks`, `10 years`, `a few days` (not `this year`)
 COUNTED_UNIT = "#counted"
-_COUNT_BEFORE = program(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|few|several|many|some))\s*\Z")
+_COUNT_WORDS = ("few", "several", "many", "some")
+_COUNT_BEFORE = program(rf"(?:\d|\b(?:{alternation(NUMBER_WORDS)}|{'|'.join(_COUNT_WORDS)}))\s*\Z")
 _COUNT_REACH = 40
+#: a count ends where the spaces before its unit start: it starts at most this many characters before
+_COUNT_LENGTH = max(map(len, (*NUMBER_WORDS, *_COUNT_WORDS)))
 Reach = tuple[int, int]
 #: How far a window reaches before and after its trigger, by default: more than any pattern's prefix
 #: before its trigger (`wednesday,  the 22nd of` before `september`) or suffix after it. Matchers whose
@@ -53,20 +56,23 @@ LOOKAHEAD = 24
 _LETTERS_ONLY = bytes(byte if 0x61 <= byte <= 0x7A else 0x20 for byte in range(256))
 
 
-def _digit_run(digit: str, space: str, quotes: str, dashes: str) -> str:
+def _digit_run(first: str, digit: str, space: str, quotes: str, dashes: str) -> str:
     r"""A digit run, and in a named group (the shape's name) what follows it: `13/`, `1990s`, `2y`. Written
-    `\d\d*` rather than `\d+` so that the pattern starts with a character class: the regex engine then skips
-    to the next digit in C instead of trying a match at every position (twice as fast)."""
-    return (rf"{digit}{digit}*(?:(?={space}?[./-]{space}?{digit})(?P<date>)|(?={quotes}?s\b)(?P<decade>)"
+    `\d\d*` rather than `\d+` (its `first` digit apart) so that the pattern starts with a character class: the
+    regex engine then skips to the next digit in C instead of trying a match at every position (twice as fast)."""
+    return (rf"{first}{digit}*(?:(?={space}?[./-]{space}?{digit})(?P<date>)|(?={quotes}?s\b)(?P<decade>)"
             rf"|(?=[dwy])(?P<unit>)"
             rf"|(?=(?:st|nd|rd|th)?(?![{digit}a-z]){space}*(?:{dashes}|and|to|&))(?P<range>))?")
 
 
-_DIGIT_RUN = program(_digit_run(r"\d", r"\s", "['’]", "-|–"))
+# The first digit of a run in other text is an ASCII digit or a character outside ASCII that `\d` then takes:
+# the regex engine skips the ASCII letters, spaces and punctuation with a table look-up, where starting with
+# `\d` it asked the character database about every character of the text.
+_DIGIT_RUN = program(_digit_run(r"[^\x00-/:-\x7f](?<=\d)", r"\d", r"\s", "['’]", "-|–"))
 # The same in ASCII text, read as bytes with every digit made `0`: a pattern that starts with one literal
 # character is found by the regex engine's fastest search (twice as fast again). `\s` of a str pattern is
 # Unicode whitespace, which in ASCII includes the separators \x1c-\x1f.
-_ASCII_DIGIT_RUN = program(_digit_run("0", r"[ \t\n\r\f\v\x1c-\x1f]", "'", "-").encode())
+_ASCII_DIGIT_RUN = program(_digit_run("0", "0", r"[ \t\n\r\f\v\x1c-\x1f]", "'", "-").encode())
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else byte for byte in range(256))
 _QUOTES = {"'", "’"}
 _DIGIT = program(r"\d")
@@ -135,13 +141,22 @@ def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
                 if first:
                     found.setdefault(MONTH_FIRST, []).extend(first)
         elif word in COUNT_UNITS:
-            counted = [s for s in spans if _COUNT_BEFORE.search(lowered, max(0, s[0] - _COUNT_REACH), s[0])]
+            counted = [s for s in spans if _follows_count(lowered, s[0])]
             if counted:
                 found.setdefault(COUNTED_UNIT, []).extend(counted)
     for key in (NUMBERED_MONTH, MONTH_FIRST, COUNTED_UNIT):
         if key in found:
             found[key].sort()  # every list in text order, as `windows` and `scan_at` expect
     return found
+
+
+def _follows_count(lowered: str, start: int) -> bool:
+    """Whether a number or a count word (`three`, `few`) ends the text before ``start``, spaces aside. The
+    search starts where such a count can start, not at every position of the `_COUNT_REACH` before it: a
+    regex search tries a match at each position it passes, and most units follow no count."""
+    low = max(0, start - _COUNT_REACH)
+    end = low + len(lowered[low:start].rstrip())  # `\s` and `rstrip` agree on what a space is
+    return _COUNT_BEFORE.search(lowered, max(low, end - _COUNT_LENGTH), start) is not None
 
 
 @functools.lru_cache(maxsize=8)

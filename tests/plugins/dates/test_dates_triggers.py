@@ -105,6 +105,14 @@ def test_units_of_time_after_a_number_are_counted() -> None:
         "weeks", "days", "years", "months", "decades"]
 
 
+@pytest.mark.parametrize("text", [*texts(), "seventeen \t\n  years, a\u2003week, 1 \u00a0days, twenty-one decades"])
+def test_a_count_is_sought_where_it_can_start_as_in_the_whole_stretch_before_a_unit(text: str) -> None:
+    lower = triggers.lowered(text)
+    for unit in re.finditer(r"\b(?:days?|weeks?|months?|years?|decades?)\b", lower):
+        whole_stretch = triggers._COUNT_BEFORE.search(lower, max(0, unit.start() - triggers._COUNT_REACH), unit.start())
+        assert triggers._follows_count(lower, unit.start()) == (whole_stretch is not None), lower[:unit.end()][-60:]
+
+
 def test_scan_at_takes_no_match_inside_the_one_before() -> None:
     pattern = re.compile(r"\d+(?:-\d+)?")
     assert [m[0] for m in triggers.scan_at(pattern, "1-2-3 4", [(0, 1), (2, 3), (4, 5), (6, 7)])] == ["1-2", "3", "4"]
@@ -117,6 +125,14 @@ def test_ascii_text_is_located_as_other_text_is(text: str) -> None:
     other way, which finds the same."""
     lower = triggers.lowered(text)
     assert triggers.locate(lower, _VOCABULARY) == triggers.locate(lower + " é", _VOCABULARY)
+
+
+def test_digit_runs_outside_ascii_start_at_every_digit_and_only_there() -> None:
+    """Runs in non-ASCII text start at what `\\d` takes: Arabic-Indic and full-width digits, not `²` or letters."""
+    lower = "in ١٩٩٨ and ２０１４, ²3 Ω7 é 12/05/2001, 9–10 may ’82 ’90s 2y"
+    runs = [m.span() for m in triggers._DIGIT_RUN.finditer(lower)]
+    assert runs == [m.span() for m in re.finditer(r"\d+", lower)]
+    assert [lower[start:end] for start, end in runs][:3] == ["١٩٩٨", "２０１４", "3"]
 
 
 def test_holding_keeps_the_windows_around_a_whole_span() -> None:
