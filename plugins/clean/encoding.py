@@ -6,9 +6,10 @@ import functools
 import importlib.util
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from pressroom.core import cached, kept
@@ -26,7 +27,8 @@ def _ftfy() -> tuple[Any, Any, Any, FtfyShortcut]:
     unescaped) and the shortcut for the lines whose repair is certain. Imported on the first text that can need
     it: most releases are plain ASCII, and importing ftfy costs a tenth of a second of start-up, two fifths of it
     compiling its regular expressions (and wcwidth's), which are read back compiled after the first run."""
-    with _patterns_kept("clean-ftfy-patterns", _ftfy_versions()):
+    # Only ftfy's first import in the process compiles its patterns: after another, there would be none to keep.
+    with _patterns_kept("clean-ftfy-patterns", _ftfy_versions()) if "ftfy" not in sys.modules else nullcontext():
         import ftfy
 
         shortcut = FtfyShortcut()
