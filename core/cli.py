@@ -158,12 +158,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(path: str, output: str | None = None, append: bool = False, **overrides: Any) -> Pipeline:
+    from pressroom.core.entry_points import installed_plugins
+
+    installed = installed_plugins()  # before the first model is built, just below: see there
     from pressroom.core import Pipeline, Registry  # the first use of the public API: imports it under gc.freeze
     from pressroom.core.outputs import append_outputs, redirect_output
     from pressroom.core.pipeline import unwritable_outputs
     from pressroom.core.yaml_source import YamlSource
 
-    registry = Registry.discover()
+    registry = Registry.discover(installed=installed)
     pipeline = Pipeline.from_file(path, registry, **overrides)
     if output is not None:
         pipeline.steps = redirect_output(pipeline.steps, output, path)

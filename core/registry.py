@@ -27,12 +27,12 @@ import pluggy
 from pydantic import BaseModel
 
 from pressroom.core import hookspecs, readers
+from pressroom.core.entry_points import ENTRY_POINT_GROUP, entry_points
 from pressroom.core.errors import PluginError
 from pressroom.core.readers.base import Reader
 from pressroom.core.step import DOCUMENT_FIELDS, Step
 from pressroom.core.writer import Writer
 
-ENTRY_POINT_GROUP = "pressroom"
 CORE_READERS = "pressroom.core.readers"
 #: What plugins provide, each kind through its hook ``pressroom_<kind>``.
 KINDS = ("steps", "readers", "writers")
@@ -71,11 +71,15 @@ class Registry:
         self._add(CORE_READERS, readers, "pressroom (core)")
 
     @classmethod
-    def discover(cls, extra: Iterable[str] = (), base_dir: Path | None = None) -> Registry:
+    def discover(cls, extra: Iterable[str] = (), base_dir: Path | None = None,
+                 installed: Iterable[importlib.metadata.EntryPoint] | None = None) -> Registry:
         """Every plugin installed under the ``pressroom`` entry point group, plus ``extra`` modules or files; the
-        installed ones load when something they may provide is asked for."""
+        installed ones load when something they may provide is asked for. ``installed``: that group's entry points,
+        when the caller has found them already (``pressroom.core.entry_points``)."""
         registry = cls()
-        for entry_point in sorted(_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if installed is None:
+            installed = entry_points(ENTRY_POINT_GROUP)[ENTRY_POINT_GROUP]
+        for entry_point in sorted(installed, key=lambda e: e.name):
             registry._installed.setdefault(entry_point.name, []).append(entry_point)
         for spec in extra:
             registry.load_named(spec, base_dir)
@@ -248,23 +252,6 @@ class _ReaderClasses(Mapping[str, type[Reader]]):
 
     def __len__(self) -> int:
         return len(self._registry.readers)
-
-
-def _entry_points(group: str) -> list[importlib.metadata.EntryPoint]:
-    """``importlib.metadata.entry_points(group=group)``, parsing only the entry point files that mention the group
-    (parsing every installed distribution's costs each start-up a few milliseconds). Distributions are taken once
-    per name, the first on the path, as ``entry_points`` takes them."""
-    seen: set[str] = set()
-    found: list[importlib.metadata.EntryPoint] = []
-    for dist in importlib.metadata.distributions():
-        name = getattr(dist, "_normalized_name", None) or dist.name
-        if name in seen:
-            continue
-        seen.add(name)
-        text = dist.read_text("entry_points.txt")
-        if text and group in text:
-            found.extend(dist.entry_points.select(group=group))
-    return found
 
 
 @functools.cache  # one read per distribution, not per entry point

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
+import re
+import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
+from pressroom.core import cached, kept
 from pressroom.plugins.clean.ftfy_shortcut import FtfyShortcut
 
 # ftfy leaves a pure-ASCII line unchanged unless it holds '&' (HTML entities) or a control
@@ -18,11 +25,48 @@ _HARMLESS_BYTES = bytes([ord("\t"), ord("\n"), *range(0x20, 0x7F), *range(0x80, 
 def _ftfy() -> tuple[Any, Any, Any, FtfyShortcut]:
     """ftfy, its configuration, the same for text with markup (where, like ftfy.fix_text, entities are not
     unescaped) and the shortcut for the lines whose repair is certain. Imported on the first text that can need
-    it: most releases are plain ASCII, and importing ftfy costs a tenth of a second of start-up."""
-    import ftfy
+    it: most releases are plain ASCII, and importing ftfy costs a tenth of a second of start-up, two fifths of it
+    compiling its regular expressions (and wcwidth's), which are read back compiled after the first run."""
+    # Only ftfy's first import in the process compiles its patterns: after another, there would be none to keep.
+    with _patterns_kept("clean-ftfy-patterns", _ftfy_versions()) if "ftfy" not in sys.modules else nullcontext():
+        import ftfy
 
+        shortcut = FtfyShortcut()
     config = ftfy.TextFixerConfig(explain=True)
-    return ftfy, config, config._replace(unescape_html=False), FtfyShortcut()
+    return ftfy, config, config._replace(unescape_html=False), shortcut
+
+
+def _ftfy_versions() -> bytes:
+    """What the patterns compiled by importing ftfy depend on besides the Python running (which the set-up cache
+    keys on itself): the installed ftfy and wcwidth (which ftfy imports), told apart by their first files' paths,
+    sizes and times (reading their versions from their metadata would compile the email parser's patterns)."""
+    versions = []
+    for name in ("ftfy", "wcwidth"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
+        stat = os.stat(origin) if origin else None
+        versions.append(f"{origin} {stat.st_size} {stat.st_mtime_ns}" if stat else f"{name} none")
+    return "\n".join(versions).encode()
+
+
+@contextmanager
+def _patterns_kept(name: str, key: bytes) -> Iterator[None]:
+    """A block whose ``re.compile`` calls find their patterns compiled already: those an earlier run compiled in it,
+    kept in the set-up cache under ``name`` and ``key`` and put into the ``re`` module's own cache of compiled
+    patterns before the block; after a first run, the patterns compiled in it are stored there. A pattern the block
+    no longer compiles (another version) is never asked for, and one it compiles anew is compiled as usual."""
+    compiled = getattr(re, "_cache", None)  # private: should a Python lack it, patterns are compiled as usual
+    if not isinstance(compiled, dict):
+        yield
+        return
+    earlier = kept(name, key)
+    if earlier is not None:
+        compiled.update(earlier)
+    before = set(compiled)
+    yield
+    if earlier is None:
+        made = {pattern_key: compiled[pattern_key] for pattern_key in set(compiled) - before}
+        cached(name, key, lambda: made)
 
 
 # ftfy fixers that undo a wrong decoding, counted together with whole-line re-decodings.

@@ -41,3 +41,35 @@ def test_the_shared_built_in_rules_cannot_be_changed() -> None:
     rule = default_rules()[0]
     with pytest.raises(ValidationError, match="frozen"):
         rule.pattern = "anything"
+
+
+FTFY_FIRST_USE = """
+from collections import Counter
+from re import _compiler
+from pressroom.plugins.clean.encoding import repair_encoding
+
+compiled = []
+compile_ = _compiler.compile
+_compiler.compile = lambda pattern, flags: compiled.append(pattern) or compile_(pattern, flags)
+counts = Counter()
+print(repr(repair_encoding("\\u201cquoted\\u201d, ok", counts)), dict(counts), bool(compiled))
+"""
+
+
+def test_a_second_process_imports_ftfy_with_its_patterns_compiled_already(tmp_path: Path) -> None:
+    """Importing ftfy compiles dozens of regular expressions; the next process reads them back compiled."""
+    env = {**os.environ, "PRESSROOM_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", FTFY_FIRST_USE], env=env, capture_output=True, text=True,
+                           check=True).stdout for _ in range(2)]
+    assert runs == ["'\"quoted\", ok' {'uncurl_quotes': 1} True\n", "'\"quoted\", ok' {'uncurl_quotes': 1} False\n"]
+    assert [path.name.split("-")[1:3] for path in (tmp_path / "cache").iterdir()] == [["ftfy", "patterns"]]
+
+
+def test_a_process_that_imported_ftfy_before_keeps_no_patterns(tmp_path: Path) -> None:
+    """Its ftfy patterns were compiled before the clean step's import: kept, the empty set would serve every later
+    process."""
+    env = {**os.environ, "PRESSROOM_CACHE_DIR": str(tmp_path / "cache")}
+    output = subprocess.run([sys.executable, "-c", "import ftfy\n" + FTFY_FIRST_USE], env=env, capture_output=True,
+                            text=True, check=True).stdout
+    assert output == "'\"quoted\", ok' {'uncurl_quotes': 1} True\n"  # the shortcut's patterns, as usual
+    assert not list((tmp_path / "cache").glob("clean-ftfy-patterns-*"))
