@@ -79,6 +79,12 @@ _NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
+#: a capitalized `The` inside a sentence, after a lower-case word or a comma and perhaps an opening quote (`a division
+#: of The Disabilities Trust`, `bands like The Ramones , The Stooges`): part of the name, where a sentence's or
+#: headline's first word is not (`The Senate voted`, `The Used` in a title-cased headline follows a capital)
+_NAME_ARTICLE = re.compile(r"(?:\b[a-z]+|,) (?:(?:``|\"|“|') )?The \Z")
+#: a one-letter Irish prefix a tokenizer spaced from its surname (`Michael O' Leary`), then the surname
+_SPACED_PREFIX = re.compile(r"(?<=\b[OD])' [A-Z][a-z]+")
 #: a capitalized word spelled as a personal name, with a Gaelic or Scottish prefix or a hyphen (`McCain`, `Lloyd-Webber`)
 _NAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
@@ -121,7 +127,7 @@ class HybridTagger:
         }
         informed = [
             _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes, in_context), places)
-            for m in _unglued(text, _honoured(text, statistical, ruled), bounded)
+            for m in _unglued(text, _honoured(text, _apostrophe_surnames(text, statistical), ruled), bounded)
             if not _misread(text, m)
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
@@ -167,7 +173,7 @@ class HybridTagger:
             if all(candidate.end <= m.start or m.end <= candidate.start for m in taken):
                 taken.append(candidate)
         kept = [m for m in taken if not (m.label == "ORG" and _product(text, m) or _in_adjective(text, m))]
-        return _surnames_as_people(text, sorted(kept, key=lambda m: m.start))
+        return [_with_article(text, m) for m in _surnames_as_people(text, sorted(kept, key=lambda m: m.start))]
 
     def _first_named(self, text: str, mention: Mention) -> bool:
         """Words of a rules PERSON that open with a known first name, end in no ordinary English word or
@@ -332,6 +338,21 @@ def _whole_name_count(text: str, name: str) -> int:
             count += 1
         at = text.find(name, at + 1)
     return count
+
+
+def _apostrophe_surnames(text: str, statistical: list[Mention]) -> list[Mention]:
+    """A model person ending in `O` or `D` before a spaced apostrophe runs on over the surname after it (`Michael O'
+    Leary`, which the model reads as `Michael O'` and the place `Leary`); a model span inside that surname goes."""
+    result: list[Mention] = []
+    for m in statistical:
+        if result and result[-1].start <= m.start and m.end <= result[-1].end:
+            continue
+        surname = _SPACED_PREFIX.match(text, m.end) if m.label == "PERSON" else None
+        if surname is not None:
+            why = f"{m.why}; the surname after its spaced {text[m.end - 1 : m.end + 1]!r}"
+            m = replace(m, end=surname.end(), canonical=text[m.start : surname.end()], why=why)
+        result.append(m)
+    return result
 
 
 def _honoured(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:
@@ -501,6 +522,21 @@ def _product(text: str, mention: Mention) -> bool:
     """A maker's name with a model number after it or ending its span (`Boeing 787`, `Trent 900`)."""
     words = text[mention.start : mention.end].split(" ")
     return names_a_product(text, mention.end) or (len(words) > 1 and any(c.isdigit() for c in words[-1]))
+
+
+def _with_article(text: str, mention: Mention) -> Mention:
+    """An organization or place after a capitalized `The` inside a sentence opens with it (`The Economist`, `The
+    Triffids`): the article is written as part of the name there (`_NAME_ARTICLE`)."""
+    if mention.label not in ("ORG", "GPE", "LOC"):
+        return mention
+    article = _NAME_ARTICLE.search(text, max(0, mention.start - 20), mention.start)
+    if article is None:
+        return mention
+    start = mention.start - 4
+    surface = text[mention.start : mention.end]
+    canonical = text[start : mention.end] if mention.canonical in (None, surface) else mention.canonical
+    why = f"{mention.why}; 'The' inside a sentence is part of the name"
+    return replace(mention, start=start, canonical=canonical, why=why)
 
 
 def _surnames_as_people(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -113,3 +113,14 @@ def test_a_name_hyphenated_to_a_lower_case_word_is_no_name(spacy_step: EntitiesS
     assert text_spans(hybrid_step, fleet) == [("Aer Lingus", "ORG")]
     # ...while a name before a spaced dash stays one
     assert ("Boeing", "ORG") in text_spans(hybrid_step, "Boeing - the largest exporter - won the tender .")
+
+
+def test_a_capitalized_the_inside_a_sentence_is_part_of_the_name(
+    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
+) -> None:
+    inside = "The report was first published by The Guardian on Monday ."
+    assert ("Guardian", "ORG") in text_spans(spacy_step, inside)
+    assert ("The Guardian", "ORG") in text_spans(hybrid_step, inside)
+    # ...not the first word of a sentence
+    opening = "The Senate passed the bill ."
+    assert text_spans(spacy_step, opening) == text_spans(hybrid_step, opening) == [("Senate", "ORG")]
