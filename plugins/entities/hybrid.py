@@ -85,6 +85,10 @@ _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
 _NAME_ARTICLE = re.compile(r"(?:\b[a-z]+|,) (?:(?:``|\"|“|') )?The \Z")
 #: a one-letter Irish prefix a tokenizer spaced from its surname (`Michael O' Leary`), then the surname
 _SPACED_PREFIX = re.compile(r"(?<=\b[OD])' [A-Z][a-z]+")
+#: a possessive as the tokenizer spaces it (`Apple Computer 's`)
+_POSSESSIVES = frozenset({"'s", "’s"})
+#: a word that can be a product line's name: capitalized letters only (not `Inc.`, `Ask.com`, a comma)
+_PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z]*")
 #: a capitalized word spelled as a personal name, with a Gaelic or Scottish prefix or a hyphen (`McCain`, `Lloyd-Webber`)
 _NAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
@@ -125,10 +129,15 @@ class HybridTagger:
             span for span, label in shapes.items()
             if label == "GPE" and text[span[0] : span[1]].rsplit(" ", 1)[-1] not in self.rules.shapes.gpe_heads
         }
+        unglued = [
+            self._cut_at_possessive(text, m)
+            for m in _unglued(text, _honoured(text, _apostrophe_surnames(text, statistical), ruled), bounded)
+        ]
+        products = [m for m in unglued if self._product_line(text, m)]
         informed = [
             _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes, in_context), places)
-            for m in _unglued(text, _honoured(text, _apostrophe_surnames(text, statistical), ruled), bounded)
-            if not _misread(text, m)
+            for m in unglued
+            if not (_misread(text, m) or m in products)
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
         # (`Center for Middle East Policy` is an organization by its head word, not a policy).
@@ -155,7 +164,7 @@ class HybridTagger:
         events = [
             m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)
         ]
-        ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events)]
+        ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events + products)]
         # A place the model read before a comma and a known place stays one where the document's organization
         # starts with its name (`in Fairmont , West Virginia` after `Fairmont State University`).
         model_places = {
@@ -174,6 +183,53 @@ class HybridTagger:
                 taken.append(candidate)
         kept = [m for m in taken if not (m.label == "ORG" and _product(text, m) or _in_adjective(text, m))]
         return [_with_article(text, m) for m in _surnames_as_people(text, sorted(kept, key=lambda m: m.start))]
+
+    def _maker(self, text: str, mention: Mention) -> list[str]:
+        """The words of a model organization's longest opening that is a company the gazetteer knows, and the
+        words after it (none if no such opening is shorter than the span)."""
+        words = text[mention.start : mention.end].split(" ")
+        if mention.label != "ORG" or mention.evidence == "known":
+            return []
+        return next((words[:k] for k in range(len(words) - 1, 0, -1) if self._a_known_company(" ".join(words[:k]))), [])
+
+    def _cut_at_possessive(self, text: str, mention: Mention) -> Mention:
+        """A model organization running on from a known company over its possessive ends there (`Apple Computer
+        's Mac OS`: the company and its product)."""
+        maker = self._maker(text, mention)
+        after = text[mention.start : mention.end].split(" ")[len(maker) : len(maker) + 1]
+        if not maker or after[0] not in _POSSESSIVES:
+            return mention
+        end = mention.start + len(" ".join(maker))
+        why = f"{mention.why}; cut before the possessive after the company {text[mention.start : end]!r}"
+        return replace(mention, end=end, canonical=text[mention.start : end], why=why)
+
+    def _product_line(self, text: str, mention: Mention) -> bool:
+        """A model organization that opens with a company the gazetteer knows and runs on over model names
+        (`Ford Taurus`, `Apple Macintosh`) is a product, no name, nor is the maker inside it."""
+        maker = self._maker(text, mention)
+        rest = text[mention.start : mention.end].split(" ")[len(maker) :]
+        return (
+            bool(maker)
+            and all(self._model_name(w) for w in rest)
+            and self.rules.lookup(text[mention.start : mention.end]) is None  # `Ford Motor Company`: the company
+        )
+
+    def _a_known_company(self, surface: str) -> bool:
+        entry = self.rules.lookup(surface)
+        return entry is not None and entry.label == "ORG"
+
+    def _model_name(self, word: str) -> bool:
+        """A capitalized word that can name a maker's product line (`Taurus`, `Macintosh`): no organization's or
+        place's head word, ordinary English word or place name (`Ford Motor`, `Ford Foundation`, `Ford
+        Australia` are the company)."""
+        shapes = self.rules.shapes
+        return (
+            _PRODUCT_WORD.fullmatch(word) is not None
+            and word not in shapes.org_heads
+            and word not in shapes.loc_heads
+            and not shapes.is_common(word)
+            and not self.rules.gazetteer.spells(word)
+        )
 
     def _first_named(self, text: str, mention: Mention) -> bool:
         """Words of a rules PERSON that open with a known first name, end in no ordinary English word or

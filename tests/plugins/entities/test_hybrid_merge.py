@@ -124,3 +124,23 @@ def test_a_capitalized_the_inside_a_sentence_is_part_of_the_name(
     # ...not the first word of a sentence
     opening = "The Senate passed the bill ."
     assert text_spans(spacy_step, opening) == text_spans(hybrid_step, opening) == [("Senate", "ORG")]
+
+
+def test_a_known_maker_before_a_model_name_is_a_product(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
+    for text, product in (
+        ("The plant will build the Holden Commodore until 2017 .", "Holden Commodore"),
+        ("He drove a Volkswagen Beetle .", "Volkswagen Beetle"),
+    ):
+        assert (product, "ORG") in text_spans(spacy_step, text)
+        assert text_spans(hybrid_step, text) == []  # neither the product nor the maker inside it
+    # the company's own longer names and its branches stay organizations
+    assert text_spans(hybrid_step, "He joined Ford Australia in 1990 .") == [("Ford Australia", "ORG")]
+
+
+def test_a_model_organization_ends_at_a_possessive_after_a_known_company(hybrid_step: EntitiesStep) -> None:
+    assert isinstance(hybrid_step._tagger, HybridTagger)
+    tagger = hybrid_step._tagger
+    text = "It runs the latest release of Apple Computer 's Mac OS ."
+    glued = Mention(text.index("Apple"), text.index(" ."), "ORG", evidence="model")
+    merged = tagger.merge(text, tagger.rules.tag(text), [glued])
+    assert [(text[m.start : m.end], m.label) for m in merged] == [("Apple Computer", "ORG")]
