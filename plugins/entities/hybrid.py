@@ -1,36 +1,38 @@
 """The `hybrid` backend: the statistical model's names, with the rules' knowledge on top.
 
 The model's spans are the base, cut where they run names together: at list separators and brackets
-(spacy_backend.py: `Kendal , Cumbria , England`), and where `and`, `&` or a possessive joins two rules names or
-`at` follows a rules organization (`University of Illinois at Urbana-Champaign`: the organization, then its
-place). The rules' `known` mentions (gazetteer entries, names the document
-introduced) and titles replace the model spans they overlap, except a gazetteer name inside a
-longer model name (`Boeing` in `Boeing Commercial Airplanes`: nested names keep the outer one).
-Model spans that are gazetteer entries take its label, canonical name and id; other model spans
-that are no names are dropped: lower case (`iPhone`, products), one ordinary English word (`Video`),
-months and time zones, events (`Paris Air Show`, and the gazetteer names inside them), pieces of
-words (`GB` in `30GB`), currency codes (`USD`, `US$`), and makers' names with a model number (`Trent
-900`), unless the rules read the same words as an organization or place by its head word (`Center for
-Middle East Policy`). A rules shape the model split (`Chrysler` + `LLC`) replaces the pieces. A model PERSON
-ending in an organization's or place's head word (`Saturn Corporation`) is relabelled unless it is a first name
-before an ordinary word (`Jim Press`), and so is a model ORG that is a lone first name (a place the model read
-stays one: `Brittany`); a model person or organization after `in`, `to`, `from`... and before a comma and a
-gazetteer place is a place (`to Sandy Hook , Maryland`), as is a one-word model ORG before a comma and a state
-or county (`Grantham , Lincolnshire`), a place the rules read from the words around it is one whatever the
-model read (`the town of Harbridge` as a model ORG), and a model place stays one where the rules read the first word of an
-organization the document names (`in Fairmont` after `Fairmont State University`). A lone organization head
-word is no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company
-or exchange when a market report follows it or it is a short form the document never writes in full (`the Dow
-fell`). Once a document names a person in full, a later mention of the surname alone is that person (`Angers`
-after `Sandy Angers`); a model person the name lists do not know stays one when it is shaped as a full name
-whose surname the text also uses alone (`Barack Obama` ... `Obama explained`; not `Kurri Kurri`). A model
-organization opening with an honorific before the rules' person is that person (`Dr Hollingworth`), and a name
-hyphenated to a lower-case word is part of an adjective, no name (`EADS-led`, `all-Airbus`). Names after a title or honorific and shape mentions (`... Airlines`, `University of
-...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words that look like a name) only
-people with a known first name are used (they label, join and fill model spans), as the model has seen and
-rejected the others. Each choice was measured on both dev sets (benchmarks/score_entities.py): letting all
-guesses fill gaps, or names after titles override the model, lowers F1 on both. Every decision is added to
-the mention's `why` (`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
+(spacy_backend.py: `Kendal , Cumbria , England`), and where `and`, `&` or a possessive joins two rules names or `at`
+follows a rules organization (`University of Illinois at Urbana-Champaign`: the organization, then its place). The
+rules' `known` mentions (gazetteer entries, names the document introduced) and titles replace the model spans they
+overlap, except a gazetteer name inside a longer model name (`Boeing` in `Boeing Commercial Airplanes`: nested names
+keep the outer one). Model spans that are gazetteer entries take its label, canonical name and id; other model spans
+that are no names are dropped: lower case (`iPhone`, products), one ordinary English word (`Video`), months and time
+zones, events (`Paris Air Show`, and the gazetteer names inside them), pieces of words (`GB` in `30GB`), currency
+codes (`USD`, `US$`), makers' names with a model number (`Trent 900`) and a known company before a model name
+(`Holden Commodore`, with the maker inside it), unless the rules read the same words as an organization or place by
+its head word (`Center for Middle East Policy`). A rules shape the model split (`Chrysler` + `LLC`) replaces the
+pieces. A model PERSON ending in an organization's or place's head word (`Saturn Corporation`) is relabelled unless
+it is a first name before an ordinary word (`Jim Press`), and so is a model ORG that is a lone first name (a place
+the model read stays one: `Brittany`); a model person or organization after `in`, `to`, `from`... and before a comma
+and a gazetteer place is a place (`to Sandy Hook , Maryland`), as is a one-word model ORG before a comma and a state
+or county (`Grantham , Lincolnshire`), a place the rules read from the words around it is one whatever the model
+read (`the town of Harbridge` as a model ORG), and a model place stays one where the rules read the first word of an
+organization the document names (`in Fairmont` after `Fairmont State University`). A lone organization head word is
+no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company or exchange
+when a market report follows it or it is a short form the document never writes in full (`the Dow fell`). Once a
+document names a person in full, a later mention of the surname alone is that person (`Angers` after `Sandy
+Angers`); a model person the name lists do not know stays one when it is shaped as a full name whose surname the
+text also uses alone (`Barack Obama` ... `Obama explained`; not `Kurri Kurri`). A model organization opening with an
+honorific before the rules' person is that person (`Dr Hollingworth`), and a name hyphenated to a lower-case word is
+part of an adjective, no name (`EADS-led`, `all-Airbus`). A model organization running on from a known company over
+its possessive ends there (`Apple Computer 's Mac OS`), a model person ending in `O'` runs on over the surname the
+tokenizer spaced from it (`Michael O' Leary`), and a capitalized `The` inside a sentence opens the organization or
+place after it (`by The Guardian`; not a sentence's first word). Names after a title or honorific and shape mentions
+(`... Airlines`, `University of ...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words
+that look like a name) only people with a known first name are used (they label, join and fill model spans), as the
+model has seen and rejected the others. Each choice was measured on both dev sets (benchmarks/score_entities.py):
+letting all guesses fill gaps, or names after titles override the model, lowers F1 on both. Every decision is added
+to the mention's `why` (`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import pycountry
 
 from pressroom.plugins.entities.mention import Mention
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, names_a_product
-from pressroom.plugins.entities.rules import PLACE_PREPOSITIONS, RulesTagger
+from pressroom.plugins.entities.rules import LEGAL_FORMS, PLACE_PREPOSITIONS, RulesTagger
 from pressroom.plugins.entities.spacy_backend import SpacyTagger, after_honorifics
 
 _FILL = frozenset({"cue", "shape"})
@@ -79,14 +81,16 @@ _NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
-#: a capitalized `The` inside a sentence, after a lower-case word or a comma and perhaps an opening quote (`a division
-#: of The Disabilities Trust`, `bands like The Ramones , The Stooges`): part of the name, where a sentence's or
-#: headline's first word is not (`The Senate voted`, `The Used` in a title-cased headline follows a capital)
-_NAME_ARTICLE = re.compile(r"(?:\b[a-z]+|,) (?:(?:``|\"|“|') )?The \Z")
+#: a capitalized `The` inside a sentence, after a lower-case word (`a division of The Disabilities Trust`): part of the
+#: name, where a sentence's first word is not (`The Senate voted`, `Dear Sir, The Council met`, `he said " The
+#: Council`), nor a title-cased headline's (`Visit To The Hague` follows a capital)
+_NAME_ARTICLE = re.compile(r"\b[a-z]+ The \Z")
 #: a one-letter Irish prefix a tokenizer spaced from its surname (`Michael O' Leary`), then the surname
 _SPACED_PREFIX = re.compile(r"(?<=\b[OD])' [A-Z][a-z]+")
 #: a possessive as the tokenizer spaces it (`Apple Computer 's`)
 _POSSESSIVES = frozenset({"'s", "’s"})
+#: legal forms spelled out, which the rules' abbreviations (`AG`, `GmbH`, `S.A.`, `N.V.`) stand for
+_SPELLED_LEGAL_FORMS = frozenset({"Aktiengesellschaft", "Gesellschaft", "Anonyme", "Anónima", "Vennootschap"})
 #: a word that can be a product line's name: capitalized letters only (not `Inc.`, `Ask.com`, a comma)
 _PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z]*")
 #: a capitalized word spelled as a personal name, with a Gaelic or Scottish prefix or a hyphen (`McCain`, `Lloyd-Webber`)
@@ -220,13 +224,15 @@ class HybridTagger:
 
     def _model_name(self, word: str) -> bool:
         """A capitalized word that can name a maker's product line (`Taurus`, `Macintosh`): no organization's or
-        place's head word, ordinary English word or place name (`Ford Motor`, `Ford Foundation`, `Ford
-        Australia` are the company)."""
+        place's head word, legal form, ordinary English word or place name (`Ford Motor`, `Ford Foundation`, `Ford
+        Australia`, `Deutsche Bank Aktiengesellschaft` are the company)."""
         shapes = self.rules.shapes
         return (
             _PRODUCT_WORD.fullmatch(word) is not None
             and word not in shapes.org_heads
             and word not in shapes.loc_heads
+            and word not in LEGAL_FORMS
+            and word not in _SPELLED_LEGAL_FORMS
             and not shapes.is_common(word)
             and not self.rules.gazetteer.spells(word)
         )

@@ -121,9 +121,11 @@ def test_a_capitalized_the_inside_a_sentence_is_part_of_the_name(
     inside = "The report was first published by The Guardian on Monday ."
     assert ("Guardian", "ORG") in text_spans(spacy_step, inside)
     assert ("The Guardian", "ORG") in text_spans(hybrid_step, inside)
-    # ...not the first word of a sentence
+    # ...not the first word of a sentence, nor of one after a greeting's comma
     opening = "The Senate passed the bill ."
     assert text_spans(spacy_step, opening) == text_spans(hybrid_step, opening) == [("Senate", "ORG")]
+    greeted = "Dear Editor , The Guardian was wrong ."
+    assert text_spans(spacy_step, greeted) == text_spans(hybrid_step, greeted) == [("Guardian", "ORG")]
 
 
 def test_a_known_maker_before_a_model_name_is_a_product(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
@@ -133,8 +135,10 @@ def test_a_known_maker_before_a_model_name_is_a_product(spacy_step: EntitiesStep
     ):
         assert (product, "ORG") in text_spans(spacy_step, text)
         assert text_spans(hybrid_step, text) == []  # neither the product nor the maker inside it
-    # the company's own longer names and its branches stay organizations
+    # the company's own longer names, its branches and its legal form spelled out stay organizations
     assert text_spans(hybrid_step, "He joined Ford Australia in 1990 .") == [("Ford Australia", "ORG")]
+    lender = "Deutsche Bank Aktiengesellschaft acted for the lenders ."
+    assert text_spans(hybrid_step, lender) == [("Deutsche Bank Aktiengesellschaft", "ORG")]
 
 
 def test_a_model_organization_ends_at_a_possessive_after_a_known_company(hybrid_step: EntitiesStep) -> None:
