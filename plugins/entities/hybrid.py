@@ -25,8 +25,8 @@ Angers`); a model person the name lists do not know stays one when it is shaped 
 text also uses alone (`Barack Obama` ... `Obama explained`; not `Kurri Kurri`). A model organization opening with an
 honorific before the rules' person is that person (`Dr Hollingworth`), and a name hyphenated to a lower-case word is
 part of an adjective, no name (`EADS-led`, `all-Airbus`). A model organization running on from a known company over
-its possessive ends there (`Apple Computer 's Mac OS`), a model person ending in `O'` runs on over the surname the
-tokenizer spaced from it (`Michael O' Leary`), and a capitalized `The` inside a sentence opens the organization or
+its possessive ends there (`Sony Corporation 's Walkman`), a model person ending in `O'` runs on over the surname
+the tokenizer spaced from it (`Patrick O' Connell`), and a capitalized `The` inside a sentence opens the organization or
 place after it (`by The Guardian`; not a sentence's first word). Names after a title or honorific and shape mentions
 (`... Airlines`, `University of ...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words
 that look like a name) only people with a known first name are used (they label, join and fill model spans), as the
@@ -81,13 +81,13 @@ _NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
-#: a capitalized `The` inside a sentence, after a lower-case word (`a division of The Disabilities Trust`): part of the
-#: name, where a sentence's first word is not (`The Senate voted`, `Dear Sir, The Council met`, `he said " The
+#: a capitalized `The` inside a sentence, after a lower-case word (`a column in The Guardian`): part of the name,
+#: where a sentence's first word is not (`The Senate voted`, `Dear Sir, The Council met`, `he said " The
 #: Council`), nor a title-cased headline's (`Visit To The Hague` follows a capital)
 _NAME_ARTICLE = re.compile(r"\b[a-z]+ The \Z")
-#: a one-letter Irish prefix a tokenizer spaced from its surname (`Michael O' Leary`), then the surname
+#: a one-letter Irish prefix a tokenizer spaced from its surname (`Patrick O' Connell`), then the surname
 _SPACED_PREFIX = re.compile(r"(?<=\b[OD])' [A-Z][a-z]+")
-#: a possessive as the tokenizer spaces it (`Apple Computer 's`)
+#: a possessive as the tokenizer spaces it (`Sony Corporation 's`)
 _POSSESSIVES = frozenset({"'s", "’s"})
 #: legal forms spelled out, which the rules' abbreviations (`AG`, `GmbH`, `S.A.`, `N.V.`) stand for
 _SPELLED_LEGAL_FORMS = frozenset({"Aktiengesellschaft", "Gesellschaft", "Anonyme", "Anónima", "Vennootschap"})
@@ -189,16 +189,17 @@ class HybridTagger:
         return [_with_article(text, m) for m in _surnames_as_people(text, sorted(kept, key=lambda m: m.start))]
 
     def _maker(self, text: str, mention: Mention) -> list[str]:
-        """The words of a model organization's longest opening that is a company the gazetteer knows, and the
-        words after it (none if no such opening is shorter than the span)."""
+        """The words of a model organization's longest opening, shorter than the span, that is a company the
+        gazetteer knows; none if there is no such opening."""
         words = text[mention.start : mention.end].split(" ")
         if mention.label != "ORG" or mention.evidence == "known":
             return []
-        return next((words[:k] for k in range(len(words) - 1, 0, -1) if self._a_known_company(" ".join(words[:k]))), [])
+        openings = (words[:k] for k in range(len(words) - 1, 0, -1))
+        return next((opening for opening in openings if self._a_known_company(" ".join(opening))), [])
 
     def _cut_at_possessive(self, text: str, mention: Mention) -> Mention:
-        """A model organization running on from a known company over its possessive ends there (`Apple Computer
-        's Mac OS`: the company and its product)."""
+        """A model organization running on from a known company over its possessive ends there (`Sony Corporation
+        's Walkman`: the company and its product)."""
         maker = self._maker(text, mention)
         after = text[mention.start : mention.end].split(" ")[len(maker) : len(maker) + 1]
         if not maker or after[0] not in _POSSESSIVES:
@@ -209,7 +210,7 @@ class HybridTagger:
 
     def _product_line(self, text: str, mention: Mention) -> bool:
         """A model organization that opens with a company the gazetteer knows and runs on over model names
-        (`Ford Taurus`, `Apple Macintosh`) is a product, no name, nor is the maker inside it."""
+        (`Holden Commodore`, `Volkswagen Beetle`) is a product, no name, nor is the maker inside it."""
         maker = self._maker(text, mention)
         rest = text[mention.start : mention.end].split(" ")[len(maker) :]
         return (
@@ -223,7 +224,7 @@ class HybridTagger:
         return entry is not None and entry.label == "ORG"
 
     def _model_name(self, word: str) -> bool:
-        """A capitalized word that can name a maker's product line (`Taurus`, `Macintosh`): no organization's or
+        """A capitalized word that can name a maker's product line (`Commodore`, `Beetle`): no organization's or
         place's head word, legal form, ordinary English word or place name (`Ford Motor`, `Ford Foundation`, `Ford
         Australia`, `Deutsche Bank Aktiengesellschaft` are the company)."""
         shapes = self.rules.shapes
@@ -403,8 +404,9 @@ def _whole_name_count(text: str, name: str) -> int:
 
 
 def _apostrophe_surnames(text: str, statistical: list[Mention]) -> list[Mention]:
-    """A model person ending in `O` or `D` before a spaced apostrophe runs on over the surname after it (`Michael O'
-    Leary`, which the model reads as `Michael O'` and the place `Leary`); a model span inside that surname goes."""
+    """A model person ending in `O` or `D` before a spaced apostrophe runs on over the surname after it (`Patrick O'
+    Connell`, which the model reads as `Patrick O'` and the organization `Connell`); a model span inside that surname
+    goes."""
     result: list[Mention] = []
     for m in statistical:
         if result and result[-1].start <= m.start and m.end <= result[-1].end:
@@ -587,8 +589,8 @@ def _product(text: str, mention: Mention) -> bool:
 
 
 def _with_article(text: str, mention: Mention) -> Mention:
-    """An organization or place after a capitalized `The` inside a sentence opens with it (`The Economist`, `The
-    Triffids`): the article is written as part of the name there (`_NAME_ARTICLE`)."""
+    """An organization or place after a capitalized `The` inside a sentence opens with it (`in The Hague`, `by The
+    Guardian`): the article is written as part of the name there (`_NAME_ARTICLE`)."""
     if mention.label not in ("ORG", "GPE", "LOC"):
         return mention
     article = _NAME_ARTICLE.search(text, max(0, mention.start - 20), mention.start)

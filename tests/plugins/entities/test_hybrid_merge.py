@@ -144,7 +144,7 @@ def test_a_known_maker_before_a_model_name_is_a_product(spacy_step: EntitiesStep
 def test_a_model_organization_ends_at_a_possessive_after_a_known_company(hybrid_step: EntitiesStep) -> None:
     assert isinstance(hybrid_step._tagger, HybridTagger)
     tagger = hybrid_step._tagger
-    text = "It runs the latest release of Apple Computer 's Mac OS ."
-    glued = Mention(text.index("Apple"), text.index(" ."), "ORG", evidence="model")
+    text = "Fans queued for the latest Sony Corporation 's Walkman ."
+    glued = Mention(text.index("Sony"), text.index(" ."), "ORG", evidence="model")
     merged = tagger.merge(text, tagger.rules.tag(text), [glued])
-    assert [(text[m.start : m.end], m.label) for m in merged] == [("Apple Computer", "ORG")]
+    assert [(text[m.start : m.end], m.label) for m in merged] == [("Sony Corporation", "ORG")]
