@@ -43,6 +43,15 @@ _CLAUSE_ENDS = frozenset([".", ";", ":", "!", "?"])
 _QUOTES = frozenset("\"'“”‘’")
 GENERATIONAL = frozenset(["Jr", "Sr"])
 _DIGIT = re.compile(r"\d")
+
+
+def _has_digit(words: Sequence[str]) -> bool:
+    """Whether any of ``words`` holds a digit. Most are letters only, told without a regex search (whose set-up
+    is most of its cost on a short name)."""
+    joined = "".join(words)
+    return not joined.isalpha() and _DIGIT.search(joined) is not None
+
+
 _REGNAL = re.compile(r"[IVX]+|[JS]r\.?")  # `Elizabeth II`, `Clay Tice Jr.`: no surname
 #: a Gaelic patronymic: a surname's shape (`McDonnell`, `MacArthur`), a first name only when the name lists say so
 _PATRONYMIC = re.compile(r"Ma?c[A-Z]")
@@ -61,6 +70,8 @@ _NEXT_WORD = re.compile(r" +(\w+)")
 _GLUE = frozenset(["and", "of", "the", "for", "on", "in", "to"])
 #: short prepositions, whatever their case in a scanned release: never part of a personal name (`Near` may be)
 _PREPOSITIONS = frozenset("in at to on of for by with from into via".split())
+#: capitalized words that may end a personal name by themselves, lower-cased (``RulesTagger._stops_name``)
+_NAME_STOPS = _DETERMINERS | _PREPOSITIONS | {"no", "i"}
 
 
 def _spelled_out(acronym: str, text: str) -> bool:
@@ -507,7 +518,7 @@ class RulesTagger:
         words = [t.text for t in tokens[i:end]]
         if label == "PERSON" and any(w in self.shapes.org_heads or w in self.shapes.loc_heads for w in words):
             return None
-        if words[-1] in self.shapes.misc_heads or any(_DIGIT.search(w) for w in words):
+        if words[-1] in self.shapes.misc_heads or _has_digit(words):
             return None  # `company Worldwide Developers Conference`, `maker Airbus A380`: no organization
         why = f"after the {'person' if label == 'PERSON' else 'organization'} noun {noun!r}"
         evidence: Evidence = "cue" if label == "PERSON" else "shape"  # an organization by context, as by its words
@@ -750,46 +761,62 @@ class RulesTagger:
         j = i
         while j < len(tokens) and j - i < _MAX_NAME_TOKENS:
             tok = tokens[j]
+            text = tok.text
             if j > i and tok.new_line:
                 break
-            particle = tok.text in _NAME_PARTICLES and j > i and j + 1 < len(tokens)
-            if particle and tokens[j + 1].capitalized and not tokens[j + 1].new_line:  # not `Guarneri del` / `Gesu`
-                j += 1
-                continue
-            if not tok.capitalized or not tok.text[0].isalpha() or tok.text in self.titles.honorifics:
+            if not tok.capitalized:  # only a particle (lower case) goes on, to a capitalized word on the line
+                if text in _NAME_PARTICLES and j > i and j + 1 < len(tokens) and self._capitalized_at(tokens, j + 1):
+                    j += 1
+                    continue
                 break
-            if len(tok.text) > 1 and tok.text.lower() in _DETERMINERS:
-                break  # `Sir Robert Menzies The Prime Minister ...`, `The Administrator Her Excellency ...`
-            if j > i and tok.text.lower() in _PREPOSITIONS and not self._capitalized_at(tokens, j + 1):
-                break  # `Mr Noboru Takeshita In 1988`: a preposition capitalized outside a headline is in no one's name
-            if tok.text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
-                break  # `PM No 85/1970`: a number
-            if j > i and tok.text == "I" and j + 1 < len(tokens) and not tokens[j + 1].capitalized:
-                if tokens[j + 1].text not in (".", ",", "'s", "’s"):
-                    break  # `Prime Minister Blair I will`: the pronoun, not a regnal number
-            word = tok.text.title() if tok.in_caps_line and len(tok.text) > 3 else tok.text
+            if not text[0].isalpha() or text in self.titles.honorifics:
+                break
+            if text.lower() in _NAME_STOPS and self._stops_name(tokens, i, j):
+                break
+            word = text.title() if tok.in_caps_line and len(text) > 3 else text
             if word in self.titles.post_nominals or word in CALENDAR_AND_CLOCK and not self._month_in_name(tokens, j):
                 break
-            if tok.in_caps_line and (self.shapes.is_common(tok.text) or tok.text.title() in self.titles.honorifics):
+            if tok.in_caps_line and (self.shapes.is_common(text) or text.title() in self.titles.honorifics):
                 break  # `PRIME MINISTER TO MR JOHN MURRAY`: in capitals only the words tell
-            opener = tok.text in self._openers  # else no title or gazetteer name starts here
-            if tok.text[-1] == "s" and self.titles.titles.spells(tok.text[:-1]):
+            if text[-1] == "s" and self.titles.titles.spells(text[:-1]):
                 break  # `Vice Presidents`, `Governors`: offices in the plural, no one's name
-            if opener and (self.titles.titles.match(tokens, j) or j > i and tok.text in self.shapes.org_heads):
-                if not self._surname_like_office(tokens, i, j) and not self._surname_head(tokens, i, j):
-                    break  # `Minister` after `Minister for Health and` is the next office, no one's name
-            after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
-            if j > i + 1 and opener and not after_initial and self.gazetteer.match(tokens, j) is not None:
-                if not (j + 1 < len(tokens) and tokens[j + 1].text in GENERATIONAL):  # `William Clay Ford Jr.`
-                    break  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
-            if j == i and opener and not after_cue and self.gazetteer.match(tokens, j) is not None:
-                break
-            if j == i + 1 and opener and not tok.in_caps_line and self._branch_at(tokens, i):
-                break  # `EADS North America`: a company and its branch (`_branches`), no one's name
+            if text in self._openers and self._opens_another_name(tokens, i, j, after_cue=after_cue):
+                break  # else no title or gazetteer name starts here
             # an initial or `Jr` keeps its period: `William C. Dudley`, `Clay Tice Jr.`
-            dotted = len(tok.text) == 1 or tok.text in GENERATIONAL
+            dotted = len(text) == 1 or text in GENERATIONAL
             j += 2 if dotted and j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
         return j
+
+    def _stops_name(self, tokens: Sequence[Token], i: int, j: int) -> bool:
+        """Whether the capitalized word at ``j`` (one of ``_NAME_STOPS``) of a name from ``i`` ends it: an article, a
+        preposition, a number's `No`, the pronoun `I`."""
+        text = tokens[j].text
+        if len(text) > 1 and text.lower() in _DETERMINERS:
+            return True  # `Sir Robert Menzies The Prime Minister ...`, `The Administrator Her Excellency ...`
+        if j > i and text.lower() in _PREPOSITIONS and not self._capitalized_at(tokens, j + 1):
+            return True  # `Mr Noboru Takeshita In 1988`: capitalized outside a headline, in no one's name
+        if text in ("No", "NO") and j + 1 < len(tokens) and tokens[j + 1].text[:1] in ".0123456789":
+            return True  # `PM No 85/1970`: a number
+        # `Prime Minister Blair I will`: the pronoun, not a regnal number
+        return j > i and text == "I" and j + 1 < len(tokens) and not tokens[j + 1].capitalized and (
+            tokens[j + 1].text not in (".", ",", "'s", "’s")
+        )
+
+    def _opens_another_name(self, tokens: Sequence[Token], i: int, j: int, *, after_cue: bool) -> bool:
+        """Whether an opener at ``j`` (a word that may start a title or a gazetteer name) in a name from ``i`` starts
+        another name instead of going on with this one."""
+        text = tokens[j].text
+        if self.titles.titles.match(tokens, j) or j > i and text in self.shapes.org_heads:
+            if not self._surname_like_office(tokens, i, j) and not self._surname_head(tokens, i, j):
+                return True  # `Minister` after `Minister for Health and` is the next office, no one's name
+        after_initial = j > 1 and tokens[j - 1].text == "." and len(tokens[j - 2].text) == 1
+        if j > i + 1 and not after_initial and self.gazetteer.match(tokens, j) is not None:
+            if not (j + 1 < len(tokens) and tokens[j + 1].text in GENERATIONAL):  # `William Clay Ford Jr.`
+                return True  # `Ilham Aliyev Azerbaijan`: a name followed by a place, not one long name
+        if j == i and not after_cue and self.gazetteer.match(tokens, j) is not None:
+            return True
+        # `EADS North America`: a company and its branch (`_branches`), no one's name
+        return j == i + 1 and not tokens[j].in_caps_line and self._branch_at(tokens, i)
 
     @staticmethod
     def _capitalized_at(tokens: Sequence[Token], k: int) -> bool:
@@ -830,7 +857,7 @@ class RulesTagger:
             return None, ""  # `..., Jr. Voting`: the end of a name before, not a name
         if len(words) == 1 and (words[0] in shapes.loc_heads or words[0] in CALENDAR_AND_CLOCK):
             return None, ""  # a lone `Street` or `UTC` names nothing
-        if words[-1] in shapes.misc_heads or _DIGIT.search(" ".join(words)):
+        if words[-1] in shapes.misc_heads or _has_digit(words):
             return None, ""  # events, laws and products (`Patriotic War`, `Airbus A380`, `Cape Class`)
         if words[-1] in shapes.loc_heads or (len(words) > 1 and words[0] in shapes.place_openers):
             return "LOC", "place head word"
@@ -1259,6 +1286,8 @@ class RulesTagger:
             for m in mentions
             if m.evidence == "cue" and m.label == "PERSON" and self._after_an_honorific(text, m.start)
         }
+        if not surnames and not known:  # no person the document names: the text, read first, mostly
+            return mentions, unresolved
         result: list[Mention] = []
         taken_to = -1
         for m in mentions:

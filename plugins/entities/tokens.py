@@ -19,7 +19,9 @@ from pressroom.plugins.word_trees import word_tree
 
 # Abbreviations with dots (U.S., N.V.), then words joined by hyphens, ampersands and apostrophes
 # (Attorney-General, AT&T, O'Leary), but a possessive 's is its own token so it never ends a name.
-_TOKEN = r"(?:[^\W\d_]\.){2,}|\w+(?:(?:[-&]|['’](?![sS]\b))\w+)*|['’][sS]\b|\S"
+# Possessive throughout: nothing after a token in the pattern could make giving characters back match, and an
+# abbreviation's first letter and period are matched before its repetition starts (most words have no period).
+_TOKEN = r"[^\W\d_]\.(?:[^\W\d_]\.)++|\w++(?:(?:[-&]|['’](?![sS]\b))\w++)*+|['’][sS]\b|\S"
 # Only lines with a run of capitals can be written in capitals: the others are never looked at.
 # The run stays on its line: one running on into the next (`... PREMIER OF\n\nWESTERN AUSTRALIA, ...\n\nThe Prime
 # Minister, ...`) would have the whole paragraph judged as one line, and a capitals line missed.
@@ -90,6 +92,10 @@ def _caps_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: the shape of a word a gap may hold (``Tokenizer``): lower-case letters and digits, joined by hyphens and apostrophes
+_ANY_WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
+
+
 class Tokenizer:
     """Splits text; a period after one of ``abbreviations`` (Mr, Dr) or an initial does not end a
     sentence. With ``keep`` words, runs of other lower-case words become single gap tokens."""
@@ -97,16 +103,21 @@ class Tokenizer:
     def __init__(self, abbreviations: frozenset[str], keep: Iterable[str] | None = None) -> None:
         self.abbreviations = abbreviations
         if keep is not None:
-            kept = word_tree(keep)
+            kept_words = frozenset(keep)
+            kept = word_tree(kept_words)
             # Possessive (`++`, `*+`) where giving characters back could never lead to a match (a word does not
             # end before a letter, hyphen or apostrophe; a separator is followed by a word): the regex engine
             # then keeps no backtracking points. A seventh fewer instructions per document than `+` and `*`.
             any_word = r"[a-z0-9]++(?:[-'’][a-z0-9]++)*+(?![\w&'’-]|\.\w)"
             separator = r"(?:[ \t]++(?:,[ \t]++)?+|,[ \t]++)"  # spaces with at most one comma, spaces after it
             other = rf"(?!(?:{kept})(?![\w'’-])){any_word}"
-            # Keep words inside a run are gapped too: the rules only look at those next to other tokens.
+            # keep words shaped like any word (not `&`, `'s`, `kerület`, which end any gap where they stand)
+            kept_word = rf"(?:{word_tree(w for w in kept_words if _ANY_WORD.fullmatch(w))})(?![\w&'’-]|\.\w)"
+            # Keep words inside a run are gapped too: the rules only look at those next to other tokens. A gap ends
+            # on another word: after its first, each step takes the keep words in a row, then another word. Words
+            # are read once, where backtracking from the run's end tested each keep word twice.
             # A gap starts with a lower-case letter or digit: checked first, before the keep words.
-            pattern = rf"((?=[a-z0-9]){other}(?:(?:{separator}{any_word})*{separator}{other})?)|({_TOKEN})"
+            pattern = rf"((?=[a-z0-9]){other}(?:(?:{separator}{kept_word})*+{separator}{any_word})*+)|({_TOKEN})"
         else:
             pattern = rf"()({_TOKEN})"
         self._spaced = re.compile(rf"(\s*+)(?:{pattern})")
@@ -130,7 +141,6 @@ class Tokenizer:
         # costs three times the object's seven attribute stores.
         new = object.__new__
         starts_sentence = True
-        previous = ""  # the text of the token before (a gap's own text), read after periods
         end = 0
         for space, gap, word in self._spaced.findall(text):
             if gap:
@@ -138,37 +148,33 @@ class Tokenizer:
                 end += len(space) + len(gap)
                 append(GAP)
                 starts_sentence = False
-                previous = gap
                 continue
             token = new(Token)
             token.start = start = end + len(space)
             token.end = end = start + len(word)
             token.text = word
-            if "\n" in space:
-                token.new_line = starts_sentence = True
-            else:
-                token.new_line = False
-            token.sentence_start = starts_sentence
+            token.new_line = new_line = "\n" in space
+            token.sentence_start = starts_sentence = starts_sentence or new_line
             while caps_end < start:
                 line += 1
                 caps_start, caps_end = caps[line]
             token.in_caps_line = caps_start <= start
-            if word[0].isupper():  # a word, and no end of sentence
-                token.capitalized = True
+            token.capitalized = capitalized = word[0].isupper()
+            if capitalized:  # a word, and no end of sentence
                 capital(len(tokens))
                 starts_sentence = False
             else:
-                token.capitalized = False
                 after = after_get(word, False)
                 if after is False:  # a word
                     starts_sentence = False
                 elif after:
-                    # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence
+                    # `Mr. Lee`, `J. Smith`: the period closes an abbreviation or an initial, not the sentence (the
+                    # token before is read for periods only; a gap's text is empty, and it is neither)
+                    previous = tokens[-1].text if tokens else ""
                     starts_sentence = word != "." or not (
                         previous in abbreviations or (len(previous) == 1 and previous.isupper())
                     )
             append(token)
-            previous = word
         return tokens, capitals
 
 

@@ -91,3 +91,18 @@ def test_tokens_hold_every_field_the_class_would_set() -> None:
         Token(22, 29, "ZEALAND", False, True, True),
         Token(30, 37, "RELEASE", False, True, True),
     ]
+
+
+def test_a_gap_ends_on_a_word_not_kept_and_stops_where_a_word_is_no_plain_word() -> None:
+    """Keep words inside a run are gapped, those ending it are tokens; a keep word that is no plain word (`&`) or a
+    word joined to the next one (`of-the`, `of.x`) is no gap word, and every real token is the one the plain
+    tokenizer finds."""
+    tokenizer = Tokenizer(_HONORIFICS, keep={"of", "the", "&", "a"})
+    text = "Bank said of the plan of the Board, then of the & rest of-the way a.b. of.x said the of"
+    tokens = tokenizer(text)
+    assert _texts(tokens) == [
+        "Bank", "", "of", "the", "Board", ",", "", "of", "the", "&", "", "a.b.", "of", ".", "", "the", "of",
+    ]
+    real = [t for t in tokens if t is not GAP]
+    plain = {(t.start, t.text, t.sentence_start, t.capitalized) for t in tokenize(text, _HONORIFICS)}
+    assert {(t.start, t.text, t.sentence_start, t.capitalized) for t in real} <= plain
