@@ -1,38 +1,36 @@
 """The `hybrid` backend: the statistical model's names, with the rules' knowledge on top.
 
 The model's spans are the base, cut where they run names together: at list separators and brackets
-(spacy_backend.py: `Kendal , Cumbria , England`), and where `and`, `&` or a possessive joins two rules names or `at`
-follows a rules organization (`University of Illinois at Urbana-Champaign`: the organization, then its place). The
-rules' `known` mentions (gazetteer entries, names the document introduced) and titles replace the model spans they
-overlap, except a gazetteer name inside a longer model name (`Boeing` in `Boeing Commercial Airplanes`: nested names
-keep the outer one). Model spans that are gazetteer entries take its label, canonical name and id; other model spans
-that are no names are dropped: lower case (`iPhone`, products), one ordinary English word (`Video`), months and time
-zones, events (`Paris Air Show`, and the gazetteer names inside them), pieces of words (`GB` in `30GB`), currency
-codes (`USD`, `US$`), makers' names with a model number (`Trent 900`) and a known company before a model name
-(`Holden Commodore`, with the maker inside it), unless the rules read the same words as an organization or place by
-its head word (`Center for Middle East Policy`). A rules shape the model split (`Chrysler` + `LLC`) replaces the
-pieces. A model PERSON ending in an organization's or place's head word (`Saturn Corporation`) is relabelled unless
-it is a first name before an ordinary word (`Jim Press`), and so is a model ORG that is a lone first name (a place
-the model read stays one: `Brittany`); a model person or organization after `in`, `to`, `from`... and before a comma
-and a gazetteer place is a place (`to Sandy Hook , Maryland`), as is a one-word model ORG before a comma and a state
-or county (`Grantham , Lincolnshire`), a place the rules read from the words around it is one whatever the model
-read (`the town of Harbridge` as a model ORG), and a model place stays one where the rules read the first word of an
-organization the document names (`in Fairmont` after `Fairmont State University`). A lone organization head word is
-no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company or exchange
-when a market report follows it or it is a short form the document never writes in full (`the Dow fell`). Once a
-document names a person in full, a later mention of the surname alone is that person (`Angers` after `Sandy
-Angers`); a model person the name lists do not know stays one when it is shaped as a full name whose surname the
-text also uses alone (`Barack Obama` ... `Obama explained`; not `Kurri Kurri`). A model organization opening with an
-honorific before the rules' person is that person (`Dr Hollingworth`), and a name hyphenated to a lower-case word is
-part of an adjective, no name (`EADS-led`, `all-Airbus`). A model organization running on from a known company over
-its possessive ends there (`Sony Corporation 's Walkman`), a model person ending in `O'` runs on over the surname
-the tokenizer spaced from it (`Patrick O' Connell`), and a capitalized `The` inside a sentence opens the organization or
-place after it (`by The Guardian`; not a sentence's first word). Names after a title or honorific and shape mentions
-(`... Airlines`, `University of ...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words
-that look like a name) only people with a known first name are used (they label, join and fill model spans), as the
-model has seen and rejected the others. Each choice was measured on both dev sets (benchmarks/score_entities.py):
-letting all guesses fill gaps, or names after titles override the model, lowers F1 on both. Every decision is added
-to the mention's `why` (`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
+(spacy_backend.py: `Kendal , Cumbria , England`), and where `and`, `&` or a possessive joins two rules names or
+`at` follows a rules organization (`University of Illinois at Urbana-Champaign`: the organization, then its
+place). The rules' `known` mentions (gazetteer entries, names the document
+introduced) and titles replace the model spans they overlap, except a gazetteer name inside a
+longer model name (`Boeing` in `Boeing Commercial Airplanes`: nested names keep the outer one).
+Model spans that are gazetteer entries take its label, canonical name and id; other model spans
+that are no names are dropped: lower case (`iPhone`, products), one ordinary English word (`Video`),
+months and time zones, events (`Paris Air Show`, and the gazetteer names inside them), pieces of
+words (`GB` in `30GB`), currency codes (`USD`, `US$`), and makers' names with a model number (`Trent
+900`), unless the rules read the same words as an organization or place by its head word (`Center for
+Middle East Policy`). A rules shape the model split (`Chrysler` + `LLC`) replaces the pieces. A model PERSON
+ending in an organization's or place's head word (`Saturn Corporation`) is relabelled unless it is a first name
+before an ordinary word (`Jim Press`), and so is a model ORG that is a lone first name (a place the model read
+stays one: `Brittany`); a model person or organization after `in`, `to`, `from`... and before a comma and a
+gazetteer place is a place (`to Sandy Hook , Maryland`), as is a one-word model ORG before a comma and a state
+or county (`Grantham , Lincolnshire`), a place the rules read from the words around it is one whatever the
+model read (`the town of Harbridge` as a model ORG), and a model place stays one where the rules read the first word of an
+organization the document names (`in Fairmont` after `Fairmont State University`). A lone organization head
+word is no name (`the Committee`; `the Senate` is), nor is a stock index the gazetteer also knows as a company
+or exchange when a market report follows it or it is a short form the document never writes in full (`the Dow
+fell`). Once a document names a person in full, a later mention of the surname alone is that person (`Angers`
+after `Sandy Angers`); a model person the name lists do not know stays one when it is shaped as a full name
+whose surname the text also uses alone (`Barack Obama` ... `Obama explained`; not `Kurri Kurri`). A model
+organization opening with an honorific before the rules' person is that person (`Dr Hollingworth`), and a name
+hyphenated to a lower-case word is part of an adjective, no name (`EADS-led`, `all-Airbus`). Names after a title or honorific and shape mentions (`... Airlines`, `University of
+...`) fill only gaps the model leaves; of the rules' bare guesses (capitalized words that look like a name) only
+people with a known first name are used (they label, join and fill model spans), as the model has seen and
+rejected the others. Each choice was measured on both dev sets (benchmarks/score_entities.py): letting all
+guesses fill gaps, or names after titles override the model, lowers F1 on both. Every decision is added to
+the mention's `why` (`python -m pressroom.plugins.entities.explain --with '{"backend": "hybrid"}'` prints it).
 """
 
 from __future__ import annotations
@@ -47,7 +45,7 @@ import pycountry
 
 from pressroom.plugins.entities.mention import Mention
 from pressroom.plugins.entities.patterns import CALENDAR_AND_CLOCK, names_a_product
-from pressroom.plugins.entities.rules import LEGAL_FORMS, PLACE_PREPOSITIONS, RulesTagger
+from pressroom.plugins.entities.rules import PLACE_PREPOSITIONS, RulesTagger
 from pressroom.plugins.entities.spacy_backend import SpacyTagger, after_honorifics
 
 _FILL = frozenset({"cue", "shape"})
@@ -81,18 +79,6 @@ _NON_NAME_REACH = 24
 #: a hyphen joining a name to a lower-case word, after or before it (`EADS-led`, `all-Airbus`)
 _HYPHENATED_AFTER = re.compile(r"-[a-z]")
 _HYPHENATED_BEFORE = re.compile(r"\b[a-z]+-\Z")
-#: a capitalized `The` inside a sentence, after a lower-case word (`a column in The Guardian`): part of the name,
-#: where a sentence's first word is not (`The Senate voted`, `Dear Sir, The Council met`, `he said " The
-#: Council`), nor a title-cased headline's (`Visit To The Hague` follows a capital)
-_NAME_ARTICLE = re.compile(r"\b[a-z]+ The \Z")
-#: a one-letter Irish prefix a tokenizer spaced from its surname (`Patrick O' Connell`), then the surname
-_SPACED_PREFIX = re.compile(r"(?<=\b[OD])' [A-Z][a-z]+")
-#: a possessive as the tokenizer spaces it (`Sony Corporation 's`)
-_POSSESSIVES = frozenset({"'s", "’s"})
-#: legal forms spelled out, which the rules' abbreviations (`AG`, `GmbH`, `S.A.`, `N.V.`) stand for
-_SPELLED_LEGAL_FORMS = frozenset({"Aktiengesellschaft", "Gesellschaft", "Anonyme", "Anónima", "Vennootschap"})
-#: a word that can be a product line's name: capitalized letters only (not `Inc.`, `Ask.com`, a comma)
-_PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z]*")
 #: a capitalized word spelled as a personal name, with a Gaelic or Scottish prefix or a hyphen (`McCain`, `Lloyd-Webber`)
 _NAME_SHAPE = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
@@ -133,15 +119,10 @@ class HybridTagger:
             span for span, label in shapes.items()
             if label == "GPE" and text[span[0] : span[1]].rsplit(" ", 1)[-1] not in self.rules.shapes.gpe_heads
         }
-        unglued = [
-            self._cut_at_possessive(text, m)
-            for m in _unglued(text, _honoured(text, _apostrophe_surnames(text, statistical), ruled), bounded)
-        ]
-        products = [m for m in unglued if self._product_line(text, m)]
         informed = [
             _placed(text, self._by_rules_evidence(self._with_knowledge(text, m), people, shapes, in_context), places)
-            for m in unglued
-            if not (_misread(text, m) or m in products)
+            for m in _unglued(text, _honoured(text, statistical, ruled), bounded)
+            if not _misread(text, m)
         ]
         # The rules' organization or place shape on the same words outweighs the model span's last word
         # (`Center for Middle East Policy` is an organization by its head word, not a policy).
@@ -168,7 +149,7 @@ class HybridTagger:
         events = [
             m for m in informed if m.evidence != "known" and (m.start, m.end) not in shapes and self._event(text, m)
         ]
-        ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events + products)]
+        ruled = [m for m in ruled if not any(e.start <= m.start and m.end <= e.end for e in events)]
         # A place the model read before a comma and a known place stays one where the document's organization
         # starts with its name (`in Fairmont , West Virginia` after `Fairmont State University`).
         model_places = {
@@ -186,57 +167,7 @@ class HybridTagger:
             if all(candidate.end <= m.start or m.end <= candidate.start for m in taken):
                 taken.append(candidate)
         kept = [m for m in taken if not (m.label == "ORG" and _product(text, m) or _in_adjective(text, m))]
-        return [_with_article(text, m) for m in _surnames_as_people(text, sorted(kept, key=lambda m: m.start))]
-
-    def _maker(self, text: str, mention: Mention) -> list[str]:
-        """The words of a model organization's longest opening, shorter than the span, that is a company the
-        gazetteer knows; none if there is no such opening."""
-        words = text[mention.start : mention.end].split(" ")
-        if mention.label != "ORG" or mention.evidence == "known":
-            return []
-        openings = (words[:k] for k in range(len(words) - 1, 0, -1))
-        return next((opening for opening in openings if self._a_known_company(" ".join(opening))), [])
-
-    def _cut_at_possessive(self, text: str, mention: Mention) -> Mention:
-        """A model organization running on from a known company over its possessive ends there (`Sony Corporation
-        's Walkman`: the company and its product)."""
-        maker = self._maker(text, mention)
-        after = text[mention.start : mention.end].split(" ")[len(maker) : len(maker) + 1]
-        if not maker or after[0] not in _POSSESSIVES:
-            return mention
-        end = mention.start + len(" ".join(maker))
-        why = f"{mention.why}; cut before the possessive after the company {text[mention.start : end]!r}"
-        return replace(mention, end=end, canonical=text[mention.start : end], why=why)
-
-    def _product_line(self, text: str, mention: Mention) -> bool:
-        """A model organization that opens with a company the gazetteer knows and runs on over model names
-        (`Holden Commodore`, `Volkswagen Beetle`) is a product, no name, nor is the maker inside it."""
-        maker = self._maker(text, mention)
-        rest = text[mention.start : mention.end].split(" ")[len(maker) :]
-        return (
-            bool(maker)
-            and all(self._model_name(w) for w in rest)
-            and self.rules.lookup(text[mention.start : mention.end]) is None  # `Ford Motor Company`: the company
-        )
-
-    def _a_known_company(self, surface: str) -> bool:
-        entry = self.rules.lookup(surface)
-        return entry is not None and entry.label == "ORG"
-
-    def _model_name(self, word: str) -> bool:
-        """A capitalized word that can name a maker's product line (`Commodore`, `Beetle`): no organization's or
-        place's head word, legal form, ordinary English word or place name (`Ford Motor`, `Ford Foundation`, `Ford
-        Australia`, `Deutsche Bank Aktiengesellschaft` are the company)."""
-        shapes = self.rules.shapes
-        return (
-            _PRODUCT_WORD.fullmatch(word) is not None
-            and word not in shapes.org_heads
-            and word not in shapes.loc_heads
-            and word not in LEGAL_FORMS
-            and word not in _SPELLED_LEGAL_FORMS
-            and not shapes.is_common(word)
-            and not self.rules.gazetteer.spells(word)
-        )
+        return _surnames_as_people(text, sorted(kept, key=lambda m: m.start))
 
     def _first_named(self, text: str, mention: Mention) -> bool:
         """Words of a rules PERSON that open with a known first name, end in no ordinary English word or
@@ -401,22 +332,6 @@ def _whole_name_count(text: str, name: str) -> int:
             count += 1
         at = text.find(name, at + 1)
     return count
-
-
-def _apostrophe_surnames(text: str, statistical: list[Mention]) -> list[Mention]:
-    """A model person ending in `O` or `D` before a spaced apostrophe runs on over the surname after it (`Patrick O'
-    Connell`, which the model reads as `Patrick O'` and the organization `Connell`); a model span inside that surname
-    goes."""
-    result: list[Mention] = []
-    for m in statistical:
-        if result and result[-1].start <= m.start and m.end <= result[-1].end:
-            continue
-        surname = _SPACED_PREFIX.match(text, m.end) if m.label == "PERSON" else None
-        if surname is not None:
-            why = f"{m.why}; the surname after its spaced {text[m.end - 1 : m.end + 1]!r}"
-            m = replace(m, end=surname.end(), canonical=text[m.start : surname.end()], why=why)
-        result.append(m)
-    return result
 
 
 def _honoured(text: str, statistical: list[Mention], ruled: list[Mention]) -> list[Mention]:
@@ -586,21 +501,6 @@ def _product(text: str, mention: Mention) -> bool:
     """A maker's name with a model number after it or ending its span (`Boeing 787`, `Trent 900`)."""
     words = text[mention.start : mention.end].split(" ")
     return names_a_product(text, mention.end) or (len(words) > 1 and any(c.isdigit() for c in words[-1]))
-
-
-def _with_article(text: str, mention: Mention) -> Mention:
-    """An organization or place after a capitalized `The` inside a sentence opens with it (`in The Hague`, `by The
-    Guardian`): the article is written as part of the name there (`_NAME_ARTICLE`)."""
-    if mention.label not in ("ORG", "GPE", "LOC"):
-        return mention
-    article = _NAME_ARTICLE.search(text, max(0, mention.start - 20), mention.start)
-    if article is None:
-        return mention
-    start = mention.start - 4
-    surface = text[mention.start : mention.end]
-    canonical = text[start : mention.end] if mention.canonical in (None, surface) else mention.canonical
-    why = f"{mention.why}; 'The' inside a sentence is part of the name"
-    return replace(mention, start=start, canonical=canonical, why=why)
 
 
 def _surnames_as_people(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -113,38 +113,3 @@ def test_a_name_hyphenated_to_a_lower_case_word_is_no_name(spacy_step: EntitiesS
     assert text_spans(hybrid_step, fleet) == [("Aer Lingus", "ORG")]
     # ...while a name before a spaced dash stays one
     assert ("Boeing", "ORG") in text_spans(hybrid_step, "Boeing - the largest exporter - won the tender .")
-
-
-def test_a_capitalized_the_inside_a_sentence_is_part_of_the_name(
-    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
-) -> None:
-    inside = "The report was first published by The Guardian on Monday ."
-    assert ("Guardian", "ORG") in text_spans(spacy_step, inside)
-    assert ("The Guardian", "ORG") in text_spans(hybrid_step, inside)
-    # ...not the first word of a sentence, nor of one after a greeting's comma
-    opening = "The Senate passed the bill ."
-    assert text_spans(spacy_step, opening) == text_spans(hybrid_step, opening) == [("Senate", "ORG")]
-    greeted = "Dear Editor , The Guardian was wrong ."
-    assert text_spans(spacy_step, greeted) == text_spans(hybrid_step, greeted) == [("Guardian", "ORG")]
-
-
-def test_a_known_maker_before_a_model_name_is_a_product(spacy_step: EntitiesStep, hybrid_step: EntitiesStep) -> None:
-    for text, product in (
-        ("The plant will build the Holden Commodore until 2017 .", "Holden Commodore"),
-        ("He drove a Volkswagen Beetle .", "Volkswagen Beetle"),
-    ):
-        assert (product, "ORG") in text_spans(spacy_step, text)
-        assert text_spans(hybrid_step, text) == []  # neither the product nor the maker inside it
-    # the company's own longer names, its branches and its legal form spelled out stay organizations
-    assert text_spans(hybrid_step, "He joined Ford Australia in 1990 .") == [("Ford Australia", "ORG")]
-    lender = "Deutsche Bank Aktiengesellschaft acted for the lenders ."
-    assert text_spans(hybrid_step, lender) == [("Deutsche Bank Aktiengesellschaft", "ORG")]
-
-
-def test_a_model_organization_ends_at_a_possessive_after_a_known_company(hybrid_step: EntitiesStep) -> None:
-    assert isinstance(hybrid_step._tagger, HybridTagger)
-    tagger = hybrid_step._tagger
-    text = "Fans queued for the latest Sony Corporation 's Walkman ."
-    glued = Mention(text.index("Sony"), text.index(" ."), "ORG", evidence="model")
-    merged = tagger.merge(text, tagger.rules.tag(text), [glued])
-    assert [(text[m.start : m.end], m.label) for m in merged] == [("Sony Corporation", "ORG")]

@@ -86,11 +86,3 @@ def test_the_full_name_is_counted_as_a_whole_name_not_inside_a_longer_one() -> N
     for text, alone in (("Ann Lee met Ann Leeson. Lee said so.", True), ("Ann Lee met Ann Lee's sister.", False)):
         words = Counter(_COUNTED_WORD.findall(text))
         assert _surname_alone(text, Mention(0, 7, "PERSON"), "Lee", words) is alone, text
-
-
-def test_a_spaced_irish_prefix_keeps_the_surname_in_the_persons_name(
-    spacy_step: EntitiesStep, hybrid_step: EntitiesStep
-) -> None:
-    text = "Her lawyer Patrick O' Connell said the case was over ."
-    assert text_spans(spacy_step, text) == [("Patrick O", "PERSON"), ("Connell", "ORG")]  # the model splits it
-    assert text_spans(hybrid_step, text) == [("Patrick O' Connell", "PERSON")]
