@@ -89,7 +89,8 @@ class Match:
     length: int  # in tokens
 
 
-@dataclass
+# eq=False: one read back from the cache holds tuples where the original holds entries, so field equality would lie
+@dataclass(eq=False)
 class Gazetteer:
     """Longest-match lookup of token sequences; later entries never replace earlier ones for a spelling."""
 
