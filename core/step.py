@@ -84,6 +84,13 @@ class Step:
     def setup(self) -> None:
         """Load models, gazetteers or connections; called once per process before any document."""
 
+    def load_shared(self) -> None:
+        """Read the data ``setup`` reads through the set-up cache (``pressroom.core.cached``), and nothing else:
+        called in the main process just before it forks worker processes, which inherit that data and get it from
+        ``cached`` at set-up instead of each reading it. The value goes to every asker, so it must be data that no
+        step changes. Threads, open files, models and connections must not cross a fork: ``setup`` makes them,
+        in each worker. Not called where workers start by spawn (they inherit nothing)."""
+
     def process(self, doc: Document) -> Result:
         """Return the (new) document, or ``Drop(reason)``."""
         raise NotImplementedError(f"step {self.name!r} defines neither process nor process_batch")
