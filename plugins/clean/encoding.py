@@ -25,6 +25,12 @@ def _ftfy() -> tuple[Any, Any, Any, FtfyShortcut]:
     return ftfy, config, config._replace(unescape_html=False), FtfyShortcut()
 
 
+def load_ftfy() -> None:
+    """Import ftfy and build its configuration now: in the main process before worker processes fork, which then
+    share them rather than each importing ftfy on its first text (``Step.load_shared``)."""
+    _ftfy()
+
+
 # ftfy fixers that undo a wrong decoding, counted together with whole-line re-decodings.
 _MOJIBAKE_FIXERS = frozenset({"decode_inconsistent_utf8", "restore_byte_a0", "replace_lossy_sequences"})
 
