@@ -90,9 +90,10 @@ def steps_set_up(steps: Sequence[Step]) -> Iterator[None]:
 
 
 def load_shared(steps: Sequence[Step]) -> None:
-    """Each step's shared data (``Step.load_shared``), read in this process for the worker processes it forks next:
-    they inherit it copy-on-write and their set-up finds it (``pressroom.core.cache.sharing``) instead of reading
-    it again, each. It lives on, as set-up data does (``building_long_lived``); ``release_shared`` lets it go."""
+    """What each step shares (``Step.load_shared``), loaded in this process for the worker processes it forks next:
+    they inherit it copy-on-write, and their set-up finds the cached data (``pressroom.core.cache.sharing``)
+    instead of reading it again, each. It lives on, as set-up data does (``building_long_lived``);
+    ``pressroom.core.cache.release_shared`` lets the cached data go."""
     from pressroom.core.cache import sharing
 
     with building_long_lived(), sharing():
