@@ -9,6 +9,11 @@ ever read a whole one. A file that cannot be read or unpickled is built again; a
 read-only home) means building every time, never an error. Compiled regular expressions are kept compiled (as the
 regex engine's code, which the key ties to this Python), so reading them back does not parse and compile them again.
 
+Values read while ``sharing`` stay in this process and go to every later asker of the same name and key, here
+and in the worker processes it forks: they inherit them copy-on-write instead of each reading the file again
+(``pressroom.core.lifecycle.load_shared``), until ``release_shared``. Such a value is shared, so no asker may
+change it.
+
 The folder is ``$PRESSROOM_CACHE_DIR``, else ``$XDG_CACHE_HOME/pressroom``, else ``~/.cache/pressroom``; setting
 ``PRESSROOM_CACHE_DIR`` to an empty string turns the cache off. Like byte code in ``__pycache__``, the files are
 trusted as the user's own: the folder must not be writable by others.
@@ -23,8 +28,8 @@ import pickle
 import re
 import sys
 from re import _compiler, _parser  # type: ignore[attr-defined]
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -57,37 +62,68 @@ def cached(name: str, key: bytes, build: Callable[[], T]) -> T:
     """``build()``'s value, read from the cache when a run with the same ``name`` and ``key`` stored it.
 
     ``name`` (letters, digits, ``_``, ``.``, inner ``-``) says what the value is, e.g. ``entities-given_names.txt``."""
-    path = _path(name, key)
-    if path is None:
-        return build()
-    value = _read(path)
+    file_name = _file_name(name, key)
+    value = _shared.get(file_name, _MISSING)
     if value is _MISSING:
-        value = build()
-        _store(path, name, value)
+        path = _path(file_name)
+        value = _MISSING if path is None else _read(path)
+        if value is _MISSING:
+            value = build()
+            if path is not None:
+                _store(path, name, value)
+        if _sharing:
+            _shared[file_name] = value
     return cast(T, value)
 
 
 def kept(name: str, key: bytes) -> Any:
     """The value ``cached(name, key, ...)`` stored, or None when none is (it builds nothing): for a caller that
     stores later what it built meanwhile."""
-    path = _path(name, key)
-    value = _MISSING if path is None else _read(path)
+    file_name = _file_name(name, key)
+    value = _shared.get(file_name, _MISSING)
+    if value is _MISSING:
+        path = _path(file_name)
+        value = _MISSING if path is None else _read(path)
     return None if value is _MISSING else value
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """What ``cached`` returns within the block is kept for every later asker in this process and the processes it
+    forks, until ``release_shared``."""
+    global _sharing
+    _sharing = True
+    try:
+        yield
+    finally:
+        _sharing = False
+
+
+def release_shared() -> None:
+    """Later askers read the cache again; this process frees the shared values nothing else holds."""
+    _shared.clear()
 
 
 #: what ``_read`` gives for a file that is missing or cannot be read back
 _MISSING = object()
 
 
-def _path(name: str, key: bytes) -> Path | None:
-    """The file of ``name`` and ``key``; None when the cache is turned off."""
+#: values read while ``sharing``, by file name
+_shared: dict[str, Any] = {}
+_sharing = False
+
+
+def _file_name(name: str, key: bytes) -> str:
     if not _NAME.fullmatch(name):
         raise ValueError(f"cache name {name!r}: use letters, digits, '_', '.' and inner '-'")
-    folder = cache_dir()
-    if folder is None:
-        return None
     digest = hashlib.sha256(_RUNTIME + b"\0" + key).hexdigest()[:_DIGEST_LENGTH]
-    return folder / f"{name}-{digest}.pickle"
+    return f"{name}-{digest}.pickle"
+
+
+def _path(file_name: str) -> Path | None:
+    """The file of that name in the cache folder; None when the cache is turned off."""
+    folder = cache_dir()
+    return None if folder is None else folder / file_name
 
 
 def _read(path: Path) -> Any:

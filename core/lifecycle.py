@@ -89,6 +89,18 @@ def steps_set_up(steps: Sequence[Step]) -> Iterator[None]:
     lifecycle.close()
 
 
+def load_shared(steps: Sequence[Step]) -> None:
+    """What each step shares (``Step.load_shared``), loaded in this process for the worker processes it forks next:
+    they inherit it copy-on-write, and their set-up finds the cached data (``pressroom.core.cache.sharing``)
+    instead of reading it again, each. It lives on, as set-up data does (``building_long_lived``);
+    ``pressroom.core.cache.release_shared`` lets the cached data go."""
+    from pressroom.core.cache import sharing
+
+    with building_long_lived(), sharing():
+        for step in steps:
+            step.load_shared()
+
+
 def _abort(steps: list[Step]) -> None:
     """Abort every step, even when one of them fails to: the error that stopped the run is the one to report."""
     for step in reversed(steps):

@@ -8,6 +8,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from itertools import islice
 from typing import Any, TextIO, TypeVar
 
@@ -113,16 +114,19 @@ class Runner:
                 steps = [*self.remote, *(output.part_writer() for output in self.shards.values())]
                 executor, files = self.executor, self._files_for_workers()
                 if files and isinstance(executor, LinesExecutor):
-                    results = executor.run(steps, self._line_chunks(files), bool(self.ledger), self.prepare)
+                    running = executor.run(steps, self._line_chunks(files), bool(self.ledger), self.prepare)
                 else:
-                    results = executor.run(steps, self._chunks(records), bool(self.ledger), self.prepare)
-                for sent in results:
-                    result, outcomes, prepared = self._merge_known(sent)
-                    self.stats.merge_steps(result.stats)
-                    self._finish(outcomes, prepared)
-                    self.stats.seconds = time.perf_counter() - started
-                    if self.progress:
-                        self.progress(self.stats)
+                    running = executor.run(steps, self._chunks(records), bool(self.ledger), self.prepare)
+                # Closed at once when this process stops the run (a failure, the budget, Ctrl-C): the workers stop
+                # before the outputs are aborted, else they would write parts into a staging folder removed already.
+                with closing(running) as results:
+                    for sent in results:
+                        result, outcomes, prepared = self._merge_known(sent)
+                        self.stats.merge_steps(result.stats)
+                        self._finish(outcomes, prepared)
+                        self.stats.seconds = time.perf_counter() - started
+                        if self.progress:
+                            self.progress(self.stats)
                 self._check_budget(final=True)
                 self.quarantine.prepare()  # before the outputs are published: after them, only renames are left
                 if _in_main_thread():

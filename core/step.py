@@ -84,6 +84,14 @@ class Step:
     def setup(self) -> None:
         """Load models, gazetteers or connections; called once per process before any document."""
 
+    def load_shared(self) -> None:
+        """Load, once for all the workers, what each would otherwise load for itself and then only read: the data
+        ``setup`` reads through the set-up cache (``pressroom.core.cached`` hands ``setup`` this same value), the
+        modules the step imports on its first document. Called in the main process just before it forks worker
+        processes, which inherit it. Nothing any step changes, nor what must not cross a fork: threads, open files,
+        models and connections are made by ``setup``, in each worker. Not called where workers start by spawn
+        (they inherit nothing)."""
+
     def process(self, doc: Document) -> Result:
         """Return the (new) document, or ``Drop(reason)``."""
         raise NotImplementedError(f"step {self.name!r} defines neither process nor process_batch")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -58,25 +58,27 @@ def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool,
 
 def joined(parts: Sequence[PackedChunk]) -> PackedChunk:
     """The results of consecutive pieces of a chunk, as those of the whole chunk (the first piece's counts take
-    the others')."""
+    the others'; what the main process accounts for of the records, when the pieces were read where they ran)."""
     first, *rest = parts
     for part in rest:
         for step_id, step_stats in part.stats.items():
             first.stats[step_id].merge(step_stats)
-    digests = prepared = None
+    digests = prepared = read = None
     if first.digests is not None:
         every = _each([part.digests for part in parts])
         digests = Digests([d for ds in every for d in ds.contents], [d for ds in every for d in ds.payloads])
     if first.prepared is not None:
         prepared = [p for part in _each([part.prepared for part in parts]) for p in part]
-    return PackedChunk([o for part in parts for o in part.outcomes], first.stats, digests, prepared)
+    if first.read is not None:
+        read = [r for part in _each([part.read for part in parts]) for r in part]
+    return PackedChunk([o for part in parts for o in part.outcomes], first.stats, digests, prepared, read)
 
 
 def _each(values: Sequence[T | None]) -> list[T]:
     """What every piece of a chunk has, as the first has it: the pieces ran with the same request."""
     present = [value for value in values if value is not None]
     if len(present) != len(values):
-        raise ValueError("the pieces of one chunk came back with and without digests or prepared values")
+        raise ValueError("the pieces of one chunk came back with and without digests, prepared values or read records")
     return present
 
 
@@ -99,7 +101,7 @@ class Executor:
     """
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
-            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
+            prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         raise NotImplementedError
 
     def wait(self) -> None:

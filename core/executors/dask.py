@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -175,7 +175,7 @@ class DaskExecutor(LinesExecutor):
         self._again: Callable[[list[Document]], PackedChunk] | None = None  # while ``run`` is under way
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
-            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
+            prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps, prepare)
         with contextlib.ExitStack() as resources:

@@ -1,12 +1,12 @@
 """Pieces of plain JSONL input files that the workers read and parse themselves.
 
-Reading and validating the input costs the main process more than anything else it does for a Dask run (about
-half of its CPU per release). When every input is a plain JSONL file on this machine, the main process only cuts
-the files at line ends and sends each chunk as ``Lines``: the same ``batch_size`` records the main process would
-read, across file ends as its reading does. The worker reads those bytes with ``JsonlReader``, runs the chunk, and
-sends back what the main process must account for: each document's id and source (``Read``), or the record's
-``InputError``. Records keep the names they get in the main process (``file:line`` sources and default ids), so
-outputs and the quarantine are the same byte for byte.
+Reading and validating the input costs the main process more than anything else it does for a Dask run (about half
+of its CPU per release), and sending the documents to worker processes costs both sides. When every input is a plain
+JSONL file on this machine, the main process only cuts the files at line ends and sends each chunk as ``Lines``: the
+same ``batch_size`` records the main process would read, across file ends as its reading does. The worker reads
+those bytes with ``JsonlReader``, runs the chunk, and sends back what the main process must account for: each
+document's id and source (``Read``), or the record's ``InputError``. Records keep the names they get in the main
+process (``file:line`` sources and default ids), so outputs and the quarantine are the same byte for byte.
 
 A worker refuses a piece of a file that is gone or changed since the main process cut it (another device, inode,
 size or modification time; the piece no longer starting and ending at line ends, or holding another number of
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -96,6 +96,19 @@ class Lines:
     def records(self) -> list[Record]:
         return [record for segment in self.segments for record in segment.read()]
 
+    def cut(self, records_per_piece: int) -> list[Lines]:
+        """These lines as consecutive pieces of ``records_per_piece`` records (the last may hold fewer), read
+        again to find the line ends; a piece of a file that changed meanwhile is refused where it is read."""
+        return list(_cut(_parts(self.segments), records_per_piece))
+
+
+def _parts(segments: Sequence[Segment]) -> Iterator[_Source]:
+    for segment in segments:
+        with open(segment.opened, "rb") as stream:
+            stream.seek(segment.offset)
+            lines = io.BytesIO(stream.read(segment.length))
+        yield segment.path, segment.opened, segment.identity, lines, segment.offset, segment.first_line
+
 
 class LinesExecutor(Executor):
     """An executor whose workers read ``Lines`` themselves, when it ``reads_lines`` (they see this machine's
@@ -104,7 +117,7 @@ class LinesExecutor(Executor):
     reads_lines: bool
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
-            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
+            prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         raise NotImplementedError
 
     def again(self, chunk: list[Document]) -> PackedChunk:
@@ -133,26 +146,37 @@ def worker_readable(paths: Sequence[str], readers: Mapping[str, type[Reader]], f
 def pieces(files: Sequence[str], records_per_piece: int) -> Iterator[Lines]:
     """The files cut at line ends into chunks of ``records_per_piece`` records (the last may hold fewer): the
     chunks the main process would read. A file is read once, line by line."""
+    return _cut(_whole(files), records_per_piece)
+
+
+def _whole(files: Sequence[str]) -> Iterator[_Source]:
+    for path in files:
+        with open(path, "rb") as stream:  # read to its end (``_cut``) before the next is opened
+            yield path, os.path.realpath(path), _identity(stream), stream, 0, 1  # as every process finds it
+
+
+#: Lines to cut: the path as the run names it, the file as every process finds it, its identity, a stream of the
+#: lines, their offset in the file, and the number of the first
+_Source = tuple[str, str, tuple[int, int, int, int], Iterable[bytes], int, int]
+
+
+def _cut(sources: Iterable[_Source], records_per_piece: int) -> Iterator[Lines]:
     segments: list[Segment] = []
     records = 0
-    for path in files:
-        with open(path, "rb") as stream:
-            identity = _identity(stream)
-            opened = os.path.realpath(path)  # as every process finds it (``readable_by_path``)
-            start = offset = 0
-            first = 1
-            held = 0  # records since ``start``
-            for lineno, line in enumerate(stream, start=1):
-                offset += len(line)
-                if record_line(line, lineno):
-                    held += 1
-                    records += 1
-                    if records == records_per_piece:
-                        segments.append(Segment(path, opened, identity, start, offset - start, first, held))
-                        yield Lines(tuple(segments))
-                        segments, records, held, start, first = [], 0, 0, offset, lineno + 1
-            if held:  # trailing blank lines hold no record: no piece reads them
-                segments.append(Segment(path, opened, identity, start, offset - start, first, held))
+    for path, opened, identity, stream, offset, first in sources:
+        start = offset
+        held = 0  # records since ``start``
+        for lineno, line in enumerate(stream, start=first):
+            offset += len(line)
+            if record_line(line, lineno):
+                held += 1
+                records += 1
+                if records == records_per_piece:
+                    segments.append(Segment(path, opened, identity, start, offset - start, first, held))
+                    yield Lines(tuple(segments))
+                    segments, records, held, start, first = [], 0, 0, offset, lineno + 1
+        if held:  # trailing blank lines hold no record: no piece reads them
+            segments.append(Segment(path, opened, identity, start, offset - start, first, held))
     if segments:
         yield Lines(tuple(segments))
 

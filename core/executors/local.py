@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 
 from pressroom.core.document import Document
 from pressroom.core.executors.base import Executor, PackedChunk, Prepare
@@ -15,7 +15,7 @@ class LocalExecutor(Executor):
     """Documents stay objects; the ledger computes its digests itself, in this same process."""
 
     def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
-            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
+            prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         with steps_set_up(steps):
             for chunk in chunks:
                 outcomes, stats = process_chunk(steps, chunk)

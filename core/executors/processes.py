@@ -1,5 +1,6 @@
 """Runs chunks in N worker processes on this machine; each worker sets the steps up once, and closes them at the
-end of a complete run or aborts them when the run stops early."""
+end of a complete run or aborts them when the run stops early. Forked workers inherit the data the steps share
+(``Step.load_shared``), read once by the main process; they read plain JSONL inputs themselves (``input_lines``)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, cast
 
+from pressroom.core.cache import release_shared
 from pressroom.core.document import Document
-from pressroom.core.executors.base import Executor, PackedChunk, Prepare, joined, run_packed
+from pressroom.core.executors.base import PackedChunk, Prepare, joined, run_packed
+from pressroom.core.executors.input_lines import Lines, LinesExecutor, read_here
 from pressroom.core.executors.ordered import in_order
-from pressroom.core.lifecycle import Lifecycle
+from pressroom.core.lifecycle import Lifecycle, load_shared
 from pressroom.core.step import Step
 
+Chunk = list[Document] | Lines
 _worker = Lifecycle(())
 _prepare: Sequence[Prepare] = ()
 
@@ -55,8 +59,13 @@ def _started() -> None:
     """A task that does nothing: submitted first, it starts the workers (and their set-up) at once."""
 
 
-def _process(chunk: list[Document], digests: bool) -> PackedChunk:
-    return run_packed(_worker.steps, chunk, digests, _prepare)
+def _process(chunk: Chunk, digests: bool) -> PackedChunk:
+    if not isinstance(chunk, Lines):
+        return run_packed(_worker.steps, chunk, digests, _prepare)
+    docs, read = read_here(chunk.records())
+    result = run_packed(_worker.steps, docs, digests, _prepare)
+    result.read = read
+    return result
 
 
 def _holding_ctrl_c(action: Callable[[], Future[Any]]) -> Future[Any]:
@@ -73,16 +82,25 @@ def _unheld(action: Callable[[], Future[Any]]) -> Future[Any]:
     return action()
 
 
-def with_tail_pieces(chunks: Iterable[list[Document]], tail: int) -> Iterator[list[list[Document]]]:
+def with_tail_pieces(chunks: Iterable[Chunk], tail: int) -> Iterator[Sequence[Chunk]]:
     """Each chunk as the pieces to process it in: whole, except the last ``tail`` chunks (known by reading that
-    many ahead), cut into pieces of TAIL_PIECE_DOCUMENTS documents."""
-    held: deque[list[Document]] = deque()
+    many ahead), cut into pieces of TAIL_PIECE_DOCUMENTS documents (or records)."""
+    held: deque[Chunk] = deque()
     for chunk in chunks:
         held.append(chunk)
         if len(held) > tail:
             yield [held.popleft()]
     for chunk in held:
-        yield [chunk[start:start + TAIL_PIECE_DOCUMENTS] for start in range(0, len(chunk) or 1, TAIL_PIECE_DOCUMENTS)]
+        yield _in_pieces(chunk)
+
+
+def _in_pieces(chunk: Chunk) -> Sequence[Chunk]:
+    if not isinstance(chunk, Lines):
+        return [chunk[start:start + TAIL_PIECE_DOCUMENTS] for start in range(0, len(chunk) or 1, TAIL_PIECE_DOCUMENTS)]
+    try:
+        return chunk.cut(TAIL_PIECE_DOCUMENTS)
+    except OSError:
+        return [chunk]  # its worker says what became of the file
 
 
 class _Pieces:
@@ -107,18 +125,24 @@ def _end(workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
             worker.join()
 
 
-class ProcessExecutor(Executor):
+class ProcessExecutor(LinesExecutor):
+    #: The workers read plain JSONL inputs themselves (``input_lines``): the main process neither parses the
+    #: records nor pickles them to the workers.
+    reads_lines = True
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         # The pools of complete runs whose workers may still be closing their steps and ending (``wait``).
         self._ending: list[threading.Thread] = []
+        self._again: Callable[[list[Document]], PackedChunk] | None = None  # while ``run`` is under way
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document]], digests: bool = False,
-            prepare: Sequence[Prepare] = ()) -> Iterator[PackedChunk]:
+    def run(self, steps: Sequence[Step], chunks: Iterable[Chunk], digests: bool = False,
+            prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         # fork shares the parent's imported plugins, including those loaded from .py files.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if context.get_start_method() == "fork":
+            load_shared(steps)  # read once here rather than in every worker
         stopped_early = context.Event()
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(list(steps), list(prepare), stopped_early))
@@ -129,23 +153,33 @@ class ProcessExecutor(Executor):
         # It collects the results and, once the pool is shut down and the work is done, ends the workers.
         manager = cast(threading.Thread, pool._executor_manager_thread)  # typeshed gives it the wrong type
 
-        def submit(pieces: list[list[Document]]) -> _Pieces:
+        def submit(pieces: Sequence[Chunk]) -> _Pieces:
             return _Pieces([submitting(lambda: pool.submit(_process, piece, digests)) for piece in pieces])
 
+        self._again = lambda chunk: submit([chunk]).result()
         try:
             yield from in_order(submit, with_tail_pieces(chunks, self.workers), CHUNKS_AHEAD_PER_WORKER * self.workers)
         except BaseException:
+            self._again = None
             stopped_early.set()  # before the shutdown: the workers read it as they exit
             # Read now, not at the start: with spawn the pool starts its workers one by one as work comes.
             workers = list(pool._processes.values())
             pool.shutdown(wait=False, cancel_futures=True)
             _end(workers)
             manager.join()  # before the interpreter's exit, which wakes it (and fails if it is closing just then)
+            release_shared()
             raise
         # Every result is in: the workers close their steps and end while the caller publishes its outputs.
+        self._again = None
         pool.shutdown(wait=False)
         self._ending.append(manager)
+
+    def again(self, chunk: list[Document]) -> PackedChunk:
+        if self._again is None:
+            raise RuntimeError("ProcessExecutor.again is for a run under way")
+        return self._again(chunk)
 
     def wait(self) -> None:
         while self._ending:
             self._ending.pop().join()  # it ends once every worker has
+        release_shared()  # now that no worker shares its pages: freeing them copies none

@@ -69,6 +69,12 @@ def _patterns_kept(name: str, key: bytes) -> Iterator[None]:
         cached(name, key, lambda: made)
 
 
+def load_ftfy() -> None:
+    """Import ftfy and build its configuration now: in the main process before worker processes fork, which then
+    share them rather than each importing ftfy on its first text (``Step.load_shared``)."""
+    _ftfy()
+
+
 # ftfy fixers that undo a wrong decoding, counted together with whole-line re-decodings.
 _MOJIBAKE_FIXERS = frozenset({"decode_inconsistent_utf8", "restore_byte_a0", "replace_lossy_sequences"})
 

@@ -10,7 +10,7 @@ from pressroom.core import Document, Step
 from pressroom.core.document import revised
 from pressroom.plugins.clean.boilerplate import LineVerdicts, remove_boilerplate
 from pressroom.plugins.clean.characters import normalize_invisibles, normalize_spaces
-from pressroom.plugins.clean.encoding import repair_encoding
+from pressroom.plugins.clean.encoding import load_ftfy, repair_encoding
 from pressroom.plugins.clean.layout import paragraphs, rejoin, tidy_lines
 from pressroom.plugins.clean.options import CleanOptions
 from pressroom.plugins.clean.pages import remove_page_furniture
@@ -35,6 +35,10 @@ class CleanStep(Step):
 
     def setup(self) -> None:
         self._rules = compile_rules(self.options.boilerplate_rules()) if self.options.remove_boilerplate else []
+
+    def load_shared(self) -> None:
+        if self.options.fix_encoding:
+            load_ftfy()
 
     def process(self, doc: Document) -> Document:
         counts: Counter[str] = Counter()

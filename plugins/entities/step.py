@@ -93,6 +93,10 @@ class EntitiesStep(Step):
 
             self._tagger = HybridTagger(_rules_tagger(opts), model)
 
+    def load_shared(self) -> None:
+        if self.options.backend != "spacy":
+            _rules_tagger(self.options)  # read-only once built: workers share one copy
+
     def process(self, doc: Document) -> Result:
         return self.process_batch([doc])[0]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.core.cache import CACHE_DIR_VARIABLE, KEPT_VERSIONS, cache_dir, cached, kept
+from pressroom.core.cache import CACHE_DIR_VARIABLE, KEPT_VERSIONS, cache_dir, cached, kept, release_shared, sharing
 
 
 class Builder:
@@ -138,6 +138,27 @@ def test_kept_reads_what_was_stored_and_builds_nothing(folder: Path) -> None:
     (stored,) = folder.glob("places-*.pickle")
     stored.write_bytes(stored.read_bytes()[:20])
     assert kept("places", b"v1") is None  # a damaged file is as good as none
+
+
+def test_a_value_read_while_sharing_goes_to_every_later_asker_until_released(folder: Path) -> None:
+    made = []
+
+    def build() -> set[str]:
+        made.append({"Canberra", "Sydney"})
+        return made[-1]
+
+    with sharing():
+        shared = cached("places", b"v1", build)
+    for stored in folder.glob("places-*.pickle"):
+        stored.unlink()  # later askers do not read the file
+    try:
+        assert cached("places", b"v1", build) is shared and kept("places", b"v1") is shared
+        assert cached("places", b"v2", build) is not shared  # another key: not shared
+    finally:
+        release_shared()
+    again = cached("places", b"v1", build)
+    assert again == shared and again is not shared
+    assert len(made) == 3
 
 
 def test_a_folder_that_cannot_be_written_means_building_every_time(tmp_path: Path,

@@ -1,5 +1,6 @@
 """Worker processes: the run's last chunks go to the workers in small pieces, so that they run out of work
-together, and come back whole, as one process gives them; the outputs are published while the workers close."""
+together, and come back whole, as one process gives them; the workers read the input files themselves and inherit
+the data their steps share; the outputs are published while the workers close."""
 
 from __future__ import annotations
 
@@ -7,8 +8,14 @@ import io
 import json
 from pathlib import Path
 
-from pressroom.core import Document, Drop, Step
+import pytest
+from pydantic import BaseModel, ConfigDict
+from reading_runs import assert_workers_read_the_input_as_one_process
+
+from pressroom.core import Document, Drop, Step, cached
+from pressroom.core.cache import CACHE_DIR_VARIABLE
 from pressroom.core.executors.base import unpacked
+from pressroom.core.executors.input_lines import Lines, pieces
 from pressroom.core.executors.local import LocalExecutor
 from pressroom.core.executors.processes import TAIL_PIECE_DOCUMENTS, ProcessExecutor, with_tail_pieces
 from pressroom.core.pipeline import Pipeline
@@ -45,6 +52,19 @@ def test_the_last_chunk_of_each_worker_is_cut_into_pieces() -> None:
     assert list(with_tail_pieces(iter([[]]), 2)) == [[[]]]  # a chunk the ledger answered for whole
 
 
+def test_the_last_chunks_the_workers_read_are_cut_into_pieces_of_whole_lines(tmp_path: Path, au_slice: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = au_slice.read_bytes().splitlines(keepends=True)
+    source.write_bytes(b"".join(rows[:100]) + b"\n  \n" + b"".join(rows[100:]))  # blank lines inside a piece
+    chunks = list(pieces([str(au_slice), str(source)], 24))  # 240 records: the last chunk has the blank lines
+    cut = list(with_tail_pieces(iter(chunks), 2))
+    assert [len(chunk) for chunk in cut] == [1] * 8 + [3, 3]
+    assert all(isinstance(piece, Lines) and len(piece) == TAIL_PIECE_DOCUMENTS for chunk in cut[8:] for piece in chunk)
+    for chunk, in_pieces in zip(chunks, cut):
+        assert [r.model_dump_json() for piece in in_pieces for r in piece.records()] == [  # type: ignore[union-attr]
+            r.model_dump_json() for r in chunk.records()]  # type: ignore[union-attr]
+
+
 def test_worker_processes_give_each_chunk_the_outcomes_and_counts_of_one_process(au_slice: Path) -> None:
     docs = releases(au_slice)
     chunks = [docs[start:start + 24] for start in range(0, len(docs), 24)]  # the last two go in pieces
@@ -60,6 +80,61 @@ def test_worker_processes_give_each_chunk_the_outcomes_and_counts_of_one_process
     counted = sum(chunk.stats["sorting"].counters["canberra"] for chunk in workers)
     assert counted == sum("Canberra" in doc.text and "Vietnam" not in doc.text and doc.date is not None
                           for doc in docs) > 0
+
+
+class MarksOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    marks: str
+
+
+class SharedWords(Step):
+    """Reads a word list through the set-up cache, as ``load_shared`` and as ``setup`` (marking each time it is
+    built); counts the documents that mention one of them."""
+
+    name = "shared-words"
+    Options = MarksOptions
+    options: MarksOptions
+
+    def load_shared(self) -> None:
+        self.words()
+
+    def setup(self) -> None:
+        self._words = self.words()
+
+    def words(self) -> frozenset[str]:
+        return cached("test-shared-words", b"v1", self.build)
+
+    def build(self) -> frozenset[str]:
+        with open(self.options.marks, "a") as marks:
+            marks.write("built\n")
+        return frozenset({"Canberra", "Vietnam"})
+
+    def process(self, doc: Document) -> Document:
+        if self._words & set(doc.text.split()):
+            self.count("mentions")
+        return doc
+
+
+def test_the_workers_inherit_the_data_their_steps_share_instead_of_each_reading_it(
+        tmp_path: Path, au_slice: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, "")  # no cache: each read builds the value again
+    marks = tmp_path / "marks"
+    step = SharedWords({"marks": str(marks)})
+    docs = releases(au_slice)
+    executor = ProcessExecutor(2)
+    results = list(executor.run([step], [docs[:60], docs[60:]]))
+    executor.wait()
+    assert marks.read_text() == "built\n"  # here, once: not in either worker
+    assert sum(result.stats["shared-words"].counters["mentions"] for result in results) == sum(
+        bool({"Canberra", "Vietnam"} & set(doc.text.split())) for doc in docs) > 0
+    step.words()
+    assert marks.read_text() == "built\n" * 2  # released once the workers ended: later askers read it again
+
+
+@pytest.mark.parametrize("duplicates", ["error", "keep-first"])
+def test_workers_read_the_input_and_the_run_matches_one_process(
+        tmp_path: Path, repo: Path, au_slice: Path, duplicates: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_workers_read_the_input_as_one_process(tmp_path, repo, au_slice, "local", duplicates, monkeypatch)
 
 
 #: A step whose close, in each worker, waits for the run's output to be published (up to ``patience`` seconds) and

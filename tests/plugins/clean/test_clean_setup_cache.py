@@ -73,3 +73,20 @@ def test_a_process_that_imported_ftfy_before_keeps_no_patterns(tmp_path: Path) -
                             text=True, check=True).stdout
     assert output == "'\"quoted\", ok' {'uncurl_quotes': 1} True\n"  # the shortcut's patterns, as usual
     assert not list((tmp_path / "cache").glob("clean-ftfy-patterns-*"))
+
+
+SHARED = """
+import sys
+from pressroom.plugins.clean.step import CleanStep
+CleanStep({"fix_encoding": False}).load_shared()
+print("ftfy" in sys.modules, end=" ")
+CleanStep().load_shared()
+print("ftfy" in sys.modules)
+"""
+
+
+def test_ftfy_is_imported_for_the_workers_before_they_fork_when_the_step_repairs_encoding(tmp_path: Path) -> None:
+    """Each worker would otherwise import ftfy on its first text that can need it (a tenth of a second each)."""
+    env = {**os.environ, "PRESSROOM_CACHE_DIR": str(tmp_path / "cache")}
+    shared = subprocess.run([sys.executable, "-c", SHARED], env=env, capture_output=True, text=True, check=True)
+    assert shared.stdout == "False True\n"
