@@ -6,9 +6,11 @@ the windows around their triggers (`windows`, `scan`)."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 from pressroom.plugins.dates.programs import program
 from pressroom.plugins.dates.vocab import COUNT_UNITS, MONTHS, NUMBER_WORDS, alternation
@@ -75,9 +77,9 @@ _DIGIT_RUN = program(_digit_run(r"[^\x00-/:-\x7f](?<=\d)", r"\d", r"\s", "['’]
 _ASCII_DIGIT_RUN = program(_digit_run("0", "0", r"[ \t\n\r\f\v\x1c-\x1f]", "'", "-").encode())
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else byte for byte in range(256))
 _QUOTES = {"'", "’"}
-_DIGIT = program(r"\d")
 
 Span = tuple[int, int]
+_END = itemgetter(1)
 
 
 def is_plain(lowered: str) -> bool:
@@ -110,17 +112,17 @@ def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
         runs = list(_DIGIT_RUN.finditer(lowered))
     # Comprehensions over spans, not match objects: a release has dozens of numbers, and a loop with branches
     # or a method call per number costs. Few runs have a shape of what follows them.
-    spans = [m.span() for m in runs]
+    digits = [m.span() for m in runs]
     followed = [(m.lastgroup, m.span()) for m in runs if m.lastgroup]
     shaped = {
-        YEAR_DIGITS: [span for span in spans if span[1] - span[0] == 4],
+        YEAR_DIGITS: [span for span in digits if span[1] - span[0] == 4],
         DATE_DIGITS: [span for shape, span in followed if shape == "date"],
         SLASH_DIGITS: [span for shape, span in followed if shape == "date" and lowered[span[1]] == "/"],
         RANGE_DIGITS: [span for shape, span in followed if shape == "range"],
         DECADE_DIGITS: [span for shape, span in followed if shape == "decade" and lowered[span[1] - 1] == "0"],
         UNIT_DIGITS: [span for shape, span in followed if shape == "unit"],
-        QUOTED_DIGITS: [span for span in spans if span[0] and lowered[span[0] - 1] in _QUOTES],
-        QUARTER_DIGITS: [span for span in spans if span[0] and lowered[span[0] - 1] == "q"],
+        QUOTED_DIGITS: [span for span in digits if span[0] and lowered[span[0] - 1] in _QUOTES],
+        QUARTER_DIGITS: [span for span in digits if span[0] and lowered[span[0] - 1] == "q"],
     }
     found = {shape: spans for shape, spans in shaped.items() if spans}
     # The vocabulary's words, whole: one regex scan of the letter runs (a space put before the text), where
@@ -135,7 +137,7 @@ def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
     for word, spans in words.items():
         found[word] = spans
         if word in MONTHS:
-            near = [s for s in spans if _DIGIT.search(lowered, max(0, s[0] - _NEAR), s[1] + _NEAR)]
+            near = [s for s in spans if _has_digit(digits, s[0] - _NEAR, s[1] + _NEAR)]
             if near:
                 found.setdefault(NUMBERED_MONTH, []).extend(near)
                 first = [s for s in near if _NUMBER_AFTER.match(lowered, s[1])]
@@ -149,6 +151,14 @@ def locate(lowered: str, vocabulary: frozenset[str]) -> dict[str, list[Span]]:
         if key in found:
             found[key].sort()  # every list in text order, as `windows` and `scan_at` expect
     return found
+
+
+def _has_digit(digits: list[Span], low: int, high: int) -> bool:
+    """Whether a digit stands between ``low`` and ``high``: whether the first of the text's digit runs (in text
+    order) that ends after ``low`` starts before ``high``. A bisection of the runs found already, where a regex
+    search asked the character database about each character of the stretch."""
+    first = bisect.bisect_right(digits, low, key=_END)
+    return first < len(digits) and digits[first][0] < high
 
 
 def _follows_count(lowered: str, start: int) -> bool:
