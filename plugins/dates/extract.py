@@ -19,10 +19,12 @@ MATCHERS: tuple[Matcher, ...] = (*absolute.MATCHERS, *periods.MATCHERS, *relativ
 
 
 def load_patterns() -> None:
-    """Every matcher's two compiled patterns (Unicode for some texts, ASCII for most), made at set-up rather than on
-    first use, and kept with the modules' own for the processes after this one (see `programs`)."""
+    """Every matcher's two compiled patterns (Unicode for some texts, ASCII for most) and the vocabulary's, made at
+    set-up rather than on first use, and kept with the modules' own for the processes after this one (see
+    `programs`)."""
     for matcher in MATCHERS:
         _ = matcher.pattern, matcher.ascii_pattern  # the cached properties, filled
+    triggers.word_finder(_VOCABULARY)
     keep_programs()
 
 

@@ -72,13 +72,15 @@ import re
 compiled = []
 _compile = re._compile
 re._compile = lambda pattern, flags: compiled.append(pattern) or _compile(pattern, flags)
-from pressroom.plugins.dates.extract import MATCHERS
+from pressroom.plugins.dates.extract import _VOCABULARY, MATCHERS
 from pressroom.plugins.dates.step import DatesStep
+from pressroom.plugins.dates.triggers import word_finder
 DatesStep().setup()
 import pressroom.plugins.dates as package, pkgutil, importlib
 modules = [importlib.import_module(f"{package.__name__}.{info.name}") for info in pkgutil.iter_modules(package.__path__)]
 sources = {matcher.source for matcher in MATCHERS}
 module_patterns = [value for module in modules for value in vars(module).values() if isinstance(value, re.Pattern)]
+module_patterns.append(word_finder(_VOCABULARY))  # made at set-up, kept by word_finder
 module_sources = {pattern.pattern for pattern in module_patterns}
 kept = all(vars(m)["pattern"] == _compile(m.source, 0) and vars(m)["ascii_pattern"] == _compile(m.source, re.ASCII)
            for m in MATCHERS) and all(pattern == _compile(pattern.pattern, pattern.flags) for pattern in module_patterns)
@@ -93,7 +95,7 @@ def test_a_second_process_reads_the_compiled_patterns_back(tmp_path: Path) -> No
             for _ in range(2)]
     first, second = (run.split() for run in runs)
     module_patterns = int(first[2])
-    assert module_patterns >= 25  # tense, clock, triggers, the handlers' look-arounds...
+    assert module_patterns >= 25  # tense, clock, triggers and its word finder, the handlers' look-arounds...
     assert first == [str(2 * len(MATCHERS)), "True", str(module_patterns), str(module_patterns)]
     assert second == ["0", "True", str(module_patterns), "0"]
     assert [path.name.split("-")[:2] for path in (tmp_path / "cache").iterdir()] == [["dates", "patterns"]]

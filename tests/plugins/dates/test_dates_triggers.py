@@ -19,6 +19,7 @@ from pressroom.plugins.dates import triggers
 from pressroom.plugins.dates.extract import _VOCABULARY, MATCHERS
 from pressroom.plugins.dates.matching import span_of
 from pressroom.plugins.dates.resolve import Context
+from pressroom.plugins.dates.vocab import MONTHS
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "dates"
 
@@ -111,6 +112,16 @@ def test_a_count_is_sought_where_it_can_start_as_in_the_whole_stretch_before_a_u
     for unit in re.finditer(r"\b(?:days?|weeks?|months?|years?|decades?)\b", lower):
         whole_stretch = triggers._COUNT_BEFORE.search(lower, max(0, unit.start() - triggers._COUNT_REACH), unit.start())
         assert triggers._follows_count(lower, unit.start()) == (whole_stretch is not None), lower[:unit.end()][-60:]
+
+
+@pytest.mark.parametrize("text", [*texts(), "may 2014, ١٩ may, in the month of may as we all know, june, 12 july"])
+def test_a_month_is_numbered_where_a_search_of_the_stretch_around_it_finds_a_digit(text: str) -> None:
+    lower = triggers.lowered(text)
+    found = triggers.locate(lower, _VOCABULARY)
+    months = sorted(span for word, spans in found.items() if word in MONTHS for span in spans)
+    near = [(start, end) for start, end in months
+            if re.search(r"\d", lower[max(0, start - triggers._NEAR) : end + triggers._NEAR])]
+    assert found.get(triggers.NUMBERED_MONTH, []) == near
 
 
 def test_scan_at_takes_no_match_inside_the_one_before() -> None:
