@@ -19,7 +19,7 @@ from pressroom.plugins.dates import triggers
 from pressroom.plugins.dates.extract import _VOCABULARY, MATCHERS
 from pressroom.plugins.dates.matching import span_of
 from pressroom.plugins.dates.resolve import Context
-from pressroom.plugins.dates.vocab import MONTHS
+from pressroom.plugins.dates.vocab import MONTHS, NUMBER_WORDS
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "dates"
 
@@ -112,6 +112,12 @@ def test_a_count_is_sought_where_it_can_start_as_in_the_whole_stretch_before_a_u
     for unit in re.finditer(r"\b(?:days?|weeks?|months?|years?|decades?)\b", lower):
         whole_stretch = triggers._COUNT_BEFORE.search(lower, max(0, unit.start() - triggers._COUNT_REACH), unit.start())
         assert triggers._follows_count(lower, unit.start()) == (whole_stretch is not None), lower[:unit.end()][-60:]
+
+
+def test_every_count_word_is_one_word_as_the_reach_of_a_count_assumes() -> None:
+    """`_COUNT_LENGTH` is the longest count word's length; a spaced one (`a dozen`) may be written with any run of
+    spaces, so it would start further back and be missed: its reach must then be derived otherwise."""
+    assert not [word for word in (*NUMBER_WORDS, *triggers._COUNT_WORDS) if not word.isalpha()]
 
 
 @pytest.mark.parametrize("text", [*texts(), "may 2014, ١٩ may, in the month of may as we all know, june, 12 july"])
