@@ -11,8 +11,10 @@ regex engine's code, which the key ties to this Python), so reading them back do
 
 Values read while ``sharing`` stay in this process and go to every later asker of the same name and key, here
 and in the worker processes it forks: they inherit them copy-on-write instead of each reading the file again
-(``pressroom.core.lifecycle.load_shared``), until ``release_shared``. Such a value is shared, so no asker may
-change it.
+(``pressroom.core.lifecycle.load_shared``), until ``release_shared``. Every asker, in every step and worker, then
+gets the same object, where each call would otherwise unpickle its own copy: never change a cached value in place
+(build a new one: ``frozenset(words) | extra``), or one step's change shows in another's output with
+``--workers N`` only.
 
 The folder is ``$PRESSROOM_CACHE_DIR``, else ``$XDG_CACHE_HOME/pressroom``, else ``~/.cache/pressroom``; setting
 ``PRESSROOM_CACHE_DIR`` to an empty string turns the cache off. Like byte code in ``__pycache__``, the files are
@@ -68,10 +70,15 @@ def cached(name: str, key: bytes, build: Callable[[], T]) -> T:
         path = _path(file_name)
         value = _MISSING if path is None else _read(path)
         if value is _MISSING:
-            value = build()
+            global _building
+            _building += 1
+            try:
+                value = build()
+            finally:
+                _building -= 1
             if path is not None:
                 _store(path, name, value)
-        if _sharing:
+        if _sharing and not _building:  # what a build reads is in what it builds: kept once, not twice
             _shared[file_name] = value
     return cast(T, value)
 
@@ -110,7 +117,10 @@ _MISSING = object()
 
 #: values read while ``sharing``, by file name
 _shared: dict[str, Any] = {}
+#: one flag for the process: sharing is for the moment before it forks, not for threads running pipelines
 _sharing = False
+#: how many ``build`` calls are under way in this process
+_building = 0
 
 
 def _file_name(name: str, key: bytes) -> str:

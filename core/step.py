@@ -88,9 +88,11 @@ class Step:
         """Load, once for all the workers, what each would otherwise load for itself and then only read: the data
         ``setup`` reads through the set-up cache (``pressroom.core.cached`` hands ``setup`` this same value), the
         modules the step imports on its first document. Called in the main process just before it forks worker
-        processes, which inherit it. Nothing any step changes, nor what must not cross a fork: threads, open files,
-        models and connections are made by ``setup``, in each worker. Not called where workers start by spawn
-        (they inherit nothing)."""
+        processes, which inherit it. Every step instance and worker then gets the same object from ``cached``:
+        ``setup`` must never change it in place (build a new value instead), or the change shows in other steps'
+        output with ``--workers N`` only. Nothing that must not cross a fork either: threads, open files, models
+        and connections are made by ``setup``, in each worker. Not called where workers start by spawn (they
+        inherit nothing)."""
 
     def process(self, doc: Document) -> Result:
         """Return the (new) document, or ``Drop(reason)``."""

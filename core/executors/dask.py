@@ -18,14 +18,14 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
 from pressroom.core.document import Document
 from pressroom.core.errors import ConfigError, InputError, PressroomError
 from pressroom.core.executors.base import PackedChunk, Prepare, run_packed
-from pressroom.core.executors.input_lines import Lines, LinesExecutor, Read, read_here
+from pressroom.core.executors.input_lines import Chunk, Lines, LinesExecutor, Read, read_here
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle
 from pressroom.core.packed import document_bytes, document_from_json
@@ -53,7 +53,7 @@ class Task:
     JSON would not give back as it is (a date, a tuple, a set from a third-party reader) is pickled instead, so
     that the steps see what they see with the other executors."""
 
-    def __init__(self, chunks: list[list[Document] | Lines]) -> None:
+    def __init__(self, chunks: list[Chunk]) -> None:
         self.shapes = [chunk if isinstance(chunk, Lines) else len(chunk) for chunk in chunks]
         documents = [doc for chunk in chunks if not isinstance(chunk, Lines) for doc in chunk]
         self.pickled = {index: doc for index, doc in enumerate(documents) if not _json_as_is(doc.metadata)}
@@ -117,14 +117,14 @@ def _results(returned: list[PackedChunk] | PressroomError) -> list[PackedChunk]:
     return returned
 
 
-def tasks(chunks: Iterable[list[Document] | Lines], single: int) -> Iterator[list[list[Document] | Lines]]:
+def tasks(chunks: Iterable[Chunk], single: int) -> Iterator[list[Chunk]]:
     """The chunks, grouped into tasks: the first ``single`` tasks take one chunk each, so that a short run is
     spread over the workers too; then each takes chunks up to TASK_DOCUMENTS documents (or records) or TASK_CHUNKS
     chunks."""
     it = iter(chunks)
     for chunk in islice(it, single):
         yield [chunk]
-    group: list[list[Document] | Lines] = []
+    group: list[Chunk] = []
     documents = 0
     for chunk in it:
         group.append(chunk)
@@ -172,9 +172,8 @@ class DaskExecutor(LinesExecutor):
         self.workers = workers
         # The local cluster's workers see this machine's files; a cluster elsewhere may not.
         self.reads_lines = address is None
-        self._again: Callable[[list[Document]], PackedChunk] | None = None  # while ``run`` is under way
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
+    def run(self, steps: Sequence[Step], chunks: Iterable[Chunk], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         distributed = import_distributed()
         pickled_steps = _pickled(steps, prepare)
@@ -192,7 +191,7 @@ class DaskExecutor(LinesExecutor):
                 [shared_steps] = client.scatter([pickled_steps], broadcast=True)
                 in_flight = 2 * max(1, len(client.scheduler_info()["workers"]))
 
-                def submit(chunks: list[list[Document] | Lines]) -> Any:
+                def submit(chunks: list[Chunk]) -> Any:
                     return client.submit(_process, token, shared_steps, Task(chunks), digests, pure=False)
 
                 def again(chunk: list[Document]) -> PackedChunk:
@@ -206,11 +205,6 @@ class DaskExecutor(LinesExecutor):
                 with contextlib.suppress(Exception):  # a lost cluster: the error that stopped the run is the one to show
                     client.run(_finish, token, False)
                 raise
-
-    def again(self, chunk: list[Document]) -> PackedChunk:
-        if self._again is None:
-            raise RuntimeError("DaskExecutor.again is for a run under way")
-        return self._again(chunk)
 
 
 def _quiet_cluster(client: Any) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -110,13 +110,19 @@ def _parts(segments: Sequence[Segment]) -> Iterator[_Source]:
         yield segment.path, segment.opened, segment.identity, lines, segment.offset, segment.first_line
 
 
+#: what an executor that reads lines is given to process: documents, or lines its workers read themselves
+Chunk = list[Document] | Lines
+
+
 class LinesExecutor(Executor):
     """An executor whose workers read ``Lines`` themselves, when it ``reads_lines`` (they see this machine's
     files): ``run`` takes them among the chunks and sends each one's results with ``read``."""
 
     reads_lines: bool
+    #: how ``again`` processes a chunk, set by ``run`` while it is under way
+    _again: Callable[[list[Document]], PackedChunk] | None = None
 
-    def run(self, steps: Sequence[Step], chunks: Iterable[list[Document] | Lines], digests: bool = False,
+    def run(self, steps: Sequence[Step], chunks: Iterable[Chunk], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
         raise NotImplementedError
 
@@ -124,7 +130,9 @@ class LinesExecutor(Executor):
         """The results of ``chunk``, processed at once while ``run`` is under way: a chunk a worker read holding
         a repeated id (which the main process learns from its results) is processed again without it, so that
         outputs and counts are those of the documents kept."""
-        raise NotImplementedError
+        if self._again is None:
+            raise RuntimeError(f"{type(self).__name__}.again is for a run under way")
+        return self._again(chunk)
 
 
 def read_here(records: Sequence[Record]) -> tuple[list[Document], list[Read | InputError]]:

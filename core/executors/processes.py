@@ -17,12 +17,11 @@ from typing import Any, cast
 from pressroom.core.cache import release_shared
 from pressroom.core.document import Document
 from pressroom.core.executors.base import PackedChunk, Prepare, joined, run_packed
-from pressroom.core.executors.input_lines import Lines, LinesExecutor, read_here
+from pressroom.core.executors.input_lines import Chunk, Lines, LinesExecutor, read_here
 from pressroom.core.executors.ordered import in_order
 from pressroom.core.lifecycle import Lifecycle, load_shared
 from pressroom.core.step import Step
 
-Chunk = list[Document] | Lines
 _worker = Lifecycle(())
 _prepare: Sequence[Prepare] = ()
 
@@ -134,7 +133,6 @@ class ProcessExecutor(LinesExecutor):
         self.workers = workers
         # The pools of complete runs whose workers may still be closing their steps and ending (``wait``).
         self._ending: list[threading.Thread] = []
-        self._again: Callable[[list[Document]], PackedChunk] | None = None  # while ``run`` is under way
 
     def run(self, steps: Sequence[Step], chunks: Iterable[Chunk], digests: bool = False,
             prepare: Sequence[Prepare] = ()) -> Generator[PackedChunk, None, None]:
@@ -173,11 +171,6 @@ class ProcessExecutor(LinesExecutor):
         self._again = None
         pool.shutdown(wait=False)
         self._ending.append(manager)
-
-    def again(self, chunk: list[Document]) -> PackedChunk:
-        if self._again is None:
-            raise RuntimeError("ProcessExecutor.again is for a run under way")
-        return self._again(chunk)
 
     def wait(self) -> None:
         while self._ending:

@@ -161,6 +161,20 @@ def test_a_value_read_while_sharing_goes_to_every_later_asker_until_released(fol
     assert len(made) == 3
 
 
+def test_what_a_shared_value_is_built_from_is_not_kept_beside_it(folder: Path) -> None:
+    """The lists a tagger is built from are in the tagger: kept too, they would stay in every worker for nothing."""
+    with sharing():
+        tagger = cached("tagger", b"v1", lambda: {"names": cached("names", b"v1", lambda: ("Ann", "Bo"))})
+    try:
+        assert cached("tagger", b"v1", dict) is tagger
+        assert cached("names", b"v1", tuple) == ("Ann", "Bo")  # read from its file again: not kept
+        for stored in folder.glob("*.pickle"):
+            stored.unlink()
+        assert cached("names", b"v1", tuple) == ()
+    finally:
+        release_shared()
+
+
 def test_a_folder_that_cannot_be_written_means_building_every_time(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
