@@ -111,6 +111,27 @@ def release_shared() -> None:
     _shared.clear()
 
 
+@contextmanager
+def patterns_kept(name: str, key: bytes) -> Iterator[None]:
+    """A block whose ``re.compile`` calls find their patterns compiled already: those an earlier run compiled in
+    it, kept under ``name`` and ``key`` and put into the ``re`` module's own cache of compiled patterns before the
+    block; after a first run, the patterns compiled in it are stored. For code that is not ours to change (a
+    library's import); our own patterns are kept directly, as ``cached`` values. A pattern the block no longer
+    compiles (another version) is never asked for, and one it compiles anew is compiled as usual."""
+    compiled = getattr(re, "_cache", None)  # private: should a Python lack it, patterns are compiled as usual
+    if not isinstance(compiled, dict):
+        yield
+        return
+    earlier = kept(name, key)
+    if earlier is not None:
+        compiled.update(earlier)
+    before = set(compiled)
+    yield
+    if earlier is None:
+        made = {pattern_key: compiled[pattern_key] for pattern_key in set(compiled) - before}
+        cached(name, key, lambda: made)
+
+
 #: what ``_read`` gives for a file that is missing or cannot be read back
 _MISSING = object()
 

@@ -44,16 +44,17 @@ class PackedChunk:
 
 
 def run_packed(steps: Sequence[Step], chunk: Sequence[Document], digests: bool,
-               prepare: Sequence[Prepare] = ()) -> PackedChunk:
+               prepare: Sequence[Prepare] = (), read: list[Read | InputError] | None = None) -> PackedChunk:
     """A worker's part: process the chunk, send each document as its JSON, (``digests``) what the ledger needs
-    of each input and each result, and what the ``prepare`` functions make of each document."""
+    of each input and each result, what the ``prepare`` functions make of each document, and (``read``) what the
+    main process accounts for of the records, when the worker read them itself."""
     contents = [content_hash(doc) for doc in chunk] if digests else []  # before any step sees the documents
     outcomes, stats = process_chunk(steps, chunk)
     packed: list[bytes | Outcome] = [document_bytes(o) if isinstance(o, Document) else o for o in outcomes]
     prepared = [tuple(None if p is None else p(o) for p in prepare) if isinstance(o, Document) else None
                 for o in outcomes] if prepare else None
     payloads = [payload_digest(o) if isinstance(o, bytes) else None for o in packed] if digests else []
-    return PackedChunk(packed, stats, Digests(contents, payloads) if digests else None, prepared)
+    return PackedChunk(packed, stats, Digests(contents, payloads) if digests else None, prepared, read)
 
 
 def joined(parts: Sequence[PackedChunk]) -> PackedChunk:

@@ -103,9 +103,7 @@ def _process(token: str, pickled_steps: bytes, task: Task, digests: bool) -> lis
     results = []
     try:
         for chunk, read in task.chunks():
-            result = run_packed(lifecycle.steps, chunk, digests, prepare)
-            result.read = read
-            results.append(result)
+            results.append(run_packed(lifecycle.steps, chunk, digests, prepare, read))
     except PressroomError as stop:
         return stop
     return results

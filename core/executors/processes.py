@@ -62,9 +62,7 @@ def _process(chunk: Chunk, digests: bool) -> PackedChunk:
     if not isinstance(chunk, Lines):
         return run_packed(_worker.steps, chunk, digests, _prepare)
     docs, read = read_here(chunk.records())
-    result = run_packed(_worker.steps, docs, digests, _prepare)
-    result.read = read
-    return result
+    return run_packed(_worker.steps, docs, digests, _prepare, read)
 
 
 def _holding_ctrl_c(action: Callable[[], Future[Any]]) -> Future[Any]:
@@ -158,7 +156,6 @@ class ProcessExecutor(LinesExecutor):
         try:
             yield from in_order(submit, with_tail_pieces(chunks, self.workers), CHUNKS_AHEAD_PER_WORKER * self.workers)
         except BaseException:
-            self._again = None
             stopped_early.set()  # before the shutdown: the workers read it as they exit
             # Read now, not at the start: with spawn the pool starts its workers one by one as work comes.
             workers = list(pool._processes.values())
@@ -167,8 +164,9 @@ class ProcessExecutor(LinesExecutor):
             manager.join()  # before the interpreter's exit, which wakes it (and fails if it is closing just then)
             release_shared()
             raise
+        finally:
+            self._again = None
         # Every result is in: the workers close their steps and end while the caller publishes its outputs.
-        self._again = None
         pool.shutdown(wait=False)
         self._ending.append(manager)
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
-import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from typing import Any
 
-from pressroom.core import cached, kept
+from pressroom.core.cache import patterns_kept
 from pressroom.plugins.clean.ftfy_shortcut import FtfyShortcut
 
 # ftfy leaves a pure-ASCII line unchanged unless it holds '&' (HTML entities) or a control
@@ -28,7 +26,7 @@ def _ftfy() -> tuple[Any, Any, Any, FtfyShortcut]:
     it: most releases are plain ASCII, and importing ftfy costs a tenth of a second of start-up, two fifths of it
     compiling its regular expressions (and wcwidth's), which are read back compiled after the first run."""
     # Only ftfy's first import in the process compiles its patterns: after another, there would be none to keep.
-    with _patterns_kept("clean-ftfy-patterns", _ftfy_versions()) if "ftfy" not in sys.modules else nullcontext():
+    with patterns_kept("clean-ftfy-patterns", _ftfy_versions()) if "ftfy" not in sys.modules else nullcontext():
         import ftfy
 
         shortcut = FtfyShortcut()
@@ -47,26 +45,6 @@ def _ftfy_versions() -> bytes:
         stat = os.stat(origin) if origin else None
         versions.append(f"{origin} {stat.st_size} {stat.st_mtime_ns}" if stat else f"{name} none")
     return "\n".join(versions).encode()
-
-
-@contextmanager
-def _patterns_kept(name: str, key: bytes) -> Iterator[None]:
-    """A block whose ``re.compile`` calls find their patterns compiled already: those an earlier run compiled in it,
-    kept in the set-up cache under ``name`` and ``key`` and put into the ``re`` module's own cache of compiled
-    patterns before the block; after a first run, the patterns compiled in it are stored there. A pattern the block
-    no longer compiles (another version) is never asked for, and one it compiles anew is compiled as usual."""
-    compiled = getattr(re, "_cache", None)  # private: should a Python lack it, patterns are compiled as usual
-    if not isinstance(compiled, dict):
-        yield
-        return
-    earlier = kept(name, key)
-    if earlier is not None:
-        compiled.update(earlier)
-    before = set(compiled)
-    yield
-    if earlier is None:
-        made = {pattern_key: compiled[pattern_key] for pattern_key in set(compiled) - before}
-        cached(name, key, lambda: made)
 
 
 def load_ftfy() -> None:
